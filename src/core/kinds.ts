@@ -1,0 +1,79 @@
+/**
+ * kinds: the Kubernetes resource kinds Kube Events watches, and how each is addressed on the
+ * API server. Shared by the informer wiring, the views and the test API server, so that every
+ * layer agrees on plural names, groups and scope.
+ */
+
+/** ResourceKind describes one API resource: its kind, its REST path pieces and its scope. */
+export interface ResourceKind {
+  /** The object's `kind`, e.g. `Pod`. */
+  readonly kind: string;
+  /** The lower-case plural used in URLs, e.g. `pods`. */
+  readonly plural: string;
+  /** The API group; `''` for the core group. */
+  readonly group: string;
+  readonly version: string;
+  readonly namespaced: boolean;
+  /** Short names kubectl accepts, e.g. `po`. */
+  readonly shortNames: readonly string[];
+}
+
+function kind(
+  kind: string,
+  plural: string,
+  group: string,
+  version: string,
+  namespaced: boolean,
+  shortNames: string[] = [],
+): ResourceKind {
+  return Object.freeze({ kind, plural, group, version, namespaced, shortNames: Object.freeze(shortNames) });
+}
+
+export const NAMESPACES = kind('Namespace', 'namespaces', '', 'v1', false, ['ns']);
+export const NODES = kind('Node', 'nodes', '', 'v1', false, ['no']);
+export const PODS = kind('Pod', 'pods', '', 'v1', true, ['po']);
+export const SERVICES = kind('Service', 'services', '', 'v1', true, ['svc']);
+export const EVENTS = kind('Event', 'events', '', 'v1', true, ['ev']);
+export const EVENTS_V1 = kind('Event', 'events', 'events.k8s.io', 'v1', true, ['ev']);
+export const DEPLOYMENTS = kind('Deployment', 'deployments', 'apps', 'v1', true, ['deploy']);
+export const REPLICASETS = kind('ReplicaSet', 'replicasets', 'apps', 'v1', true, ['rs']);
+export const STATEFULSETS = kind('StatefulSet', 'statefulsets', 'apps', 'v1', true, ['sts']);
+export const DAEMONSETS = kind('DaemonSet', 'daemonsets', 'apps', 'v1', true, ['ds']);
+export const JOBS = kind('Job', 'jobs', 'batch', 'v1', true, []);
+export const CRONJOBS = kind('CronJob', 'cronjobs', 'batch', 'v1', true, ['cj']);
+
+/** ALL_KINDS lists every kind the test API server serves, core/v1 events first of the two Event kinds. */
+export const ALL_KINDS: readonly ResourceKind[] = Object.freeze([
+  NAMESPACES,
+  NODES,
+  PODS,
+  SERVICES,
+  EVENTS,
+  EVENTS_V1,
+  DEPLOYMENTS,
+  REPLICASETS,
+  STATEFULSETS,
+  DAEMONSETS,
+  JOBS,
+  CRONJOBS,
+]);
+
+/** apiVersionOf returns `group/version`, or `version` alone for the core group. */
+export function apiVersionOf(k: ResourceKind): string {
+  return k.group ? `${k.group}/${k.version}` : k.version;
+}
+
+/**
+ * resourcePath returns the collection URL path for a kind, optionally within a namespace
+ * (ignored for cluster-scoped kinds), e.g. `/apis/apps/v1/namespaces/web/deployments`.
+ */
+export function resourcePath(k: ResourceKind, namespace?: string): string {
+  const base = k.group ? `/apis/${k.group}/${k.version}` : `/api/${k.version}`;
+  const ns = k.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : '';
+  return `${base}${ns}/${k.plural}`;
+}
+
+/** kindId is a stable identifier for a kind, e.g. `apps/v1/deployments` or `v1/pods`. */
+export function kindId(k: ResourceKind): string {
+  return `${apiVersionOf(k)}/${k.plural}`;
+}
