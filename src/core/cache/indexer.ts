@@ -1,0 +1,143 @@
+import { type IndexFunc, type KeyFunc, type ReadonlyIndexer } from './store';
+
+/** IndexerOptions configure an Indexer. */
+export interface IndexerOptions<T> {
+  keyFunc: KeyFunc<T>;
+  indexers?: Record<string, IndexFunc<T>>;
+}
+
+/**
+ * Indexer is the thread-safe-store equivalent of client-go: a map from key to object plus, for
+ * each named index, a map from indexed value to the set of keys having it. Indices are updated
+ * incrementally on every write, so reads are O(result).
+ *
+ * Contract: the Indexer stores the objects it is given without copying; nobody may mutate a
+ * stored object (replace it instead). An IndexFunc that throws makes the write throw before the
+ * store changes. Only the informer writes; everyone else sees it as a ReadonlyIndexer.
+ */
+export class Indexer<T> implements ReadonlyIndexer<T> {
+  private readonly keyFunc: KeyFunc<T>;
+  private readonly items = new Map<string, T>();
+  private readonly indexers = new Map<string, IndexFunc<T>>();
+  /** indices: index name -> indexed value -> keys. */
+  private readonly indices = new Map<string, Map<string, Set<string>>>();
+
+  constructor(options: IndexerOptions<T>) {
+    this.keyFunc = options.keyFunc;
+    for (const [name, fn] of Object.entries(options.indexers ?? {})) this.addIndexer(name, fn);
+  }
+
+  /** addIndexer adds an index and indexes every stored object. Throws if the name is taken. */
+  addIndexer(name: string, fn: IndexFunc<T>): void {
+    if (this.indexers.has(name)) throw new Error(`indexer "${name}" already exists`);
+    const index = new Map<string, Set<string>>();
+    for (const [key, obj] of this.items) {
+      for (const value of uniq(fn(obj))) addToIndex(index, value, key);
+    }
+    this.indexers.set(name, fn);
+    this.indices.set(name, index);
+  }
+
+  keyOf(obj: T): string {
+    return this.keyFunc(obj);
+  }
+
+  /** set stores `obj` under its key (add or update) and returns the object it replaced. */
+  set(obj: T): T | undefined {
+    const key = this.keyFunc(obj);
+    const old = this.items.get(key);
+    const changes = [...this.indexers].map(([name, fn]) => ({
+      name,
+      oldValues: old === undefined ? [] : uniq(fn(old)),
+      newValues: uniq(fn(obj)),
+    }));
+    this.items.set(key, obj);
+    for (const { name, oldValues, newValues } of changes) {
+      const index = this.indices.get(name)!;
+      if (sameValues(oldValues, newValues)) continue;
+      for (const v of oldValues) removeFromIndex(index, v, key);
+      for (const v of newValues) addToIndex(index, v, key);
+    }
+    return old;
+  }
+
+  /** delete removes the object stored under `key` and returns it. */
+  delete(key: string): T | undefined {
+    const old = this.items.get(key);
+    if (old === undefined) return undefined;
+    for (const [name, fn] of this.indexers) {
+      const index = this.indices.get(name)!;
+      for (const v of uniq(fn(old))) removeFromIndex(index, v, key);
+    }
+    this.items.delete(key);
+    return old;
+  }
+
+  /** clear removes everything (indices included). */
+  clear(): void {
+    this.items.clear();
+    for (const index of this.indices.values()) index.clear();
+  }
+
+  get(key: string): T | undefined {
+    return this.items.get(key);
+  }
+
+  has(key: string): boolean {
+    return this.items.has(key);
+  }
+
+  list(): T[] {
+    return [...this.items.values()];
+  }
+
+  listKeys(): string[] {
+    return [...this.items.keys()];
+  }
+
+  get size(): number {
+    return this.items.size;
+  }
+
+  byIndex(indexName: string, indexedValue: string): T[] {
+    return this.indexKeys(indexName, indexedValue).map((k) => this.items.get(k)!);
+  }
+
+  indexKeys(indexName: string, indexedValue: string): string[] {
+    const index = this.indices.get(indexName);
+    if (!index) throw new Error(`index "${indexName}" does not exist`);
+    const keys = index.get(indexedValue);
+    return keys ? [...keys] : [];
+  }
+
+  indexValues(indexName: string): string[] {
+    const index = this.indices.get(indexName);
+    if (!index) throw new Error(`index "${indexName}" does not exist`);
+    return [...index.keys()];
+  }
+}
+
+function uniq(values: string[]): string[] {
+  return values.length < 2 ? values : [...new Set(values)];
+}
+
+function sameValues(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  if (a.length === 1) return a[0] === b[0];
+  const set = new Set(a);
+  return b.every((v) => set.has(v));
+}
+
+function addToIndex(index: Map<string, Set<string>>, value: string, key: string): void {
+  let keys = index.get(value);
+  if (!keys) index.set(value, (keys = new Set()));
+  keys.add(key);
+}
+
+function removeFromIndex(index: Map<string, Set<string>>, value: string, key: string): void {
+  const keys = index.get(value);
+  if (!keys) return;
+  keys.delete(key);
+  // Drop empty sets so indexValues() never reports a value no object has.
+  if (keys.size === 0) index.delete(value);
+}
