@@ -1,0 +1,197 @@
+/**
+ * clusterSession: everything Kube Events watches in one kubeconfig context: one KindWatch per
+ * kind, their caches and handlers, and a rolled-up status for the views. Pure logic: the
+ * ListerWatchers, the access reviewer, the clock and the informers are injected.
+ */
+import type { InformerOptions, ResourceEventHandler } from '../cache/informer';
+import type { ReadonlyIndexer } from '../cache/store';
+import type { KubeObject, ListerWatcher } from '../cache/types';
+import { kindId, NAMESPACES, type ResourceKind } from '../kinds';
+import type { Clock } from '../util/clock';
+import { DisposableStore, type Disposable } from '../util/disposable';
+import { Emitter, type Event } from '../util/emitter';
+import { nullLogger, type Logger } from '../util/logger';
+import { KindWatch, type AccessReviewer, type NamespaceSource } from './kindWatch';
+import { createLimiter } from './limiter';
+import { defaultInformerFactory, type InformerFactory } from './sessionInformer';
+import { rollUpKinds, sameJson, type ContextStatus, type KindStatus } from './status';
+
+export interface ClusterSessionOptions {
+  contextName: string;
+  /** The kinds to watch; one KindWatch each. */
+  kinds: readonly ResourceKind[];
+  /** Allow-list of namespaces to watch when a cluster-wide list is forbidden. */
+  namespaces?: readonly string[];
+  /** The context's namespace; `default` when unset. */
+  defaultNamespace?: string;
+  listerWatcherFactory: (kind: ResourceKind, namespace?: string) => ListerWatcher;
+  accessReviewer: AccessReviewer;
+  /** Default: the engine's Informer. */
+  informerFactory?: InformerFactory;
+  /** Per-kind informer options (indexers, transform, backoff...). */
+  informerOptions?: (kind: ResourceKind) => Omit<InformerOptions<KubeObject>, 'name' | 'listerWatcher'>;
+  clock?: Clock;
+  logger?: Logger;
+  /** Access reviews in flight at once (default 4). */
+  reviewConcurrency?: number;
+  /** Released when the session stops (e.g. the transport holding its sockets). */
+  owned?: Disposable;
+}
+
+/** KindStatusChange reports one kind's new status. */
+export interface KindStatusChange {
+  kind: ResourceKind;
+  status: KindStatus;
+}
+
+/**
+ * ClusterSession owns the informers of one context. One kind failing never stops the others.
+ * `store(kind)` and `addEventHandler(kind, ...)` work before start and across scope changes.
+ * `stop()` is final: every informer stops, no handler or status event follows (bar the final
+ * `disconnected` status), and `owned` is released.
+ */
+export class ClusterSession implements Disposable {
+  readonly contextName: string;
+  private readonly watches = new Map<string, KindWatch>();
+  private readonly statusEmitter = new Emitter<ContextStatus>();
+  private readonly kindStatusEmitter = new Emitter<KindStatusChange>();
+  private readonly subscriptions = new DisposableStore();
+  private readonly owned: Disposable | undefined;
+  private state: 'new' | 'running' | 'stopped' = 'new';
+  private current: ContextStatus = { phase: 'disconnected' };
+
+  constructor(options: ClusterSessionOptions) {
+    this.contextName = options.contextName;
+    this.owned = options.owned;
+    const logger = options.logger ?? nullLogger;
+    const limit = createLimiter(options.reviewConcurrency ?? 4);
+    const namespaceWatch = () => this.watches.get(kindId(NAMESPACES));
+    const namespaceSource: NamespaceSource | undefined = options.kinds.some(
+      (k) => kindId(k) === kindId(NAMESPACES),
+    )
+      ? {
+          names: () => {
+            const w = namespaceWatch();
+            if (!w || w.namespaces !== undefined || w.status.phase !== 'synced') return undefined;
+            return w.store.listKeys();
+          },
+          onDidChange: (listener) => {
+            const w = namespaceWatch();
+            if (!w) return { dispose() {} };
+            const store = new DisposableStore();
+            store.add(w.onDidChangeStatus(() => listener()));
+            store.add(
+              w.addEventHandler({
+                onAdd: (_o, initial) => (initial ? undefined : listener()),
+                onDelete: () => listener(),
+              }),
+            );
+            return store;
+          },
+        }
+      : undefined;
+    for (const kind of options.kinds) {
+      const id = kindId(kind);
+      if (this.watches.has(id)) continue;
+      const watch = new KindWatch({
+        contextName: options.contextName,
+        kind,
+        listerWatcherFactory: options.listerWatcherFactory,
+        informerFactory: options.informerFactory ?? defaultInformerFactory,
+        informerOptions: { clock: options.clock, logger, ...options.informerOptions?.(kind) },
+        accessReviewer: options.accessReviewer,
+        limit,
+        namespaces: options.namespaces,
+        defaultNamespace: options.defaultNamespace,
+        namespaceSource: id === kindId(NAMESPACES) ? undefined : namespaceSource,
+        logger,
+      });
+      this.watches.set(id, watch);
+      this.subscriptions.add(
+        watch.onDidChangeStatus((status) => {
+          this.kindStatusEmitter.fire({ kind, status });
+          this.updateStatus();
+        }),
+      );
+    }
+  }
+
+  /** kinds lists the watched kinds, in the order given. */
+  get kinds(): ResourceKind[] {
+    return [...this.watches.values()].map((w) => w.kind);
+  }
+
+  get status(): ContextStatus {
+    return this.current;
+  }
+
+  /** onDidChangeStatus fires when the rolled-up status changes (object counts included). */
+  get onDidChangeStatus(): Event<ContextStatus> {
+    return this.statusEmitter.event;
+  }
+
+  get onDidChangeKindStatus(): Event<KindStatusChange> {
+    return this.kindStatusEmitter.event;
+  }
+
+  /** kindStatus returns one kind's status; throws for a kind this session does not watch. */
+  kindStatus(kind: ResourceKind): KindStatus {
+    return this.watch(kind).status;
+  }
+
+  /** watchedNamespaces: undefined when `kind` is watched cluster-wide, else its namespaces. */
+  watchedNamespaces(kind: ResourceKind): readonly string[] | undefined {
+    return this.watch(kind).namespaces;
+  }
+
+  /** store is the kind's cache (merged across namespaces). Objects MUST NOT be mutated. */
+  store(kind: ResourceKind): ReadonlyIndexer<KubeObject> {
+    return this.watch(kind).store;
+  }
+
+  /** addEventHandler: see KindWatch.addEventHandler (replay first, then changes). */
+  addEventHandler(kind: ResourceKind, handler: ResourceEventHandler<KubeObject>): Disposable {
+    return this.watch(kind).addEventHandler(handler);
+  }
+
+  start(): void {
+    if (this.state !== 'new') return;
+    this.state = 'running';
+    // Namespaces first: other kinds may need them to fall back to allowed namespaces.
+    const ns = this.watches.get(kindId(NAMESPACES));
+    ns?.start();
+    for (const w of this.watches.values()) w.start();
+    this.updateStatus();
+  }
+
+  stop(): void {
+    if (this.state === 'stopped') return;
+    this.state = 'stopped';
+    this.subscriptions.dispose();
+    for (const w of this.watches.values()) w.stop();
+    this.owned?.dispose();
+    this.updateStatus();
+    this.statusEmitter.dispose();
+    this.kindStatusEmitter.dispose();
+  }
+
+  dispose(): void {
+    this.stop();
+  }
+
+  private watch(kind: ResourceKind): KindWatch {
+    const w = this.watches.get(kindId(kind));
+    if (!w) throw new Error(`${this.contextName}: ${kindId(kind)} is not watched`);
+    return w;
+  }
+
+  private updateStatus(): void {
+    const next: ContextStatus =
+      this.state === 'running'
+        ? rollUpKinds([...this.watches.values()].map((w) => w.status))
+        : { phase: 'disconnected' };
+    if (sameJson(next, this.current)) return;
+    this.current = next;
+    this.statusEmitter.fire(next);
+  }
+}

@@ -1,0 +1,265 @@
+/**
+ * kindWatch: keeps one kind of one context cached, in the widest scope the user may list.
+ * It starts one cluster-wide informer; when that LIST is forbidden (403) and the kind is
+ * namespaced, it falls back to one informer per namespace the user may list, so that
+ * namespace-restricted RBAC shows what is allowed instead of nothing.
+ */
+import type { InformerOptions, ResourceEventHandler } from '../cache/informer';
+import type { DeletedFinalStateUnknown } from '../cache/deltas';
+import { errorMessage } from '../cache/errors';
+import type { KubeObject, ListerWatcher } from '../cache/types';
+import { kindId, type ResourceKind } from '../kinds';
+import { DisposableStore, type Disposable } from '../util/disposable';
+import { Emitter, type Event } from '../util/emitter';
+import { nullLogger, type Logger } from '../util/logger';
+import { ALL_NAMESPACES, MergedStore } from './mergedStore';
+import type { InformerFactory, SessionInformer } from './sessionInformer';
+import { rollUpInformers, sameJson, type KindStatus } from './status';
+
+/** AccessReviewer answers "may the user list and watch `kind` in `namespace`?" */
+export interface AccessReviewer {
+  canList(kind: ResourceKind, namespace: string): Promise<boolean>;
+}
+
+/**
+ * NamespaceSource lists the cluster's namespaces when they are known (the cluster-wide Namespace
+ * informer is synced), else undefined; `onDidChange` fires when the answer may have changed.
+ */
+export interface NamespaceSource {
+  names(): readonly string[] | undefined;
+  readonly onDidChange: Event<void>;
+}
+
+export interface KindWatchOptions {
+  contextName: string;
+  kind: ResourceKind;
+  listerWatcherFactory: (kind: ResourceKind, namespace?: string) => ListerWatcher;
+  informerFactory: InformerFactory;
+  /** Extra informer options (clock, logger, indexers, transform...), applied to every informer. */
+  informerOptions?: Omit<InformerOptions<KubeObject>, 'name' | 'listerWatcher'>;
+  accessReviewer: AccessReviewer;
+  /** Runs access reviews with bounded concurrency. Default: unbounded. */
+  limit?: <R>(task: () => Promise<R>) => Promise<R>;
+  /** The allow-list: when set and non-empty, the only namespaces tried after a 403. */
+  namespaces?: readonly string[];
+  /** The context's namespace (default `default`): always tried after a 403 without an allow-list. */
+  defaultNamespace?: string;
+  namespaceSource?: NamespaceSource;
+  logger?: Logger;
+}
+
+interface Part {
+  informer: SessionInformer<KubeObject>;
+  subscriptions: DisposableStore;
+}
+
+/**
+ * KindWatch owns the informer(s) of one kind. Handlers added with addEventHandler see one
+ * stream across the switch to per-namespace informers; a namespace dropped later (deleted, or
+ * forbidden after it had synced) delivers onDelete for its cached objects. `stop()` is final.
+ */
+export class KindWatch implements Disposable {
+  readonly kind: ResourceKind;
+  readonly store = new MergedStore<KubeObject>();
+  private readonly o: KindWatchOptions;
+  private readonly logger: Logger;
+  private readonly parts = new Map<string, Part>();
+  private readonly forbidden = new Map<string, string>();
+  private readonly reviewed = new Set<string>();
+  private readonly handlers = new Set<ResourceEventHandler<KubeObject>>();
+  private readonly statusEmitter = new Emitter<KindStatus>();
+  private readonly subscriptions = new DisposableStore();
+  private mode: 'idle' | 'cluster' | 'namespaces' | 'stopped' = 'idle';
+  private clusterForbiddenError = '';
+  private current: KindStatus = { phase: 'idle' };
+
+  constructor(options: KindWatchOptions) {
+    this.o = options;
+    this.kind = options.kind;
+    this.logger = options.logger ?? nullLogger;
+  }
+
+  get status(): KindStatus {
+    return this.current;
+  }
+
+  get onDidChangeStatus(): Event<KindStatus> {
+    return this.statusEmitter.event;
+  }
+
+  /** namespaces lists the namespaces watched after a fallback; undefined while cluster-wide. */
+  get namespaces(): readonly string[] | undefined {
+    return this.mode === 'namespaces' ? [...this.parts.keys()].sort() : undefined;
+  }
+
+  /** start begins with a cluster-wide informer. Idempotent; no-op after stop. */
+  start(): void {
+    if (this.mode !== 'idle') return;
+    this.mode = 'cluster';
+    this.addPart(ALL_NAMESPACES);
+  }
+
+  /**
+   * addEventHandler registers `handler`: onAdd(obj, true) for every cached object first
+   * (synchronously), then every change of every informer of this kind.
+   */
+  addEventHandler(handler: ResourceEventHandler<KubeObject>): Disposable {
+    if (this.mode === 'stopped') return { dispose() {} };
+    for (const obj of this.store.list()) this.call(() => handler.onAdd?.(obj, true));
+    this.handlers.add(handler);
+    return { dispose: () => this.handlers.delete(handler) };
+  }
+
+  stop(): void {
+    if (this.mode === 'stopped') return;
+    this.mode = 'stopped';
+    this.subscriptions.dispose();
+    for (const ns of [...this.parts.keys()]) this.removePart(ns, false);
+    this.handlers.clear();
+    this.updateStatus();
+    this.statusEmitter.dispose();
+  }
+
+  dispose(): void {
+    this.stop();
+  }
+
+  private get label(): string {
+    return `${this.o.contextName} · ${kindId(this.kind)}`;
+  }
+
+  private addPart(namespace: string): void {
+    if (this.parts.has(namespace) || this.mode === 'stopped') return;
+    const scope = namespace === ALL_NAMESPACES ? undefined : namespace;
+    const informer = this.o.informerFactory({
+      ...this.o.informerOptions,
+      name: scope ? `${this.label} (${scope})` : this.label,
+      listerWatcher: this.o.listerWatcherFactory(this.kind, scope),
+    });
+    const subscriptions = new DisposableStore();
+    const part: Part = { informer, subscriptions };
+    this.parts.set(namespace, part);
+    this.store.setPart(namespace, informer.store);
+    subscriptions.add(informer.addEventHandler(this.fanOut()));
+    subscriptions.add(informer.onDidChangeStatus(() => this.onPartStatus(namespace, part)));
+    informer.start();
+    this.onPartStatus(namespace, part);
+  }
+
+  /** removePart stops a part's informer; with `notify`, handlers see its objects deleted. */
+  private removePart(namespace: string, notify: boolean): void {
+    const part = this.parts.get(namespace);
+    if (!part) return;
+    const leftovers = notify ? part.informer.store.list() : [];
+    this.parts.delete(namespace);
+    this.store.deletePart(namespace);
+    part.subscriptions.dispose();
+    part.informer.stop();
+    for (const obj of leftovers) for (const h of [...this.handlers]) this.call(() => h.onDelete?.(obj));
+  }
+
+  private onPartStatus(namespace: string, part: Part): void {
+    if (this.parts.get(namespace) !== part) return;
+    const s = part.informer.status;
+    if (s.phase === 'forbidden') {
+      if (namespace === ALL_NAMESPACES && this.kind.namespaced) {
+        this.clusterForbiddenError = s.error;
+        this.logger.info(`${this.label}: cluster-wide list forbidden; trying allowed namespaces`);
+        this.removePart(namespace, true);
+        this.fallBack();
+      } else if (namespace !== ALL_NAMESPACES) {
+        this.logger.info(`${this.label}: namespace ${namespace} forbidden`);
+        this.forbidden.set(namespace, s.error);
+        this.removePart(namespace, true);
+      }
+    }
+    this.updateStatus();
+  }
+
+  private fallBack(): void {
+    this.mode = 'namespaces';
+    const allowList = (this.o.namespaces ?? []).filter((n) => n !== '');
+    if (allowList.length > 0) {
+      for (const ns of allowList) this.addPart(ns);
+      return;
+    }
+    this.addPart(this.o.defaultNamespace || 'default');
+    const source = this.o.namespaceSource;
+    if (source) {
+      this.subscriptions.add(source.onDidChange(() => this.discover()));
+      this.discover();
+    }
+  }
+
+  /** discover reviews namespaces not seen before and watches those the user may list. */
+  private discover(): void {
+    const names = this.o.namespaceSource?.names();
+    if (!names || this.mode !== 'namespaces') return;
+    const present = new Set(names);
+    const home = this.o.defaultNamespace || 'default';
+    for (const ns of [...this.parts.keys()]) {
+      if (ns !== home && !present.has(ns)) this.removePart(ns, true);
+    }
+    for (const ns of names) {
+      if (this.reviewed.has(ns) || this.parts.has(ns) || this.forbidden.has(ns)) continue;
+      this.reviewed.add(ns);
+      const limit = this.o.limit ?? ((task) => task());
+      limit(() => this.o.accessReviewer.canList(this.kind, ns)).then(
+        (allowed) => {
+          if (allowed && this.mode === 'namespaces' && this.o.namespaceSource?.names()?.includes(ns)) {
+            this.addPart(ns);
+            this.updateStatus();
+          }
+        },
+        (err) => this.logger.debug(`${this.label}: access review for ${ns} failed: ${errorMessage(err)}`),
+      );
+    }
+    this.updateStatus();
+  }
+
+  private fanOut(): ResourceEventHandler<KubeObject> {
+    return {
+      onAdd: (obj, initial) => {
+        for (const h of [...this.handlers]) this.call(() => h.onAdd?.(obj, initial));
+      },
+      onUpdate: (oldObj, newObj) => {
+        for (const h of [...this.handlers]) this.call(() => h.onUpdate?.(oldObj, newObj));
+      },
+      onDelete: (obj: KubeObject | DeletedFinalStateUnknown<KubeObject>) => {
+        for (const h of [...this.handlers]) this.call(() => h.onDelete?.(obj));
+      },
+    };
+  }
+
+  private call(fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      this.logger.error(`${this.label}: event handler threw: ${errorMessage(err)}`);
+    }
+  }
+
+  private computeStatus(): KindStatus {
+    if (this.mode === 'stopped') return { phase: 'stopped' };
+    if (this.mode === 'idle') return { phase: 'idle' };
+    const statuses = [...this.parts.values()].map((p) => p.informer.status);
+    if (this.mode === 'cluster') {
+      const s = statuses[0];
+      if (!s) return { phase: 'connecting' };
+      if (s.phase === 'forbidden' || s.phase === 'unauthorized') return { phase: s.phase, error: s.error };
+      return rollUpInformers(statuses, undefined, '');
+    }
+    if (statuses.length === 0) {
+      const firstNs = this.forbidden.values().next().value;
+      return { phase: 'forbidden', error: this.clusterForbiddenError || firstNs || 'forbidden' };
+    }
+    return rollUpInformers(statuses, this.namespaces, this.clusterForbiddenError);
+  }
+
+  private updateStatus(): void {
+    const next = this.computeStatus();
+    if (sameJson(next, this.current)) return;
+    this.current = next;
+    this.statusEmitter.fire(next);
+  }
+}

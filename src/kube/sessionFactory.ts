@@ -1,0 +1,67 @@
+/**
+ * sessionFactory: wires a context's kubeconfig entry to a ClusterSession: its cluster TLS, its
+ * user's shared credential provider, one keep-alive transport, HTTP ListerWatchers and access
+ * reviews. The composition point between src/kube (I/O) and src/core/cluster (logic).
+ */
+import type { InformerOptions } from '../core/cache/informer';
+import type { KubeObject } from '../core/cache/types';
+import { ClusterSession } from '../core/cluster/clusterSession';
+import type { InformerFactory } from '../core/cluster/sessionInformer';
+import type { ResourceKind } from '../core/kinds';
+import type { Clock } from '../core/util/clock';
+import type { Logger } from '../core/util/logger';
+import { canListAndWatch } from './accessReview';
+import { clusterTlsForContext } from './clusterTls';
+import type { CredentialProviders } from './credentials';
+import { createListerWatcher } from './httpListerWatcher';
+import { kubeConfigForContext, type ContextInfo, type MergedKubeconfig } from './kubeconfig';
+import { KubeTransport } from './transport';
+
+export interface KubeSessionFactoryOptions {
+  /** The current merged kubeconfig (read at each session creation). */
+  config: () => MergedKubeconfig;
+  credentials: CredentialProviders;
+  kinds: readonly ResourceKind[];
+  /** The namespaces allow-list setting. */
+  namespaces?: () => readonly string[];
+  informerFactory?: InformerFactory;
+  informerOptions?: (kind: ResourceKind) => Omit<InformerOptions<KubeObject>, 'name' | 'listerWatcher'>;
+  clock?: Clock;
+  logger?: Logger;
+  userAgent?: string;
+}
+
+/**
+ * createKubeSessionFactory returns a function building a (not yet started) ClusterSession for a
+ * context. It throws a credential-free Error when the context's entry cannot be used (missing
+ * cluster, unreadable CA file); ContextManager turns that into status `error`.
+ */
+export function createKubeSessionFactory(
+  options: KubeSessionFactoryOptions,
+): (context: ContextInfo) => ClusterSession {
+  return (context) => {
+    if (context.error) throw new Error(context.error);
+    const merged = options.config();
+    const cluster = clusterTlsForContext(merged, context.name);
+    const transport = new KubeTransport({
+      cluster,
+      credentials: options.credentials.forUser(merged, context.user),
+      kubeConfig: cluster.proxyUrl ? kubeConfigForContext(merged, context.name) : undefined,
+      userAgent: options.userAgent,
+      logger: options.logger,
+    });
+    return new ClusterSession({
+      contextName: context.name,
+      kinds: options.kinds,
+      namespaces: options.namespaces?.(),
+      defaultNamespace: context.namespace,
+      listerWatcherFactory: (kind, namespace) => createListerWatcher({ transport, kind, namespace }),
+      accessReviewer: { canList: (kind, namespace) => canListAndWatch(transport, kind, namespace) },
+      informerFactory: options.informerFactory,
+      informerOptions: options.informerOptions,
+      clock: options.clock,
+      logger: options.logger,
+      owned: transport,
+    });
+  };
+}

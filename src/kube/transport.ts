@@ -1,0 +1,160 @@
+/**
+ * transport: sends requests to one context's API server with its credentials over one
+ * keep-alive agent. A 401 invalidates the credential that got it and retries once with a fresh
+ * one. Headers are never logged; errors carry no credentials.
+ */
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { Disposable } from '../core/util/disposable';
+import { nullLogger, type Logger } from '../core/util/logger';
+import { createAgent, tlsFingerprint, type ClientTls, type ClusterTls } from './clusterTls';
+import type { CredentialSource, Credentials } from './credentials';
+
+/** Query is a request's query parameters; undefined and '' values are omitted. */
+export type Query = Record<string, string | number | boolean | undefined>;
+
+export interface RequestInit {
+  signal?: AbortSignal;
+  method?: string;
+  /** A JSON body; sent with Content-Type application/json. */
+  body?: unknown;
+}
+
+/** Requester is what API adapters need from a transport. */
+export interface Requester {
+  /**
+   * request resolves with the response, whatever its status (the caller reads or drains it),
+   * and rejects on transport errors. Aborting `signal` destroys the request and its socket, also
+   * after the response started.
+   */
+  request(path: string, query: Query, init?: RequestInit): Promise<http.IncomingMessage>;
+}
+
+export interface KubeTransportOptions {
+  cluster: ClusterTls;
+  credentials: CredentialSource;
+  /** The context's KubeConfig, needed only for a proxy-url agent. */
+  kubeConfig?: KubeConfig;
+  agentFactory?: (cluster: ClusterTls, client: ClientTls) => http.Agent;
+  userAgent?: string;
+  logger?: Logger;
+}
+
+/**
+ * KubeTransport is one context's connection to its API server. The agent is built on first use
+ * and rebuilt only when the client certificate changes (e.g. an exec plugin rotating it).
+ * dispose() destroys every socket.
+ */
+export class KubeTransport implements Requester, Disposable {
+  private readonly cluster: ClusterTls;
+  private readonly credentials: CredentialSource;
+  private readonly agentFactory: (cluster: ClusterTls, client: ClientTls) => http.Agent;
+  private readonly userAgent: string;
+  private readonly logger: Logger;
+  private readonly base: URL;
+  private agent: { fingerprint: string; agent: http.Agent } | undefined;
+  private readonly retired: http.Agent[] = [];
+  private disposed = false;
+
+  constructor(options: KubeTransportOptions) {
+    this.cluster = options.cluster;
+    this.credentials = options.credentials;
+    this.agentFactory = options.agentFactory ?? ((c, t) => createAgent(c, t, options.kubeConfig));
+    this.userAgent = options.userAgent ?? 'kube-events';
+    this.logger = options.logger ?? nullLogger;
+    this.base = new URL(this.cluster.server);
+  }
+
+  async request(path: string, query: Query, init: RequestInit = {}): Promise<http.IncomingMessage> {
+    if (this.disposed) throw new Error('transport disposed');
+    const creds = await this.credentials.get();
+    const res = await this.send(path, query, init, creds);
+    if (res.statusCode !== 401 || init.signal?.aborted) return res;
+    res.resume();
+    this.logger.debug(`${init.method ?? 'GET'} ${path}: 401, refreshing credentials and retrying once`);
+    this.credentials.invalidate(creds);
+    const fresh = await this.credentials.get();
+    return this.send(path, query, init, fresh);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.agent?.agent.destroy();
+    this.agent = undefined;
+    for (const a of this.retired.splice(0)) a.destroy();
+  }
+
+  private agentFor(creds: Credentials): http.Agent {
+    const fingerprint = tlsFingerprint(creds);
+    if (!this.agent || this.agent.fingerprint !== fingerprint) {
+      // In-flight watches on the old agent finish on their own; it is destroyed on dispose.
+      if (this.agent) this.retired.push(this.agent.agent);
+      this.agent = {
+        fingerprint,
+        agent: this.agentFactory(this.cluster, { cert: creds.cert, key: creds.key }),
+      };
+    }
+    return this.agent.agent;
+  }
+
+  private send(
+    path: string,
+    query: Query,
+    init: RequestInit,
+    creds: Credentials,
+  ): Promise<http.IncomingMessage> {
+    const signal = init.signal;
+    const qs = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) {
+      if (v !== undefined && v !== '') qs.set(k, String(v));
+    }
+    const prefix = this.base.pathname.replace(/\/+$/, '');
+    const fullPath = `${prefix}${path}${qs.size > 0 ? `?${qs.toString()}` : ''}`;
+    const body = init.body === undefined ? undefined : JSON.stringify(init.body);
+    const headers: Record<string, string> = {
+      ...creds.headers,
+      Accept: 'application/json',
+      'User-Agent': this.userAgent,
+    };
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      headers['Content-Length'] = String(Buffer.byteLength(body));
+    }
+    const isHttps = this.base.protocol === 'https:';
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(abortError(signal));
+        return;
+      }
+      const req = (isHttps ? https : http).request({
+        protocol: this.base.protocol,
+        hostname: this.base.hostname.replace(/^\[(.*)\]$/, '$1'),
+        port: this.base.port || (isHttps ? 443 : 80),
+        path: fullPath,
+        method: init.method ?? 'GET',
+        headers,
+        agent: this.agentFor(creds),
+      });
+      const onAbort = () => req.destroy(abortError(signal!));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      req.on('response', (res) => {
+        res.once('close', () => signal?.removeEventListener('abort', onAbort));
+        resolve(res);
+      });
+      req.on('error', (err) => {
+        signal?.removeEventListener('abort', onAbort);
+        reject(err);
+      });
+      req.end(body);
+    });
+  }
+}
+
+function abortError(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error) return reason;
+  const err = new Error('request aborted');
+  err.name = 'AbortError';
+  return err;
+}
