@@ -136,9 +136,20 @@ export class KubeTransport implements Requester, Disposable {
         headers,
         agent: this.agentFor(creds),
       });
-      const onAbort = () => req.destroy(abortError(signal!));
+      let response: http.IncomingMessage | undefined;
+      const onAbort = () => {
+        // A complete response has nothing left to cancel, and its socket may already be back in
+        // the keep-alive pool serving another request: destroying it would hit that one.
+        if (response?.complete) return;
+        req.destroy(abortError(signal!));
+      };
       signal?.addEventListener('abort', onAbort, { once: true });
       req.on('response', (res) => {
+        response = res;
+        // Readers see a response's errors through their async iteration. This listener only keeps
+        // an abort that lands between the response and the first read from being an uncaught
+        // exception that would take the extension host down.
+        res.on('error', () => {});
         res.once('close', () => signal?.removeEventListener('abort', onAbort));
         resolve(res);
       });

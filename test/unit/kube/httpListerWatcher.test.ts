@@ -366,3 +366,41 @@ describe('KubeTransport over TLS', () => {
     }
   });
 });
+
+describe('KubeTransport abort after completion', () => {
+  it('aborting a finished request does not destroy the pooled socket now serving another one', async () => {
+    const pki = await loadPki();
+    const server = await startScriptedServer({ key: pki.serverKeyPem, cert: pki.serverCertPem });
+    server.handle((_req, res) => {
+      res.writeHead(200);
+      res.end(JSON.stringify({ metadata: { resourceVersion: '5' }, items: [] }));
+    });
+    const transport = new KubeTransport({
+      cluster: { server: server.url, ca: Buffer.from(pki.caCertPem), rejectUnauthorized: true },
+      credentials: new StaticCredentials(['t']),
+    });
+    const uncaught: unknown[] = [];
+    const onUncaught = (err: unknown) => uncaught.push(err);
+    const mochaHandlers = process.listeners('uncaughtException');
+    process.removeAllListeners('uncaughtException');
+    process.on('uncaughtException', onUncaught);
+    try {
+      const lw = createListerWatcher({ transport, kind: PODS });
+      for (let i = 0; i < 20; i++) {
+        const first = new AbortController();
+        await lw.list({}, first.signal);
+        const second = lw.list({}, new AbortController().signal);
+        first.abort(); // the first request is complete; its socket now carries the second
+        await second;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+      assert.deepEqual(uncaught, []);
+      assert.equal(server.connections(), 1, 'the pooled connection survived every abort');
+    } finally {
+      process.off('uncaughtException', onUncaught);
+      for (const h of mochaHandlers) process.on('uncaughtException', h);
+      transport.dispose();
+      await server.close();
+    }
+  });
+});
