@@ -1,0 +1,288 @@
+/**
+ * resources: the handlers for resource requests once routed and authorized: list, watch, get,
+ * create, update, patch (JSON merge patch) and delete. Responses are built from each stored
+ * version's cached JSON.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { apiVersionOf, type ResourceKind } from '../../src/core/kinds';
+import type { KubeObject } from '../../src/core/cache/types';
+import type { ServerContext } from './context';
+import { readJson, send } from './http';
+import { listPage, parseRv, predicateOf, prefixOf } from './list';
+import type { ResourceRequest } from './requestInfo';
+import {
+  ApiError,
+  badRequest,
+  invalidListOptions,
+  methodNotAllowed,
+  notFound,
+  pathNotFound,
+  statusOf,
+} from './status';
+import { tableOf, wantsTable, type IncludeObject } from './table';
+import type { RequestRecord } from './types';
+import { WatchSession, type WatchStart } from './watch';
+
+/** Call bundles one request's pieces for the handlers. */
+export interface Call {
+  ctx: ServerContext;
+  req: IncomingMessage;
+  res: ServerResponse;
+  record: RequestRecord;
+  info: ResourceRequest;
+  kind: ResourceKind;
+  query: URLSearchParams;
+  user: string;
+}
+
+function includeObjectOf(query: URLSearchParams): IncludeObject {
+  const v = query.get('includeObject');
+  return v === 'None' || v === 'Object' ? v : 'Metadata';
+}
+
+/** handleResource dispatches on the verb; throws ApiError for failures. */
+export async function handleResource(call: Call): Promise<void> {
+  const { info } = call;
+  if (info.subresource !== undefined && info.subresource !== 'status') {
+    throw pathNotFound();
+  }
+  if (call.kind.namespaced && info.namespace === undefined && info.name !== undefined) throw pathNotFound();
+  switch (info.verb) {
+    case 'list':
+      return list(call);
+    case 'watch':
+      return watch(call);
+    case 'get':
+      return get(call);
+    case 'create':
+      return create(call);
+    case 'update':
+      return update(call);
+    case 'patch':
+      return patch(call);
+    case 'delete':
+      return remove(call);
+    default:
+      throw methodNotAllowed();
+  }
+}
+
+function list({ ctx, req, res, record, info, kind, query }: Call): void {
+  const page = listPage(ctx.store, kind, info.namespace, query, ctx.pageLimitMax);
+  const meta: Record<string, unknown> = { resourceVersion: String(page.resourceVersion) };
+  if (page.continue) meta.continue = page.continue;
+  if (page.remainingItemCount !== undefined) meta.remainingItemCount = page.remainingItemCount;
+  const apiVersion = apiVersionOf(kind);
+  if (wantsTable(req.headers.accept)) {
+    const table = tableOf(
+      kind,
+      page.items.map((o) => o.obj),
+      {
+        now: ctx.now(),
+        includeObject: includeObjectOf(query),
+        listMeta: meta,
+        served: (i) => page.items[i]!.view(apiVersion),
+      },
+    );
+    send(res, record, 200, table);
+    return;
+  }
+  const head = `{"kind":"${kind.kind}List","apiVersion":"${apiVersion}","metadata":${JSON.stringify(meta)},"items":[`;
+  send(res, record, 200, head + page.items.map((o) => o.json(apiVersion)).join(',') + ']}');
+}
+
+function watch({ ctx, req, res, record, info, kind, query, user }: Call): void {
+  const predicate = predicateOf(kind, query);
+  const rv = query.get('resourceVersion') ?? '';
+  const match = query.get('resourceVersionMatch') ?? '';
+  const sendInitialParam = query.get('sendInitialEvents');
+  const allowBookmarks =
+    query.get('allowWatchBookmarks') === 'true' || query.get('allowWatchBookmarks') === '1';
+  const timeoutParam = query.get('timeoutSeconds');
+  if (timeoutParam !== null && !/^\d+$/.test(timeoutParam))
+    throw badRequest(`invalid timeoutSeconds: ${timeoutParam}`);
+  let start: WatchStart;
+  if (sendInitialParam !== null) {
+    if (match !== 'NotOlderThan') {
+      throw invalidListOptions(
+        'resourceVersionMatch',
+        match,
+        'sendInitialEvents requires setting resourceVersionMatch to NotOlderThan',
+      );
+    }
+    if (!allowBookmarks) {
+      throw invalidListOptions(
+        'allowWatchBookmarks',
+        'false',
+        'sendInitialEvents requires setting allowWatchBookmarks to true',
+      );
+    }
+    const sendInitial = sendInitialParam === 'true' || sendInitialParam === '1';
+    if (rv && rv !== '0') parseRv(rv);
+    if (sendInitial) start = { mode: 'initialEvents', rv: ctx.store.currentRv() };
+    else
+      start =
+        rv && rv !== '0' ? { mode: 'since', rv: parseRv(rv) } : { mode: 'since', rv: ctx.store.currentRv() };
+  } else {
+    if (match) {
+      throw invalidListOptions(
+        'resourceVersionMatch',
+        match,
+        'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided',
+      );
+    }
+    start = rv && rv !== '0' ? { mode: 'since', rv: parseRv(rv) } : { mode: 'current' };
+  }
+  record.status = 200;
+  const session = new WatchSession({
+    res,
+    kind,
+    storage: ctx.store.storageOf(kind),
+    currentRv: () => ctx.store.currentRv(),
+    user,
+    prefix: prefixOf(kind, info.namespace),
+    predicate,
+    allowBookmarks,
+    bookmarkIntervalMs: ctx.bookmarkIntervalMs,
+    timeoutSeconds: timeoutParam !== null ? Number(timeoutParam) : undefined,
+    table: wantsTable(req.headers.accept)
+      ? { now: ctx.now, includeObject: includeObjectOf(query) }
+      : undefined,
+    onEnd: (s) => ctx.watches.delete(s),
+  });
+  ctx.watches.add(session);
+  session.start(start);
+}
+
+function sendObject(
+  call: Call,
+  code: number,
+  obj: { json(apiVersion: string): string; obj: KubeObject; view(a: string): KubeObject },
+): void {
+  const { ctx, req, res, record, kind, query } = call;
+  const apiVersion = apiVersionOf(kind);
+  if (wantsTable(req.headers.accept)) {
+    const table = tableOf(kind, [obj.obj], {
+      now: ctx.now(),
+      includeObject: includeObjectOf(query),
+      served: () => obj.view(apiVersion),
+    });
+    send(res, record, code, table);
+    return;
+  }
+  send(res, record, code, obj.json(apiVersion));
+}
+
+function get(call: Call): void {
+  const { ctx, info, kind } = call;
+  const o = ctx.store.get(kind, info.namespace, info.name!);
+  if (!o) throw notFound(kind.plural, kind.group, info.name!);
+  sendObject(call, 200, o);
+}
+
+async function readObject(call: Call): Promise<KubeObject> {
+  const body = await readJson(call.req);
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw badRequest('the request body must be an object');
+  const obj = body as KubeObject;
+  const expected = apiVersionOf(call.kind);
+  if (obj.apiVersion !== undefined && obj.apiVersion !== expected) {
+    throw badRequest(
+      `the API version in the data (${obj.apiVersion}) does not match the expected API version (${expected})`,
+    );
+  }
+  if (obj.kind !== undefined && obj.kind !== call.kind.kind) {
+    throw badRequest(
+      `the kind in the data (${obj.kind}) does not match the expected kind (${call.kind.kind})`,
+    );
+  }
+  obj.metadata = obj.metadata ?? {};
+  const ns = call.info.namespace;
+  if (call.kind.namespaced && ns !== undefined && obj.metadata.namespace && obj.metadata.namespace !== ns) {
+    throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+  }
+  return obj;
+}
+
+async function create(call: Call): Promise<void> {
+  const { ctx, info, kind } = call;
+  if (info.name !== undefined || (kind.namespaced && info.namespace === undefined)) throw methodNotAllowed();
+  const obj = await readObject(call);
+  if (kind.kind === 'Pod') defaultPodStatus(obj);
+  const stored = ctx.store.create(kind, obj, { trusted: false }, info.namespace);
+  sendObject(call, 201, stored);
+}
+
+/** defaultPodStatus gives a new Pod the Pending phase the real server's defaulting would. */
+function defaultPodStatus(obj: KubeObject): void {
+  const status = (obj.status ?? {}) as Record<string, unknown>;
+  if (!status.phase) status.phase = 'Pending';
+  if (!status.qosClass) status.qosClass = 'BestEffort';
+  obj.status = status;
+}
+
+function checkName(call: Call, obj: KubeObject): void {
+  if (obj.metadata.name && obj.metadata.name !== call.info.name) {
+    throw badRequest(
+      `the name of the object (${obj.metadata.name}) does not match the name on the URL (${call.info.name})`,
+    );
+  }
+  obj.metadata.name = call.info.name;
+}
+
+async function update(call: Call): Promise<void> {
+  const { ctx, info, kind } = call;
+  if (info.name === undefined) throw methodNotAllowed();
+  const obj = await readObject(call);
+  checkName(call, obj);
+  const stored = ctx.store.update(kind, obj, { trusted: false, checkResourceVersion: true }, info.namespace);
+  sendObject(call, 200, stored);
+}
+
+/** mergePatch applies an RFC 7386 JSON merge patch (also used for strategic merge: lists are replaced). */
+export function mergePatch(target: unknown, patchDoc: unknown): unknown {
+  if (patchDoc === null || typeof patchDoc !== 'object' || Array.isArray(patchDoc)) return patchDoc;
+  const out: Record<string, unknown> =
+    target && typeof target === 'object' && !Array.isArray(target)
+      ? { ...(target as Record<string, unknown>) }
+      : {};
+  for (const [k, v] of Object.entries(patchDoc as Record<string, unknown>)) {
+    if (v === null) delete out[k];
+    else out[k] = mergePatch(out[k], v);
+  }
+  return out;
+}
+
+async function patch(call: Call): Promise<void> {
+  const { ctx, info, kind, req } = call;
+  if (info.name === undefined) throw methodNotAllowed();
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
+  if (type !== 'application/merge-patch+json' && type !== 'application/strategic-merge-patch+json') {
+    throw new ApiError(
+      statusOf(
+        415,
+        'UnsupportedMediaType',
+        `the body of the request was in an unknown format - accepted media types include: application/merge-patch+json, application/strategic-merge-patch+json`,
+      ),
+    );
+  }
+  const current = ctx.store.get(kind, info.namespace, info.name);
+  if (!current) throw notFound(kind.plural, kind.group, info.name);
+  const body = await readJson(req);
+  const apiVersion = apiVersionOf(kind);
+  const merged = mergePatch(current.copy(apiVersion), body) as KubeObject;
+  merged.metadata = { ...(merged.metadata ?? {}), name: info.name };
+  const stored = ctx.store.update(
+    kind,
+    merged,
+    { trusted: false, checkResourceVersion: true },
+    info.namespace,
+  );
+  sendObject(call, 200, stored);
+}
+
+function remove(call: Call): void {
+  const { ctx, info, kind } = call;
+  const deleted = ctx.store.remove(kind, info.namespace, info.name!);
+  sendObject(call, 200, deleted);
+}

@@ -1,0 +1,127 @@
+/**
+ * types: the public contracts of the Kubernetes-protocol test API server. Tests, benchmarks
+ * and the demo program against these; the implementation lives in server.ts and its helpers.
+ */
+
+/** TestServerOptions configure startTestServer; every field is optional. */
+export interface TestServerOptions {
+  /** HTTPS with a generated CA (default true). `false` serves plain HTTP. */
+  tls?: boolean;
+  /** Port to listen on at 127.0.0.1 (default 0: ephemeral). */
+  port?: number;
+  /** Server-side cap on a request's `limit` (default 500). */
+  pageLimitMax?: number;
+  /**
+   * How many past changes per resource type are remembered for watch resumption and paged
+   * lists; a watch or continue token from an older resourceVersion gets 410 Expired (default 10000).
+   */
+  historyWindow?: number;
+  /** BOOKMARK cadence for watches with allowWatchBookmarks=true (default 60000 ms). */
+  bookmarkIntervalMs?: number;
+  /** Events are deleted this long after their last write (default 3600000 ms). */
+  eventTtlMs?: number;
+  /** Clock for timestamps, table ages and event TTL (default Date.now). */
+  now?: () => number;
+  /** Seed for uids and generated names (default: random). */
+  seed?: number;
+  /** Require authentication and RBAC (default true). `false`: everyone may do everything. */
+  authorize?: boolean;
+}
+
+/** RbacRule is one additive permission; `namespaces` omitted means cluster-wide. */
+export interface RbacRule {
+  verbs: string[] | '*';
+  resources: string[] | '*';
+  namespaces?: string[];
+}
+
+/** WatchFilter selects open watches for a fault: by resource plural and/or user name. */
+export interface WatchFilter {
+  resource?: string;
+  user?: string;
+}
+
+/** FailFault is an injected failure for the next matching API requests. */
+export interface FailFault {
+  status: 429 | 500 | 503 | 401 | 403;
+  retryAfterSeconds?: number;
+  match?: { verb?: 'list' | 'watch'; resource?: string };
+}
+
+/** Faults injects failures into live and upcoming requests. */
+export interface Faults {
+  /** dropWatches destroys matching watch sockets abruptly; returns how many. */
+  dropWatches(filter?: WatchFilter): number;
+  /** closeWatches ends matching watch responses cleanly (like the server's timeout). */
+  closeWatches(filter?: WatchFilter): number;
+  /** stallWatches makes matching watches send nothing, ever (no bytes, no close). */
+  stallWatches(filter?: WatchFilter): number;
+  /** failNext makes the next `n` matching API requests fail with `fault.status`. */
+  failNext(n: number, fault: FailFault): void;
+  /**
+   * compact forgets all history: any watch or continue token from a resourceVersion older than
+   * the current one gets 410. Like a compaction on a busy cluster, it also advances the global
+   * resourceVersion by one (as an unrelated write would), so every earlier version is expired.
+   */
+  compact(): void;
+  /** sendWatchError410 sends an ERROR 410 Expired event on matching watches, then closes them. */
+  sendWatchError410(filter?: WatchFilter): number;
+  /** restart closes the listener and every socket, then listens on the same port, same state. */
+  restart(): Promise<void>;
+}
+
+/** RequestRecord is one entry of the request log. */
+export interface RequestRecord {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  /** Kubernetes verb: list, watch, get, create, update, patch, delete; or the HTTP method lower-cased for non-resource paths. */
+  verb: string;
+  resource?: string;
+  namespace?: string;
+  name?: string;
+  /** Authenticated user name, `system:anonymous` when none. */
+  user: string;
+  /** HTTP status; 0 until the response head is written. */
+  status: number;
+  /** `now()` at arrival. */
+  time: number;
+}
+
+/** KubeconfigOptions choose the identity written into a kubeconfig. */
+export interface KubeconfigOptions {
+  user: string;
+  /** Bearer token; if neither token nor clientCert is given, the user's registered token is used (one is created if needed). */
+  token?: string;
+  clientCert?: { certPem: string; keyPem: string };
+  /** Context name (default `kube-events-test`); also names the cluster entry. */
+  contextName?: string;
+  namespace?: string;
+}
+
+/** TestServer is a running in-process API server plus its control surface. */
+export interface TestServer {
+  readonly url: string;
+  /** CA certificate (PEM) to trust; empty when tls is false. */
+  readonly caPem: string;
+  readonly port: number;
+  addTokenUser(name: string, token: string, groups?: string[]): void;
+  /** issueClientCert returns a client certificate signed by the CA: CN=name, O=groups. */
+  issueClientCert(name: string, groups?: string[]): { certPem: string; keyPem: string };
+  allow(user: string, rule: RbacRule): void;
+  grantAll(user: string): void;
+  create<T>(obj: T): T;
+  update<T>(obj: T): T;
+  apply<T>(obj: T): T;
+  delete(apiVersion: string, kind: string, namespace: string | undefined, name: string): void;
+  get(apiVersion: string, kind: string, namespace: string | undefined, name: string): object | undefined;
+  list(apiVersion: string, kind: string, namespace?: string): object[];
+  currentResourceVersion(): string;
+  /** expireEvents deletes events whose TTL has passed by `now()`; returns how many. Also runs on a timer. */
+  expireEvents(): number;
+  readonly faults: Faults;
+  readonly requests: ReadonlyArray<RequestRecord>;
+  clearRequests(): void;
+  kubeconfig(opts: KubeconfigOptions): string;
+  stop(): Promise<void>;
+}
