@@ -32,6 +32,15 @@ export interface ContextManagerOptions<C extends ContextDescriptor, S extends Ma
 }
 
 /** ContextStatusChange reports a context's new status. */
+/**
+ * SessionChange reports that a context got a new session (before it starts, so handlers added
+ * now see its initial list) or lost it (`session` undefined, after it stopped).
+ */
+export interface SessionChange<S> {
+  name: string;
+  session: S | undefined;
+}
+
 export interface ContextStatusChange {
   name: string;
   status: ContextStatus;
@@ -59,6 +68,7 @@ export class ContextManager<C extends ContextDescriptor, S extends ManagedSessio
   private readonly logger: Logger;
   private readonly statusEmitter = new Emitter<ContextStatusChange>();
   private readonly contextsEmitter = new Emitter<void>();
+  private readonly sessionEmitter = new Emitter<SessionChange<S>>();
   private disposed = false;
 
   constructor(options: ContextManagerOptions<C, S>) {
@@ -71,6 +81,11 @@ export class ContextManager<C extends ContextDescriptor, S extends ManagedSessio
   }
 
   /** onDidChangeContexts fires when contexts were added, removed or redefined. */
+  /** onDidChangeSession fires when a context's session is created or stopped. */
+  get onDidChangeSession(): Event<SessionChange<S>> {
+    return this.sessionEmitter.event;
+  }
+
   get onDidChangeContexts(): Event<void> {
     return this.contextsEmitter.event;
   }
@@ -112,6 +127,7 @@ export class ContextManager<C extends ContextDescriptor, S extends ManagedSessio
       return true;
     }
     entry.session = session;
+    this.sessionEmitter.fire({ name, session });
     entry.subscription = session.onDidChangeStatus((status) => {
       if (entry.session === session) this.setStatus(name, entry, status);
     });
@@ -190,6 +206,7 @@ export class ContextManager<C extends ContextDescriptor, S extends ManagedSessio
     this.entries.clear();
     this.statusEmitter.dispose();
     this.contextsEmitter.dispose();
+    this.sessionEmitter.dispose();
   }
 
   private stopSession(entry: Entry<C, S>): void {
@@ -198,6 +215,7 @@ export class ContextManager<C extends ContextDescriptor, S extends ManagedSessio
     entry.subscription?.dispose();
     entry.subscription = undefined;
     session?.stop();
+    if (session) this.sessionEmitter.fire({ name: entry.context.name, session: undefined });
   }
 
   private setStatus(name: string, entry: Entry<C, S>, status: ContextStatus): void {

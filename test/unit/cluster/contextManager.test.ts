@@ -148,4 +148,25 @@ describe('ContextManager', () => {
     assert.equal(sessions[0]!.stopped, 1);
     assert.equal(m.session('a'), sessions[1]);
   });
+
+  it('reports sessions created before they start, and stopped ones as undefined', () => {
+    const { m } = setup();
+    const seen: string[] = [];
+    m.onDidChangeSession((c) =>
+      seen.push(`${c.name}:${c.session ? `new(started=${c.session.started})` : 'gone'}`),
+    );
+    m.reconcile([{ name: 'a', fingerprint: '1' }]);
+    m.connect('a');
+    m.reconnect('a');
+    m.reconcile([{ name: 'a', fingerprint: '2' }]);
+    m.disconnect('a');
+    assert.deepEqual(seen, [
+      'a:new(started=0)',
+      'a:gone',
+      'a:new(started=0)',
+      'a:gone',
+      'a:new(started=0)',
+      'a:gone',
+    ]);
+  });
 });
