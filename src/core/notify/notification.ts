@@ -1,0 +1,90 @@
+import { type KubeEvent, type ObjectRef } from '../events/model';
+import { sanitizeText } from './sanitize';
+
+/**
+ * WarningNotification asks the UI to show one Warning. `title` and `message` are plain text,
+ * already sanitised and truncated (see sanitizeText); `event` is the raw normalised event, whose
+ * strings are cluster text and must be rendered as text only.
+ */
+export interface WarningNotification {
+  kind: 'warning';
+  context: string;
+  /** The namespace used for muting and grouping: the involved object's ('' if cluster-scoped). */
+  namespace: string;
+  event: KubeEvent;
+  /** Occurrences of this (object, reason) suppressed by the cooldown since the last notice. */
+  repeatsFolded: number;
+  title: string;
+  message: string;
+}
+
+/** ReasonCount is one reason of a summary and how many warnings had it. */
+export interface ReasonCount {
+  reason: string;
+  count: number;
+}
+
+/**
+ * SummaryNotification stands for `count` warnings in (context, namespace) that were over the
+ * notification budget. `byReason` is sorted by count (descending), then reason; `objects` are
+ * labels such as "pod web-1", most frequent first. Strings are sanitised.
+ */
+export interface SummaryNotification {
+  kind: 'summary';
+  context: string;
+  namespace: string;
+  count: number;
+  byReason: ReasonCount[];
+  objects: string[];
+  message: string;
+}
+
+/** Notification is a decision of the WarningNotifier for the UI to render. */
+export type Notification = WarningNotification | SummaryNotification;
+
+/** objectLabel names an object for people, e.g. "pod web-1" (sanitised, at most 120 chars). */
+export function objectLabel(ref: Pick<ObjectRef, 'kind' | 'name'>): string {
+  const kind = sanitizeText(ref.kind.toLowerCase(), 40) || 'object';
+  return `${kind} ${sanitizeText(ref.name, 80) || '<unnamed>'}`;
+}
+
+/** scopeLabel is "context/namespace", or the context alone for cluster-scoped warnings. */
+export function scopeLabel(context: string, namespace: string): string {
+  return namespace ? `${context}/${namespace}` : context;
+}
+
+/** warningTitle: "BackOff x12 on pod web-1 (3 more since last notice)". */
+export function warningTitle(event: KubeEvent, repeatsFolded: number): string {
+  const reason = sanitizeText(event.reason, 80) || 'Warning';
+  const times = event.count > 1 ? ` x${event.count}` : '';
+  const folded = repeatsFolded > 0 ? ` (${repeatsFolded} more since last notice)` : '';
+  return sanitizeText(`${reason}${times} on ${objectLabel(event.involved)}${folded}`);
+}
+
+/** warningMessage: "prod/web: BackOff x12 on pod web-1: Back-off restarting failed container". */
+export function warningMessage(context: string, namespace: string, event: KubeEvent, title: string): string {
+  const text = sanitizeText(event.message, 1000);
+  const scope = sanitizeText(scopeLabel(context, namespace), 120);
+  return sanitizeText(text ? `${scope}: ${title}: ${text}` : `${scope}: ${title}`);
+}
+
+/** summaryMessage: "12 more warnings in prod/web: BackOff x9, FailedScheduling x3 (pod web-1, +4 more)". */
+export function summaryMessage(
+  context: string,
+  namespace: string,
+  count: number,
+  byReason: readonly ReasonCount[],
+  objects: readonly string[],
+): string {
+  const scope = sanitizeText(scopeLabel(context, namespace), 120);
+  const reasons = byReason
+    .slice(0, 4)
+    .map((r) => `${r.reason} x${r.count}`)
+    .join(', ');
+  const moreReasons = byReason.length > 4 ? `, +${byReason.length - 4} other reasons` : '';
+  const shown = objects.slice(0, 3).join(', ');
+  const moreObjects = objects.length > 3 ? `, +${objects.length - 3} more` : '';
+  const objectsPart = shown ? ` (${shown}${moreObjects})` : '';
+  const noun = count === 1 ? 'warning' : 'warnings';
+  return sanitizeText(`${count} more ${noun} in ${scope}: ${reasons}${moreReasons}${objectsPart}`);
+}
