@@ -1,0 +1,103 @@
+/**
+ * summary: one entry point that renders any cached object for the resource tree. It picks the
+ * kind's summarizer (pod.ts, workloads.ts, batch.ts, node.ts, service.ts) and falls back to a
+ * generic reading of `status.phase` / the Ready condition for kinds it does not know.
+ *
+ * Every summarizer is pure: it reads the object (never mutates it) and `now` (epoch ms), does no
+ * I/O and never throws on malformed objects.
+ */
+import type { KubeObject } from '../cache/types';
+import { ALL_KINDS, type ResourceKind } from '../kinds';
+import { summarizeCronJob, summarizeJob } from './batch';
+import { summarizeNode } from './node';
+import { summarizePod } from './pod';
+import { ageOf, condition, joinDescription, status, str } from './read';
+import { summarizeService } from './service';
+import type { Health, ResourceSummary } from './types';
+import {
+  summarizeDaemonSet,
+  summarizeDeployment,
+  summarizeReplicaSet,
+  summarizeStatefulSet,
+} from './workloads';
+
+export type { Field, Health, ResourceSummary } from './types';
+
+type Summarizer = (obj: KubeObject, now: number) => ResourceSummary;
+
+/**
+ * summarizeNamespace renders a Namespace as kubectl does (STATUS is status.phase):
+ * description `Active · 10d`; Active ok, Terminating progressing, anything else unknown.
+ */
+export function summarizeNamespace(ns: KubeObject, now: number): ResourceSummary {
+  const phase = str(status(ns)['phase']) ?? (ns.metadata.deletionTimestamp ? 'Terminating' : '');
+  const health: Health = phase === 'Active' ? 'ok' : phase === 'Terminating' ? 'progressing' : 'unknown';
+  const age = ageOf(ns, now);
+  return {
+    health,
+    status: phase,
+    description: joinDescription(phase, age === '<unknown>' ? undefined : age),
+    fields: [
+      { label: 'Status', value: phase || '<unknown>' },
+      { label: 'Age', value: age },
+    ],
+  };
+}
+
+/**
+ * summarizeGeneric renders an object of a kind without its own summarizer: Terminating when
+ * deleted, else status.phase, else the Ready condition (Ready ok / NotReady error), else no
+ * status and unknown health.
+ */
+export function summarizeGeneric(obj: KubeObject, now: number): ResourceSummary {
+  const st = status(obj);
+  const age = ageOf(obj, now);
+  let s = '';
+  let health: Health = 'unknown';
+  const ready = condition(st['conditions'], 'Ready');
+  if (obj.metadata.deletionTimestamp) [s, health] = ['Terminating', 'progressing'];
+  else if (str(st['phase'])) s = str(st['phase'])!;
+  else if (ready) [s, health] = ready['status'] === 'True' ? ['Ready', 'ok'] : ['NotReady', 'error'];
+  const fields = s ? [{ label: 'Status', value: s }] : [];
+  fields.push({ label: 'Age', value: age });
+  return {
+    health,
+    status: s,
+    description: joinDescription(s, age === '<unknown>' ? undefined : age),
+    fields,
+  };
+}
+
+const BY_KIND = new Map<string, Summarizer>(
+  Object.entries({
+    Pod: summarizePod,
+    Deployment: summarizeDeployment,
+    ReplicaSet: summarizeReplicaSet,
+    StatefulSet: summarizeStatefulSet,
+    DaemonSet: summarizeDaemonSet,
+    Job: summarizeJob,
+    CronJob: summarizeCronJob,
+    Node: summarizeNode,
+    Service: summarizeService,
+    Namespace: summarizeNamespace,
+  }),
+);
+
+/** kindName resolves a ResourceKind, a kind (`Pod`), a plural (`pods`) or a short name (`po`) to the kind. */
+function kindName(kind: ResourceKind | string): string {
+  if (typeof kind !== 'string') return kind.kind;
+  if (BY_KIND.has(kind)) return kind;
+  const lower = kind.toLowerCase();
+  const k = ALL_KINDS.find(
+    (k) => k.kind.toLowerCase() === lower || k.plural === lower || k.shortNames.includes(lower),
+  );
+  return k?.kind ?? kind;
+}
+
+/**
+ * summarize renders `obj`, an object of `kind`, at `now` (epoch ms). `kind` may be a
+ * ResourceKind or its kind, plural or short name; unknown kinds get summarizeGeneric.
+ */
+export function summarize(kind: ResourceKind | string, obj: KubeObject, now: number): ResourceSummary {
+  return (BY_KIND.get(kindName(kind)) ?? summarizeGeneric)(obj, now);
+}
