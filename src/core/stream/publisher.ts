@@ -1,0 +1,187 @@
+import type { EventRow, ExpireEntry } from '../../protocol/events';
+import type { ContextEvent, EventChange } from '../events/hub';
+import { type Clock, realClock, type TimerHandle } from '../util/clock';
+import { type Disposable, DisposableStore } from '../util/disposable';
+import { Emitter, type Event } from '../util/emitter';
+import { EventHistory, type HistoryChange } from './history';
+import { parseHistory, serializeHistory } from './persist';
+import type { OwnerLookup } from './row';
+
+/** EventFeed is the part of EventHub the publisher reads. */
+export interface EventFeed {
+  list(): ContextEvent[];
+  readonly onDidChange: Event<readonly EventChange[]>;
+}
+
+/** TextStore reads and writes one text file (the host backs it with globalStorageUri). */
+export interface TextStore {
+  read(): Promise<string | undefined>;
+  write(text: string): Promise<void>;
+}
+
+/** PublishedDelta is one coalesced batch for the webviews (the protocol's `delta` body). */
+export interface PublishedDelta {
+  upsert: EventRow[];
+  expire: ExpireEntry[];
+  remove: string[];
+}
+
+export interface EventStreamPublisherOptions {
+  feed: EventFeed;
+  maxEvents: number;
+  ownerOf?: OwnerLookup;
+  clock?: Clock;
+  /** Minimum time between two deltas (default 250 ms: at most 4 per second). */
+  flushMs?: number;
+  store?: TextStore;
+  /** Minimum time between two history writes (default 5 s). */
+  persistMs?: number;
+  /** Bound on the history file (default 32 MiB). */
+  maxBytes?: number;
+  onError?: (err: unknown) => void;
+}
+
+type PendingOp = HistoryChange['op'];
+
+/**
+ * EventStreamPublisher turns the EventHub's changes into the Events view's history (live plus
+ * expired rows) and publishes coalesced deltas: whatever happens to one id between two flushes
+ * becomes one upsert, expire or remove, and flushes are at least `flushMs` apart. It restores the
+ * history from the store on start and writes it back, throttled, after changes and on dispose.
+ * Subscribers get deltas only; they read `rows()` once for a snapshot.
+ */
+export class EventStreamPublisher implements Disposable {
+  private readonly history: EventHistory;
+  private readonly emitter = new Emitter<PublishedDelta>();
+  private readonly subscriptions = new DisposableStore();
+  private readonly clock: Clock;
+  private readonly flushMs: number;
+  private readonly persistMs: number;
+  private readonly pending = new Map<string, PendingOp>();
+  private flushTimer: TimerHandle | undefined;
+  private persistTimer: TimerHandle | undefined;
+  private lastFlush = -Infinity;
+  private dirty = false;
+  private disposed = false;
+  /** Number of deltas published (for the batch-rate figure). */
+  flushes = 0;
+
+  constructor(private readonly options: EventStreamPublisherOptions) {
+    this.clock = options.clock ?? realClock;
+    this.flushMs = options.flushMs ?? 250;
+    this.persistMs = options.persistMs ?? 5000;
+    this.history = new EventHistory({
+      maxEvents: options.maxEvents,
+      ownerOf: options.ownerOf,
+      now: () => this.clock.now(),
+    });
+    this.subscriptions.add(this.emitter);
+  }
+
+  /** onDelta fires with each coalesced batch. */
+  get onDelta(): Event<PublishedDelta> {
+    return this.emitter.event;
+  }
+
+  /**
+   * start takes the hub's current events, subscribes to its changes, then restores the
+   * persisted history (rows not live now come back expired). Resolves when restored.
+   */
+  async start(): Promise<void> {
+    this.subscriptions.add(
+      this.options.feed.onDidChange((batch) => this.record(this.history.applyChanges(batch))),
+    );
+    const live = this.options.feed.list();
+    this.record(
+      this.history.applyChanges(live.map((event) => ({ type: 'upsert', event, initial: true }))),
+      false,
+    );
+    const store = this.options.store;
+    if (!store) return;
+    try {
+      const text = await store.read();
+      if (text !== undefined && !this.disposed) this.record(this.history.restore(parseHistory(text)), false);
+    } catch (err) {
+      this.options.onError?.(err);
+    }
+  }
+
+  /** rows returns the whole history (for a snapshot). */
+  rows(): EventRow[] {
+    return this.history.list();
+  }
+
+  get(id: string): EventRow | undefined {
+    return this.history.get(id);
+  }
+
+  setMaxEvents(maxEvents: number): void {
+    this.record(this.history.setMaxEvents(maxEvents));
+  }
+
+  private record(changes: readonly HistoryChange[], persist = true): void {
+    if (changes.length === 0 || this.disposed) return;
+    for (const { op, id } of changes) {
+      const prev = this.pending.get(id);
+      // upsert wins over expire (the row carries expired=1); remove wins over everything.
+      if (op === 'expire' && prev === 'upsert') continue;
+      this.pending.set(id, op);
+    }
+    if (persist) this.schedulePersist();
+    else this.dirty = true;
+    if (this.flushTimer === undefined) {
+      const wait = Math.max(0, this.lastFlush + this.flushMs - this.clock.now());
+      this.flushTimer = this.clock.setTimeout(() => this.flush(), wait);
+    }
+  }
+
+  /** flush publishes the pending changes now. */
+  flush(): void {
+    if (this.flushTimer !== undefined) this.clock.clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.pending.size === 0) return;
+    const delta: PublishedDelta = { upsert: [], expire: [], remove: [] };
+    for (const [id, op] of this.pending) {
+      const row = this.history.get(id);
+      if (op === 'remove' || !row) delta.remove.push(id);
+      else if (op === 'upsert') delta.upsert.push(row);
+      else delta.expire.push({ id, at: row.expiredAt });
+    }
+    this.pending.clear();
+    this.lastFlush = this.clock.now();
+    this.flushes++;
+    this.emitter.fire(delta);
+  }
+
+  private schedulePersist(): void {
+    this.dirty = true;
+    if (!this.options.store || this.persistTimer !== undefined) return;
+    this.persistTimer = this.clock.setTimeout(() => {
+      this.persistTimer = undefined;
+      void this.persistNow();
+    }, this.persistMs);
+  }
+
+  /** persistNow writes the history if it changed since the last write. */
+  async persistNow(): Promise<void> {
+    const store = this.options.store;
+    if (!store || !this.dirty) return;
+    this.dirty = false;
+    try {
+      await store.write(serializeHistory(this.history.list(), { maxBytes: this.options.maxBytes }));
+    } catch (err) {
+      this.options.onError?.(err);
+    }
+  }
+
+  /** dispose stops publishing; a last write of the history is started (not awaited). */
+  dispose(): void {
+    if (this.disposed) return;
+    if (this.flushTimer !== undefined) this.clock.clearTimeout(this.flushTimer);
+    if (this.persistTimer !== undefined) this.clock.clearTimeout(this.persistTimer);
+    this.flushTimer = this.persistTimer = undefined;
+    void this.persistNow();
+    this.disposed = true;
+    this.subscriptions.dispose();
+  }
+}

@@ -1,0 +1,158 @@
+import * as vscode from 'vscode';
+import type { EventStreamPublisher } from '../../core/stream/publisher';
+import {
+  type ExportFormat,
+  type HostMessage,
+  isWebviewMessage,
+  type ObjectFilter,
+  type ObjectRefMessage,
+  type WebviewMessage,
+} from '../../protocol/events';
+import { newNonce, renderEventsHtml } from './html';
+import type { UiStateStore } from './uiStateStore';
+
+/** SNAPSHOT_CHUNK rows per snapshot message (a 50,000-row history is 10 messages). */
+const SNAPSHOT_CHUNK = 5000;
+
+/** EventsWebviewDeps is what one Events webview (view or panel) needs from its owner. */
+export interface EventsWebviewDeps {
+  extensionUri: vscode.Uri;
+  publisher: EventStreamPublisher;
+  uiState: UiStateStore;
+  /** The "Show Events" filter to apply when the webview (re)loads, if any. */
+  currentFilter(): ObjectFilter | null;
+  revealObject(ref: ObjectRefMessage): unknown;
+  describe(ref: ObjectRefMessage): unknown;
+  exportRows(format: ExportFormat, ids: readonly string[]): unknown;
+}
+
+/** webviewOptions limits the webview to scripts from `dist` and resources from `media`/`dist`. */
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    localResourceRoots: [
+      vscode.Uri.joinPath(extensionUri, 'media'),
+      vscode.Uri.joinPath(extensionUri, 'dist'),
+    ],
+  };
+}
+
+/**
+ * EventsWebview drives one webview showing the event stream: it renders the HTML (fresh nonce
+ * per render), sends a snapshot in chunks when the page says `ready` (again after every
+ * hide/show, since the page is not retained), then coalesced deltas while the page is live. Every
+ * message from the page is validated first; invalid ones are dropped.
+ */
+export class EventsWebview implements vscode.Disposable {
+  private live = false;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly webview: vscode.Webview,
+    private readonly deps: EventsWebviewDeps,
+  ) {
+    webview.options = webviewOptions(deps.extensionUri);
+    this.disposables.push(
+      webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
+      deps.publisher.onDelta((d) => {
+        if (this.live) this.post({ type: 'delta', upsert: d.upsert, expire: d.expire, remove: d.remove });
+      }),
+    );
+    this.render();
+  }
+
+  /** isLive reports that the page is loaded and receiving deltas. */
+  get isLive(): boolean {
+    return this.live;
+  }
+
+  /** render (re)loads the page; it will ask for a snapshot. */
+  render(): void {
+    this.live = false;
+    const uri = (...p: string[]) =>
+      this.webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, ...p)).toString();
+    this.webview.html = renderEventsHtml({
+      cspSource: this.webview.cspSource,
+      nonce: newNonce(),
+      scriptUri: uri('dist', 'webview.js'),
+      styleUris: [uri('media', 'codicons', 'codicon.css'), uri('media', 'events.css')],
+    });
+  }
+
+  /** hidden marks the page gone (its content is dropped when hidden); deltas stop until ready. */
+  hidden(): void {
+    this.live = false;
+  }
+
+  postFilter(filter: ObjectFilter | null): void {
+    if (this.live) this.post({ type: 'setFilter', filter });
+  }
+
+  /** requestExport asks the page for its visible rows; false when the page is not live. */
+  requestExport(format: ExportFormat): boolean {
+    if (!this.live) return false;
+    this.post({ type: 'requestExport', format });
+    return true;
+  }
+
+  private post(message: HostMessage): void {
+    void this.webview.postMessage(message);
+  }
+
+  private async sendSnapshot(): Promise<void> {
+    const ui = await this.deps.uiState.get();
+    this.deps.publisher.flush();
+    const rows = this.deps.publisher.rows();
+    const now = Date.now();
+    for (let i = 0; i === 0 || i < rows.length; i += SNAPSHOT_CHUNK) {
+      this.post({
+        type: 'snapshot',
+        rows: rows.slice(i, i + SNAPSHOT_CHUNK),
+        first: i === 0,
+        last: i + SNAPSHOT_CHUNK >= rows.length,
+        now,
+        ui: i === 0 ? ui : null,
+      });
+    }
+    this.live = true;
+    const filter = this.deps.currentFilter();
+    if (filter) this.post({ type: 'setFilter', filter });
+  }
+
+  private onMessage(raw: unknown): void {
+    if (!isWebviewMessage(raw)) return;
+    const m: WebviewMessage = raw;
+    switch (m.type) {
+      case 'ready':
+        void this.sendSnapshot();
+        return;
+      case 'revealObject':
+      case 'describe': {
+        const ref: ObjectRefMessage = {
+          context: m.context,
+          kind: m.kind,
+          namespace: m.namespace,
+          name: m.name,
+          uid: m.uid,
+        };
+        void Promise.resolve(
+          m.type === 'describe' ? this.deps.describe(ref) : this.deps.revealObject(ref),
+        ).catch((err: unknown) => void vscode.window.showErrorMessage(`Kube Events: ${String(err)}`));
+        return;
+      }
+      case 'export':
+        void Promise.resolve(this.deps.exportRows(m.format, m.ids)).catch(
+          (err: unknown) => void vscode.window.showErrorMessage(`Kube Events: export failed: ${String(err)}`),
+        );
+        return;
+      case 'filterChanged':
+        this.deps.uiState.set(m.ui);
+        return;
+    }
+  }
+
+  dispose(): void {
+    this.live = false;
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

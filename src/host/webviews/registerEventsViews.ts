@@ -1,0 +1,117 @@
+import * as vscode from 'vscode';
+import type { EventHub } from '../../core/events/hub';
+import { EventStreamPublisher } from '../../core/stream/publisher';
+import type { OwnerLookup } from '../../core/stream/row';
+import type { EventRow, ExportFormat, ObjectFilter, ObjectRefMessage } from '../../protocol/events';
+import { EventsPanel } from './eventsPanel';
+import { EVENTS_VIEW_ID, EventsViewProvider } from './eventsViewProvider';
+import type { EventsWebviewDeps } from './eventsWebview';
+import { pickExportFormat, writeExport } from './exportEvents';
+import { fileStore } from './fileStore';
+import { UiStateStore } from './uiStateStore';
+
+/** EventsViewsDeps is what the composition root hands to the Events views. */
+export interface EventsViewsDeps {
+  extensionUri: vscode.Uri;
+  hub: EventHub;
+  /** context.globalStorageUri: the history and the view state are kept there. */
+  storageUri: vscode.Uri;
+  /** kubeEvents.history.maxEvents. */
+  getMaxEvents(): number;
+  /** Fires when kubeEvents.history.maxEvents may have changed. */
+  onDidChangeMaxEvents: (listener: () => void) => vscode.Disposable;
+  /** The top controller of an object (a cache read); see OwnerLookup. */
+  ownerOf: OwnerLookup;
+  revealObject(ref: ObjectRefMessage): unknown;
+  describe(ref: ObjectRefMessage): unknown;
+}
+
+/** EventsViews is what registerEventsViews returns; the lead maps the commands to its handlers. */
+export interface EventsViews extends vscode.Disposable {
+  /** showFilter focuses the Events view filtered to an object (and its descendants). */
+  showFilter(filter: ObjectFilter): Promise<void>;
+  /** exportEvents handles `kubeEvents.exportEvents`: the visible rows as JSON or CSV. */
+  exportEvents(): Promise<void>;
+  /** openEventsPanel handles `kubeEvents.openEventsPanel`. */
+  openEventsPanel(): void;
+}
+
+/** HISTORY_FILE and UI_FILE live under globalStorageUri. */
+export const HISTORY_FILE = 'events-history.ndjson';
+export const UI_FILE = 'events-ui.json';
+
+/**
+ * registerEventsViews builds the event stream (history + coalesced deltas, persisted to
+ * globalStorageUri), registers the `kubeEvents.events` webview view and prepares the editor
+ * panel. Everything it creates is released by the returned dispose(), which also writes the
+ * history one last time.
+ */
+export function registerEventsViews(deps: EventsViewsDeps): EventsViews {
+  const disposables: vscode.Disposable[] = [];
+  const publisher = new EventStreamPublisher({
+    feed: deps.hub,
+    maxEvents: deps.getMaxEvents(),
+    ownerOf: deps.ownerOf,
+    store: fileStore(deps.storageUri, HISTORY_FILE),
+    onError: (err) => console.error('Kube Events: event history', err),
+  });
+  void publisher.start();
+  const uiState = new UiStateStore(fileStore(deps.storageUri, UI_FILE));
+  let filter: ObjectFilter | null = null;
+
+  const pageDeps: EventsWebviewDeps = {
+    extensionUri: deps.extensionUri,
+    publisher,
+    uiState,
+    currentFilter: () => {
+      // A "Show Events" filter is applied once, by the next page that loads.
+      const f = filter;
+      filter = null;
+      return f;
+    },
+    revealObject: (ref) => deps.revealObject(ref),
+    describe: (ref) => deps.describe(ref),
+    exportRows: (format, ids) => writeExport(format, rowsOf(ids)),
+  };
+  const rowsOf = (ids: readonly string[]): EventRow[] =>
+    ids.map((id) => publisher.get(id)).filter((r): r is EventRow => r !== undefined);
+
+  const provider = new EventsViewProvider(pageDeps);
+  const panel = new EventsPanel(pageDeps);
+  disposables.push(
+    vscode.window.registerWebviewViewProvider(EVENTS_VIEW_ID, provider, {
+      webviewOptions: { retainContextWhenHidden: false },
+    }),
+    provider,
+    panel,
+    deps.onDidChangeMaxEvents(() => publisher.setMaxEvents(deps.getMaxEvents())),
+  );
+
+  const livePages = () => [panel.page, provider.page].filter((p) => p?.isLive);
+
+  return {
+    async showFilter(f) {
+      const pages = livePages();
+      if (pages.length === 0) filter = f;
+      for (const p of pages) p!.postFilter(f);
+      await vscode.commands.executeCommand(`${EVENTS_VIEW_ID}.focus`);
+    },
+    async exportEvents() {
+      const format: ExportFormat | undefined = await pickExportFormat();
+      if (!format) return;
+      const page = panel.active && panel.page?.isLive ? panel.page : livePages()[0];
+      if (page?.requestExport(format)) return;
+      // No page open: export the whole history, newest first.
+      const rows = publisher.rows().sort((a, b) => (b.lastSeen || -Infinity) - (a.lastSeen || -Infinity));
+      await writeExport(format, rows);
+    },
+    openEventsPanel() {
+      panel.open();
+    },
+    dispose() {
+      for (const d of disposables.splice(0).reverse()) d.dispose();
+      uiState.dispose();
+      publisher.dispose();
+    },
+  };
+}

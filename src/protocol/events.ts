@@ -1,0 +1,284 @@
+// The Events webview's message protocol: every message the host and the webview exchange, with
+// guards that validate each field. Neither side acts on a message its guard rejected.
+// No vscode, no DOM, no Node: both bundles import this file.
+
+/**
+ * EventRow is one event as the webview sees it: plain strings and numbers only. Times are epoch
+ * milliseconds, 0 when the event carries no time (never rendered as a date). `expired` is 1 once
+ * the API server deleted the event (TTL) or it was lost from sight, else 0.
+ */
+export interface EventRow {
+  id: string;
+  context: string;
+  /** The Event object's own namespace/name. */
+  key: string;
+  type: string;
+  reason: string;
+  message: string;
+  count: number;
+  lastSeen: number;
+  firstSeen: number;
+  source: string;
+  host: string;
+  /** The involved object (involvedObject / regarding). */
+  kind: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  apiVersion: string;
+  fieldPath: string;
+  /** The involved object's top controller, when the host knows it ('' otherwise). */
+  ownerKind: string;
+  ownerName: string;
+  ownerUid: string;
+  expired: 0 | 1;
+  /** When the event was marked expired (epoch ms), 0 while live. */
+  expiredAt: number;
+}
+
+/** ObjectRefMessage names a Kubernetes object for reveal/describe. */
+export interface ObjectRefMessage {
+  context: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  uid: string;
+}
+
+/**
+ * ObjectFilter restricts the list to events about a set of objects ("Show Events" from the
+ * tree): `uids` holds the object's uid and, optionally, its descendants' uids. `label` is shown on
+ * the chip ("deployment/web and 12 descendants").
+ */
+export interface ObjectFilter {
+  context: string;
+  uids: string[];
+  label: string;
+}
+
+export type SortColumn =
+  'lastSeen' | 'type' | 'context' | 'namespace' | 'object' | 'reason' | 'message' | 'count' | 'source';
+export const SORT_COLUMNS: readonly SortColumn[] = [
+  'lastSeen',
+  'type',
+  'context',
+  'namespace',
+  'object',
+  'reason',
+  'message',
+  'count',
+  'source',
+];
+
+export type GroupMode = 'none' | 'object' | 'owner';
+export const GROUP_MODES: readonly GroupMode[] = ['none', 'object', 'owner'];
+
+export type ExportFormat = 'json' | 'csv';
+
+/** UiState is the webview's persisted view state (filters, sort, grouping); not the rows. */
+export interface UiState {
+  warningsOnly: boolean;
+  text: string;
+  contexts: string[];
+  namespaces: string[];
+  kinds: string[];
+  reasons: string[];
+  sort: SortColumn;
+  descending: boolean;
+  group: GroupMode;
+}
+
+/** Host → webview. */
+export type HostMessage =
+  /** snapshot: the full history in chunks; `first` clears the webview's rows, `last` ends it. */
+  | { type: 'snapshot'; rows: EventRow[]; first: boolean; last: boolean; now: number; ui: UiState | null }
+  /** delta: coalesced changes since the last delta, applied in order upsert, expire, remove. */
+  | { type: 'delta'; upsert: EventRow[]; expire: ExpireEntry[]; remove: string[] }
+  | { type: 'setFilter'; filter: ObjectFilter | null }
+  /** requestExport: the export command asks for the visible rows; answered with `export`. */
+  | { type: 'requestExport'; format: ExportFormat };
+
+export interface ExpireEntry {
+  id: string;
+  at: number;
+}
+
+/** Webview → host. */
+export type WebviewMessage =
+  | { type: 'ready' }
+  | ({ type: 'revealObject' } & ObjectRefMessage)
+  | ({ type: 'describe' } & ObjectRefMessage)
+  /** export: the ids of the visible rows, in display order. */
+  | { type: 'export'; format: ExportFormat; ids: string[] }
+  | { type: 'filterChanged'; ui: UiState };
+
+/** Limits on what the host accepts from the webview. */
+export const LIMITS = { maxIds: 1_000_000, maxString: 4096, maxText: 1024, maxList: 1000 } as const;
+
+type Rec = Record<string, unknown>;
+
+function isRec(v: unknown): v is Rec {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isStr(v: unknown, max = Infinity): v is string {
+  return typeof v === 'string' && v.length <= max;
+}
+
+function isNum(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+function isBool(v: unknown): v is boolean {
+  return typeof v === 'boolean';
+}
+
+function isStrArray(v: unknown, maxLen: number, maxStr: number): v is string[] {
+  if (!Array.isArray(v) || v.length > maxLen) return false;
+  for (const s of v) if (!isStr(s, maxStr)) return false;
+  return true;
+}
+
+function isOneOf<T extends string>(v: unknown, options: readonly T[]): v is T {
+  return typeof v === 'string' && (options as readonly string[]).includes(v);
+}
+
+const ROW_STRINGS = [
+  'id',
+  'context',
+  'key',
+  'type',
+  'reason',
+  'message',
+  'source',
+  'host',
+  'kind',
+  'namespace',
+  'name',
+  'uid',
+  'apiVersion',
+  'fieldPath',
+  'ownerKind',
+  'ownerName',
+  'ownerUid',
+] as const;
+const ROW_NUMBERS = ['count', 'lastSeen', 'firstSeen', 'expiredAt'] as const;
+
+/** isEventRow validates every field of a row (used on snapshots, deltas and persisted history). */
+export function isEventRow(v: unknown): v is EventRow {
+  if (!isRec(v)) return false;
+  for (const k of ROW_STRINGS) if (typeof v[k] !== 'string') return false;
+  for (const k of ROW_NUMBERS) if (!isNum(v[k])) return false;
+  return v.expired === 0 || v.expired === 1;
+}
+
+function isRowArray(v: unknown): v is EventRow[] {
+  return Array.isArray(v) && v.every(isEventRow);
+}
+
+/** isObjectFilter validates a "Show Events" object filter. */
+export function isObjectFilter(v: unknown): v is ObjectFilter {
+  return (
+    isRec(v) &&
+    isStr(v.context, LIMITS.maxString) &&
+    isStr(v.label, LIMITS.maxString) &&
+    isStrArray(v.uids, LIMITS.maxIds, LIMITS.maxString)
+  );
+}
+
+/** isUiState validates persisted UI state; anything unknown or oversized is rejected. */
+export function isUiState(v: unknown): v is UiState {
+  const list = (x: unknown) => isStrArray(x, LIMITS.maxList, LIMITS.maxString);
+  return (
+    isRec(v) &&
+    isBool(v.warningsOnly) &&
+    isStr(v.text, LIMITS.maxText) &&
+    list(v.contexts) &&
+    list(v.namespaces) &&
+    list(v.kinds) &&
+    list(v.reasons) &&
+    isOneOf(v.sort, SORT_COLUMNS) &&
+    isBool(v.descending) &&
+    isOneOf(v.group, GROUP_MODES)
+  );
+}
+
+function isObjectRefMessage(v: Rec): boolean {
+  return (
+    isStr(v.context, LIMITS.maxString) &&
+    isStr(v.kind, LIMITS.maxString) &&
+    isStr(v.namespace, LIMITS.maxString) &&
+    isStr(v.name, LIMITS.maxString) &&
+    isStr(v.uid, LIMITS.maxString) &&
+    v.name !== '' &&
+    v.kind !== ''
+  );
+}
+
+function isExpireEntry(v: unknown): v is ExpireEntry {
+  return isRec(v) && typeof v.id === 'string' && isNum(v.at);
+}
+
+/** isHostMessage validates a message from the host (the webview checks every message). */
+export function isHostMessage(v: unknown): v is HostMessage {
+  if (!isRec(v)) return false;
+  switch (v.type) {
+    case 'snapshot':
+      return (
+        isRowArray(v.rows) &&
+        isBool(v.first) &&
+        isBool(v.last) &&
+        isNum(v.now) &&
+        (v.ui === null || isUiState(v.ui))
+      );
+    case 'delta':
+      return (
+        isRowArray(v.upsert) &&
+        Array.isArray(v.expire) &&
+        v.expire.every(isExpireEntry) &&
+        Array.isArray(v.remove) &&
+        v.remove.every((s) => typeof s === 'string')
+      );
+    case 'setFilter':
+      return v.filter === null || isObjectFilter(v.filter);
+    case 'requestExport':
+      return isOneOf(v.format, ['json', 'csv'] as const);
+    default:
+      return false;
+  }
+}
+
+/** isWebviewMessage validates a message from the webview (the host checks every message). */
+export function isWebviewMessage(v: unknown): v is WebviewMessage {
+  if (!isRec(v)) return false;
+  switch (v.type) {
+    case 'ready':
+      return true;
+    case 'revealObject':
+    case 'describe':
+      return isObjectRefMessage(v);
+    case 'export':
+      return (
+        isOneOf(v.format, ['json', 'csv'] as const) && isStrArray(v.ids, LIMITS.maxIds, LIMITS.maxString)
+      );
+    case 'filterChanged':
+      return isUiState(v.ui);
+    default:
+      return false;
+  }
+}
+
+/** defaultUiState is the state of a fresh view: everything, newest first, ungrouped. */
+export function defaultUiState(): UiState {
+  return {
+    warningsOnly: false,
+    text: '',
+    contexts: [],
+    namespaces: [],
+    kinds: [],
+    reasons: [],
+    sort: 'lastSeen',
+    descending: true,
+    group: 'none',
+  };
+}

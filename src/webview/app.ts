@@ -1,0 +1,324 @@
+// The Events webview app: holds the rows the host sent, applies the view state, paints.
+import { compileFilter, type StreamFilter, textTerms } from '../core/stream/filter';
+import { flattenGroups, groupEntries, type ListItem } from '../core/stream/group';
+import { EventListModel, FilteredView, type StreamEntry } from '../core/stream/listModel';
+import { computeTimeline } from '../core/stream/timeline';
+import {
+  type EventRow,
+  type ExpireEntry,
+  type ExportFormat,
+  type HostMessage,
+  isHostMessage,
+  type SortColumn,
+  type WebviewMessage,
+} from '../protocol/events';
+import { el } from './dom';
+import { itemKey, itemRow, type RenderContext } from './rows';
+import { TimelineView } from './timelineView';
+import { Toolbar } from './toolbar';
+import {
+  addChip,
+  applyTokens,
+  chipsOf,
+  initialViewState,
+  parseViewState,
+  removeChip,
+  toStreamFilter,
+  type ViewState,
+} from './viewState';
+import { VirtualList } from './virtualList';
+
+/** VsCodeApi is the part of acquireVsCodeApi() the app uses. */
+export interface VsCodeApi {
+  postMessage(message: WebviewMessage): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+
+export const ROW_HEIGHT = 22;
+const OVERSCAN = 8;
+
+type Buffered = { op: 'upsert'; row: EventRow } | { op: 'expire'; at: number } | { op: 'remove' };
+
+/**
+ * EventsApp is the webview's controller. It trusts no message it did not validate, inserts
+ * cluster text as text only, and keeps its view state in vscode.setState so it survives being
+ * hidden; rows are rebuilt from the host's snapshot.
+ */
+export class EventsApp {
+  private readonly model = new EventListModel();
+  private readonly view = new FilteredView(this.model);
+  private readonly list: VirtualList;
+  private readonly toolbar: Toolbar;
+  private readonly timeline: TimelineView;
+  private state: ViewState;
+  private filter: StreamFilter;
+  private filtered: StreamEntry[] = [];
+  private selectedKey = '';
+  private expandedKey = '';
+  private readonly expandedGroups = new Set<string>();
+  private snapshot: EventRow[] | undefined;
+  private readonly buffer = new Map<string, Buffered>();
+  private readonly bufferedNew = new Set<string>();
+  private timelineVersion = -1;
+  private timelineMinute = 0;
+  private persistTimer: ReturnType<typeof setTimeout> | undefined;
+  private hadLocalState: boolean;
+
+  constructor(
+    root: HTMLElement,
+    private readonly api: VsCodeApi,
+  ) {
+    const saved = parseViewState(api.getState());
+    this.hadLocalState = saved !== undefined;
+    this.state = saved ?? initialViewState();
+    this.filter = toStreamFilter(this.state);
+    this.model.setSort(this.state.ui.sort, this.state.ui.descending);
+    this.toolbar = new Toolbar({
+      onText: (text) => this.setState({ ...this.state, ui: { ...this.state.ui, text } }),
+      onCommitText: (text) => this.setState(applyTokens(this.state, text), true),
+      onWarningsOnly: (on) => this.setState({ ...this.state, ui: { ...this.state.ui, warningsOnly: on } }),
+      onGroup: (group) => this.setState({ ...this.state, ui: { ...this.state.ui, group } }),
+      onFollow: (follow) => this.setFollow(follow),
+      onExport: (format) => this.exportVisible(format),
+      onRemoveChip: (chip) => this.setState(removeChip(this.state, chip)),
+      onClearAll: () => {
+        const ui = {
+          ...this.state.ui,
+          warningsOnly: false,
+          text: '',
+          contexts: [],
+          namespaces: [],
+          kinds: [],
+          reasons: [],
+        };
+        this.setState({ ...this.state, ui, object: null, minute: null }, true);
+      },
+    });
+    this.timeline = new TimelineView((start, context) => {
+      const same = this.state.minute?.start === start && this.state.minute.context === context;
+      this.setState({ ...this.state, minute: same ? null : { start, context } });
+    });
+    this.list = new VirtualList({
+      rowHeight: ROW_HEIGHT,
+      overscan: OVERSCAN,
+      onAction: (action, item) => this.onAction(action, item),
+      onToggle: (item) => this.onToggle(item),
+      onSelect: (item) => {
+        this.selectedKey = itemKey(item);
+        this.list.setContext(this.context());
+      },
+      onSort: (column) => this.onSort(column),
+      onScroll: () => undefined,
+    });
+    root.append(el('div', { class: 'app' }, this.toolbar.root, this.timeline.root, this.list.root));
+    this.list.setSort(this.state.ui.sort, this.state.ui.descending);
+    setInterval(() => this.tick(), 5000);
+    this.refresh(false);
+  }
+
+  /** handle processes one message from the host; anything that fails validation is dropped. */
+  handle(data: unknown): void {
+    if (!isHostMessage(data)) return;
+    const msg: HostMessage = data;
+    switch (msg.type) {
+      case 'snapshot':
+        if (msg.first) this.snapshot = [];
+        this.snapshot?.push(...msg.rows);
+        if (msg.first && msg.ui && !this.hadLocalState) {
+          this.state = { ...this.state, ui: msg.ui };
+          this.filter = toStreamFilter(this.state);
+          this.model.setSort(msg.ui.sort, msg.ui.descending);
+          this.list.setSort(msg.ui.sort, msg.ui.descending);
+        }
+        if (msg.last && this.snapshot) {
+          this.model.reset(this.snapshot);
+          this.snapshot = undefined;
+          this.buffer.clear();
+          this.bufferedNew.clear();
+          this.refresh(true);
+        }
+        return;
+      case 'delta':
+        if (this.state.paused) this.bufferDelta(msg.upsert, msg.expire, msg.remove);
+        else {
+          this.model.apply(msg);
+          this.refresh(true);
+        }
+        return;
+      case 'setFilter': {
+        const ui = { ...this.state.ui, text: '', contexts: [], namespaces: [], kinds: [], reasons: [] };
+        this.setState({ ...this.state, ui, object: msg.filter, minute: null }, true);
+        this.setFollow(true);
+        this.list.scrollTop = 0;
+        return;
+      }
+      case 'requestExport':
+        this.exportVisible(msg.format);
+        return;
+    }
+  }
+
+  private bufferDelta(
+    upsert: readonly EventRow[],
+    expire: readonly ExpireEntry[],
+    remove: readonly string[],
+  ): void {
+    for (const row of upsert) {
+      this.buffer.set(row.id, { op: 'upsert', row });
+      if (!this.model.get(row.id)) this.bufferedNew.add(row.id);
+    }
+    for (const { id, at } of expire) {
+      const b = this.buffer.get(id);
+      if (b?.op === 'upsert') b.row = { ...b.row, expired: 1, expiredAt: at };
+      else this.buffer.set(id, { op: 'expire', at });
+    }
+    for (const id of remove) {
+      this.buffer.set(id, { op: 'remove' });
+      this.bufferedNew.delete(id);
+    }
+    this.updateToolbar();
+  }
+
+  private setFollow(follow: boolean): void {
+    if (follow && this.buffer.size) {
+      const upsert: EventRow[] = [];
+      const expire: ExpireEntry[] = [];
+      const remove: string[] = [];
+      for (const [id, b] of this.buffer) {
+        if (b.op === 'upsert') upsert.push(b.row);
+        else if (b.op === 'expire') expire.push({ id, at: b.at });
+        else remove.push(id);
+      }
+      this.buffer.clear();
+      this.bufferedNew.clear();
+      this.model.apply({ upsert, expire, remove });
+    }
+    this.state = { ...this.state, paused: !follow };
+    this.persist(false);
+    this.refresh(true);
+  }
+
+  private setState(next: ViewState, immediate = false): void {
+    const sortChanged =
+      next.ui.sort !== this.state.ui.sort || next.ui.descending !== this.state.ui.descending;
+    this.state = next;
+    this.filter = toStreamFilter(next);
+    if (sortChanged) {
+      this.model.setSort(next.ui.sort, next.ui.descending);
+      this.list.setSort(next.ui.sort, next.ui.descending);
+    }
+    this.persist(immediate);
+    this.refresh(false);
+  }
+
+  private persist(immediate: boolean): void {
+    this.api.setState(this.state);
+    if (this.persistTimer) clearTimeout(this.persistTimer);
+    const send = () => this.api.postMessage({ type: 'filterChanged', ui: this.state.ui });
+    if (immediate) send();
+    else this.persistTimer = setTimeout(send, 500);
+  }
+
+  private context(): RenderContext {
+    return {
+      now: Date.now(),
+      terms: textTerms(this.state.ui.text),
+      selectedKey: this.selectedKey,
+      expandedKey: this.expandedKey,
+      expandedGroups: this.expandedGroups,
+    };
+  }
+
+  /** refresh recomputes the visible items and repaints (synchronously). */
+  private refresh(dataChanged: boolean): void {
+    this.filtered = this.view.compute(this.filter);
+    const mode = this.state.ui.group;
+    const items: readonly ListItem[] =
+      mode === 'none' ? this.filtered : flattenGroups(groupEntries(this.filtered, mode), this.expandedGroups);
+    this.list.setItems(items, this.context(), dataChanged);
+    this.updateToolbar();
+    this.updateTimeline(false);
+  }
+
+  private updateToolbar(): void {
+    const u = this.state.ui;
+    this.toolbar.update({
+      text: u.text,
+      warningsOnly: u.warningsOnly,
+      group: u.group,
+      following: !this.state.paused,
+      newCount: this.bufferedNew.size,
+      chips: chipsOf(this.state),
+      shown: this.filtered.length,
+      total: this.model.size,
+    });
+  }
+
+  private updateTimeline(force: boolean): void {
+    const now = Date.now();
+    const minute = Math.floor(now / 60_000);
+    if (!force && this.timelineVersion === this.model.version && this.timelineMinute === minute) return;
+    this.timelineVersion = this.model.version;
+    this.timelineMinute = minute;
+    const contexts = this.state.ui.contexts;
+    const source = contexts.length
+      ? this.model.all().filter(compileFilter({ ...toStreamFilter(initialViewState()), contexts }))
+      : this.model.all();
+    this.timeline.update(computeTimeline(source, now), this.state.minute);
+  }
+
+  private tick(): void {
+    this.list.setContext(this.context());
+    this.updateTimeline(false);
+  }
+
+  private onSort(column: SortColumn): void {
+    const u = this.state.ui;
+    const descending = u.sort === column ? !u.descending : column === 'lastSeen' || column === 'count';
+    this.setState({ ...this.state, ui: { ...u, sort: column, descending } });
+  }
+
+  private onToggle(item: ListItem): void {
+    this.selectedKey = itemKey(item);
+    if (item.kind === 'group') {
+      if (!this.expandedGroups.delete(item.key)) this.expandedGroups.add(item.key);
+      this.refresh(false);
+      return;
+    }
+    const key = itemKey(item);
+    this.expandedKey = this.expandedKey === key ? '' : key;
+    this.list.setContext(this.context());
+  }
+
+  private onAction(action: string, item: ListItem): void {
+    const row = itemRow(item);
+    const owner = item.kind === 'group' && item.mode === 'owner' && row.ownerName !== '';
+    switch (action) {
+      case 'reveal':
+      case 'describe':
+        this.api.postMessage({
+          type: action === 'reveal' ? 'revealObject' : 'describe',
+          context: row.context,
+          kind: owner ? row.ownerKind : row.kind,
+          namespace: row.namespace,
+          name: owner ? row.ownerName : row.name,
+          uid: owner ? row.ownerUid : row.uid,
+        });
+        return;
+      case 'filter-context':
+        return this.setState(addChip(this.state, 'context', row.context), true);
+      case 'filter-namespace':
+        if (row.namespace) this.setState(addChip(this.state, 'namespace', row.namespace), true);
+        return;
+      case 'filter-kind':
+        return this.setState(addChip(this.state, 'kind', row.kind), true);
+      case 'filter-reason':
+        return this.setState(addChip(this.state, 'reason', row.reason), true);
+    }
+  }
+
+  private exportVisible(format: ExportFormat): void {
+    this.api.postMessage({ type: 'export', format, ids: this.filtered.map((e) => e.row.id) });
+  }
+}

@@ -1,0 +1,56 @@
+// Pure text formatting for the webview: ages, counts, and cluster text made safe to display.
+import { humanDuration } from '../core/events/age';
+import type { EventRow } from '../protocol/events';
+
+/** ONE_LINE_MAX bounds the text a one-line cell lays out (a 1 MB message is cut for the row). */
+export const ONE_LINE_MAX = 1000;
+/** EXPANDED_MAX bounds the text an expanded message lays out. */
+export const EXPANDED_MAX = 100_000;
+
+// Bidi embeddings/overrides/isolates and marks: shown as visible <U+XXXX> tokens so an RTL
+// override cannot reorder what the user reads (CVE-2021-42574 "Trojan Source").
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// C0 controls other than tab/newline, and DEL: shown as their Control Pictures.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+/** displayText makes cluster text safe to show as text: visible bidi controls and C0 controls. */
+export function displayText(s: string): string {
+  return s
+    .replace(BIDI, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`)
+    .replace(CONTROL, (c) => (c === '\u007f' ? '\u2421' : String.fromCharCode(0x2400 + c.charCodeAt(0))));
+}
+
+/** clip cuts text to `max` characters with a note of what was left out. */
+export function clip(s: string, max: number): string {
+  if (s.length <= max) return s;
+  return `${s.slice(0, max)}… (${(s.length - max).toLocaleString('en-US')} more characters)`;
+}
+
+/** oneLine is the message as shown in a row: clipped, newlines as ⏎, safe. */
+export function oneLine(s: string): string {
+  const cut = s.length > ONE_LINE_MAX ? `${s.slice(0, ONE_LINE_MAX)}…` : s;
+  return displayText(cut.replace(/\r?\n/g, ' ⏎ '));
+}
+
+/** ageText is "last seen" relative to now ("5m"), or "—" for an undated event. */
+export function ageText(t: number, now: number): string {
+  return t > 0 ? humanDuration(now - t) : '—';
+}
+
+/** countText is `xN over T` for a repeat (T since first seen), '' for a single occurrence. */
+export function countText(r: Pick<EventRow, 'count' | 'firstSeen'>, now: number): string {
+  if (r.count <= 1) return '';
+  return r.firstSeen > 0 ? `x${r.count} over ${humanDuration(now - r.firstSeen)}` : `x${r.count}`;
+}
+
+/** isoTime is an ISO timestamp for tooltips, or 'unknown' for an undated event. */
+export function isoTime(t: number): string {
+  return t > 0 ? new Date(t).toISOString() : 'unknown';
+}
+
+/** minuteLabel renders a minute's start as local HH:MM. */
+export function minuteLabel(t: number): string {
+  const d = new Date(t);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}

@@ -1,0 +1,233 @@
+// One recycled DOM row of the virtual list, and how an item (event, group, member) fills it.
+import { type EventGroup, groupSummary, type ListItem } from '../core/stream/group';
+import type { StreamEntry } from '../core/stream/listModel';
+import { ownerLabel } from '../core/stream/row';
+import type { EventRow } from '../protocol/events';
+import { el, icon, setHighlighted, setText, toggleClass } from './dom';
+import { ageText, clip, countText, displayText, EXPANDED_MAX, isoTime, oneLine } from './format';
+
+/** RenderContext is what every row of one paint shares. */
+export interface RenderContext {
+  now: number;
+  terms: readonly string[];
+  /** The selected item's key (see itemKey), or ''. */
+  selectedKey: string;
+  /** The expanded item's key (event id), or ''. */
+  expandedKey: string;
+  expandedGroups: ReadonlySet<string>;
+}
+
+/** itemKey identifies a list item across repaints (event id, or group key). */
+export function itemKey(item: ListItem): string {
+  if (item.kind === 'event') return item.row.id;
+  if (item.kind === 'member') return item.entry.row.id;
+  return `group\u0000${item.key}`;
+}
+
+/** itemRow is the event row an item shows (a group shows its newest member). */
+export function itemRow(item: ListItem): EventRow {
+  return item.kind === 'event' ? item.row : item.kind === 'member' ? item.entry.row : item.members[0]!.row;
+}
+
+function link(action: string, title: string): HTMLSpanElement {
+  return el('span', { class: 'link', 'data-action': action, title });
+}
+
+/**
+ * RowView owns one row element and its cells, created once and refilled as the list scrolls.
+ * Only text nodes and attributes change; nothing is parsed as HTML.
+ */
+export class RowView {
+  readonly root: HTMLDivElement;
+  private readonly time = el('span', { class: 'cell time', role: 'gridcell' });
+  private readonly typeIcon = icon('info');
+  private readonly typeText = el('span', { class: 'sr-only' });
+  private readonly type = el('span', { class: 'cell type', role: 'gridcell' }, this.typeIcon, this.typeText);
+  private readonly context = link('filter-context', '');
+  private readonly namespace = link('filter-namespace', '');
+  private readonly chevron = icon('chevron-right', 'chevron');
+  private readonly kind = link('filter-kind', '');
+  private readonly name = link('reveal', '');
+  private readonly object = el(
+    'span',
+    { class: 'cell object', role: 'gridcell' },
+    this.chevron,
+    this.kind,
+    this.name,
+  );
+  private readonly reason = link('filter-reason', '');
+  private readonly message = el('span', { class: 'cell message', role: 'gridcell' });
+  private readonly count = el('span', { class: 'cell count', role: 'gridcell' });
+  private readonly source = el('span', { class: 'cell source', role: 'gridcell' });
+  private readonly details = el('div', { class: 'details' });
+  private readonly detailsText = el('div', { class: 'details-message' });
+  private readonly detailsMeta = el('div', { class: 'details-meta' });
+  private shownRow: EventRow | undefined;
+  private shownExpanded = false;
+
+  constructor() {
+    const actions = el(
+      'span',
+      { class: 'cell actions', role: 'gridcell' },
+      el(
+        'button',
+        {
+          class: 'icon-button',
+          'data-action': 'reveal',
+          title: 'Reveal object in tree',
+          'aria-label': 'Reveal object',
+        },
+        icon('go-to-file'),
+      ),
+      el(
+        'button',
+        {
+          class: 'icon-button',
+          'data-action': 'describe',
+          title: 'Describe object',
+          'aria-label': 'Describe object',
+        },
+        icon('info'),
+      ),
+    );
+    this.details.append(this.detailsText, this.detailsMeta);
+    this.root = el(
+      'div',
+      { class: 'row', role: 'row' },
+      this.time,
+      this.type,
+      el('span', { class: 'cell context', role: 'gridcell' }, this.context),
+      el('span', { class: 'cell namespace', role: 'gridcell' }, this.namespace),
+      this.object,
+      el('span', { class: 'cell reason', role: 'gridcell' }, this.reason),
+      this.message,
+      this.count,
+      this.source,
+      actions,
+      this.details,
+    );
+  }
+
+  /** update fills the row for `item` at list index `index`, positioned at `top`. */
+  update(item: ListItem, index: number, top: number, ctx: RenderContext): void {
+    const row = itemRow(item);
+    const key = itemKey(item);
+    const r = this.root;
+    r.style.transform = `translateY(${top}px)`;
+    r.dataset.index = String(index);
+    r.setAttribute('aria-rowindex', String(index + 2));
+    r.id = `row-${index}`;
+    const selected = key === ctx.selectedKey;
+    r.setAttribute('aria-selected', String(selected));
+    toggleClass(r, 'selected', selected);
+    toggleClass(r, 'warning', row.type === 'Warning');
+    toggleClass(r, 'expired', row.expired === 1);
+    toggleClass(r, 'group', item.kind === 'group');
+    toggleClass(r, 'member', item.kind === 'member');
+
+    setText(this.time, ageText(row.lastSeen, ctx.now));
+    this.time.title = `Last seen ${isoTime(row.lastSeen)}, first seen ${isoTime(row.firstSeen)}${row.expired ? ` — expired ${isoTime(row.expiredAt)}` : ''}`;
+    const warning = row.type === 'Warning';
+    this.typeIcon.className = `codicon codicon-${warning ? 'warning' : 'info'}`;
+    setText(this.typeText, displayText(row.type || 'Normal'));
+    this.type.title = displayText(row.type || 'Normal');
+    this.fill(this.context, row.context, `Filter to context ${row.context}`);
+    this.fill(this.namespace, row.namespace, row.namespace ? `Filter to namespace ${row.namespace}` : '');
+    this.fill(this.reason, row.reason, `Filter to reason ${row.reason}`, ctx.terms);
+    setText(this.source, displayText(row.host ? `${row.source} ${row.host}` : row.source));
+    this.source.title = this.source.textContent ?? '';
+
+    if (item.kind === 'group') this.fillGroup(item, ctx);
+    else this.fillEvent(item.kind === 'event' ? item : item.entry, ctx);
+
+    const expanded = item.kind === 'group' ? ctx.expandedGroups.has(item.key) : key === ctx.expandedKey;
+    r.setAttribute('aria-expanded', String(expanded));
+    toggleClass(r, 'open', expanded);
+    if (item.kind !== 'group' && expanded && (row !== this.shownRow || !this.shownExpanded))
+      this.fillDetails(row);
+    if (!expanded || item.kind === 'group') {
+      if (this.shownExpanded) this.detailsText.textContent = this.detailsMeta.textContent = '';
+      this.shownExpanded = false;
+    } else this.shownExpanded = true;
+    this.shownRow = row;
+  }
+
+  private fill(target: HTMLElement, raw: string, title: string, terms: readonly string[] = []): void {
+    setHighlighted(target, displayText(raw), terms);
+    target.title = displayText(title);
+  }
+
+  private fillEvent(e: StreamEntry, ctx: RenderContext): void {
+    const row = e.row;
+    this.chevron.className = 'codicon chevron blank';
+    this.fill(this.kind, row.kind, `Filter to kind ${row.kind}`, ctx.terms);
+    this.fill(this.name, row.kind ? `/${row.name}` : row.name, `Reveal ${row.kind}/${row.name}`, ctx.terms);
+    const text = oneLine(row.message);
+    setHighlighted(this.message, text, ctx.terms);
+    this.message.title = row.expired
+      ? 'Expired: deleted by the API server. Press Enter for the full message.'
+      : 'Press Enter for the full message';
+    setText(this.count, countText(row, ctx.now));
+    this.root.setAttribute('aria-label', rowLabel(row, ctx.now));
+  }
+
+  private fillGroup(g: EventGroup, ctx: RenderContext): void {
+    const row = g.members[0]!.row;
+    const open = ctx.expandedGroups.has(g.key);
+    this.chevron.className = `codicon codicon-chevron-${open ? 'down' : 'right'} chevron`;
+    const owner = g.mode === 'owner' && row.ownerName ? ownerLabel(row) : '';
+    this.fill(
+      this.kind,
+      owner ? row.ownerKind : row.kind,
+      `Filter to kind ${owner ? row.ownerKind : row.kind}`,
+      ctx.terms,
+    );
+    this.fill(
+      this.name,
+      owner ? `/${row.ownerName}` : row.kind ? `/${row.name}` : row.name,
+      'Reveal',
+      ctx.terms,
+    );
+    setHighlighted(this.message, displayText(`${groupSummary(g)} — ${oneLine(row.message)}`), ctx.terms);
+    this.message.title = 'Press Enter to expand the group';
+    setText(this.count, `${g.members.length} event${g.members.length === 1 ? '' : 's'}, x${g.count}`);
+    this.root.setAttribute(
+      'aria-label',
+      `Group: ${displayText(groupSummary(g))}, ${g.members.length} events${g.warning ? ', warnings' : ''}`,
+    );
+  }
+
+  private fillDetails(row: EventRow): void {
+    this.detailsText.textContent = displayText(clip(row.message, EXPANDED_MAX));
+    const meta = [
+      `Event ${row.key}`,
+      `first seen ${isoTime(row.firstSeen)}`,
+      `last seen ${isoTime(row.lastSeen)}`,
+      `count ${row.count}`,
+      row.source ? `from ${row.source}${row.host ? ` on ${row.host}` : ''}` : '',
+      row.fieldPath ? `field ${row.fieldPath}` : '',
+      row.uid ? `uid ${row.uid}` : '',
+      row.expired ? `expired ${isoTime(row.expiredAt)}` : '',
+    ];
+    this.detailsMeta.textContent = displayText(meta.filter(Boolean).join(' · '));
+  }
+
+  /** detailsHeight measures the expanded details (call after update, when expanded). */
+  detailsHeight(): number {
+    return this.details.scrollHeight;
+  }
+}
+
+/** rowLabel is a row's screen-reader label. */
+function rowLabel(row: EventRow, now: number): string {
+  const parts = [
+    row.type || 'Normal',
+    row.reason,
+    `${row.kind} ${row.name}`,
+    row.namespace ? `in ${row.namespace}` : '',
+    `last seen ${ageText(row.lastSeen, now)} ago`,
+    countText(row, now),
+    row.expired ? 'expired' : '',
+  ];
+  return displayText(parts.filter(Boolean).join(', '));
+}

@@ -1,0 +1,76 @@
+// The timeline above the list: Warnings and Normals per minute over the last hour, per context.
+import type { Timeline } from '../core/stream/timeline';
+import { el } from './dom';
+import { displayText, minuteLabel } from './format';
+
+const MAX_CONTEXTS = 6;
+
+/**
+ * TimelineView draws one row of 60 bars per context (DOM divs, heights via CSSOM, no inline
+ * style attributes). A click on a bar calls `onMinute` with the minute and its context.
+ */
+export class TimelineView {
+  readonly root = el('div', {
+    class: 'timeline',
+    role: 'group',
+    'aria-label': 'Events per minute, last hour',
+  });
+
+  constructor(private readonly onMinute: (start: number, context: string) => void) {
+    this.root.addEventListener('click', (e) => {
+      const bar = (e.target as Element).closest('.tl-bar');
+      if (!(bar instanceof HTMLElement)) return;
+      this.onMinute(Number(bar.dataset.start), bar.dataset.context ?? '');
+    });
+  }
+
+  update(t: Timeline, selected: { start: number; context: string } | null): void {
+    const rows: Node[] = [];
+    const shown = t.series.slice(0, MAX_CONTEXTS);
+    for (const s of shown) {
+      const bars = el('div', { class: 'tl-bars' });
+      for (let i = 0; i < t.minutes; i++) {
+        const w = s.warning[i]!;
+        const n = s.normal[i]!;
+        const start = t.start + i * 60_000;
+        const label = `${minuteLabel(start)}: ${w} warning${w === 1 ? '' : 's'}, ${n} normal`;
+        const bar = el('button', {
+          class: 'tl-bar',
+          type: 'button',
+          title: label,
+          'aria-label': `${displayText(s.context)} ${label}`,
+        });
+        bar.dataset.start = String(start);
+        bar.dataset.context = s.context;
+        if (selected && selected.start === start && selected.context === s.context)
+          bar.classList.add('selected');
+        const scale = t.max > 0 ? 100 / t.max : 0;
+        const wn = el('div', { class: 'tl-warning' });
+        wn.style.height = `${w * scale}%`;
+        const nn = el('div', { class: 'tl-normal' });
+        nn.style.height = `${n * scale}%`;
+        bar.append(wn, nn);
+        bars.append(bar);
+      }
+      rows.push(
+        el(
+          'div',
+          { class: 'tl-row' },
+          el('span', { class: 'tl-label', title: displayText(s.context) }, displayText(s.context)),
+          bars,
+        ),
+      );
+    }
+    if (t.series.length > MAX_CONTEXTS) {
+      rows.push(
+        el(
+          'div',
+          { class: 'tl-more' },
+          `+${t.series.length - MAX_CONTEXTS} more contexts (filter by context to see one)`,
+        ),
+      );
+    }
+    if (rows.length === 0) rows.push(el('div', { class: 'tl-empty' }, 'No events in the last hour'));
+    this.root.replaceChildren(...rows);
+  }
+}

@@ -1,0 +1,159 @@
+// The toolbar above the list: free text, Warnings only, grouping, follow/pause, export, chips.
+import type { ExportFormat, GroupMode } from '../protocol/events';
+import { el, icon, toggleClass } from './dom';
+import type { Chip } from './viewState';
+
+export interface ToolbarOptions {
+  onText(text: string): void;
+  /** Enter in the text box: turn `ns:foo`-style words into chips. */
+  onCommitText(text: string): void;
+  onWarningsOnly(on: boolean): void;
+  onGroup(mode: GroupMode): void;
+  onFollow(follow: boolean): void;
+  onExport(format: ExportFormat): void;
+  onRemoveChip(chip: Chip): void;
+  onClearAll(): void;
+}
+
+function button(label: string, iconName: string, title: string): HTMLButtonElement {
+  return el(
+    'button',
+    { class: 'tool', title, type: 'button' },
+    icon(iconName),
+    el('span', { class: 'label' }, label),
+  );
+}
+
+/** Toolbar renders the controls; it holds no state of its own beyond the DOM. */
+export class Toolbar {
+  readonly root: HTMLElement;
+  readonly input: HTMLInputElement;
+  private readonly warnings = button('Warnings', 'warning', 'Show Warnings only');
+  private readonly follow = button('Pause', 'debug-pause', 'Pause: freeze the list while reading');
+  private readonly newCount = el('button', { class: 'new-count', type: 'button', hidden: '' });
+  private readonly group = el('select', {
+    class: 'group',
+    title: 'Group similar events',
+    'aria-label': 'Group events',
+  });
+  private readonly chips = el('div', { class: 'chips', role: 'list', 'aria-label': 'Active filters' });
+  private readonly status = el('span', { class: 'status', role: 'status', 'aria-live': 'polite' });
+  private following = true;
+
+  constructor(private readonly options: ToolbarOptions) {
+    this.input = el('input', {
+      class: 'search',
+      type: 'text',
+      placeholder: 'Filter (text, ns:, kind:, reason:, ctx:, type:warning)',
+      'aria-label': 'Filter events',
+      spellcheck: 'false',
+    });
+    this.input.addEventListener('input', () => options.onText(this.input.value));
+    this.input.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') options.onCommitText(this.input.value);
+      if (e.key === 'Escape' && this.input.value) {
+        this.input.value = '';
+        options.onText('');
+      }
+    });
+    this.warnings.setAttribute('aria-pressed', 'false');
+    this.warnings.addEventListener('click', () =>
+      options.onWarningsOnly(this.warnings.getAttribute('aria-pressed') !== 'true'),
+    );
+    this.follow.addEventListener('click', () => options.onFollow(!this.following));
+    this.newCount.addEventListener('click', () => options.onFollow(true));
+    for (const [value, label] of [
+      ['none', 'No grouping'],
+      ['object', 'Group by object + reason'],
+      ['owner', 'Group by owner + reason'],
+    ] as const) {
+      this.group.append(el('option', { value }, label));
+    }
+    this.group.addEventListener('change', () => options.onGroup(this.group.value as GroupMode));
+    const csv = button('CSV', 'export', 'Export the visible events as CSV');
+    csv.addEventListener('click', () => options.onExport('csv'));
+    const json = button('JSON', 'export', 'Export the visible events as JSON');
+    json.addEventListener('click', () => options.onExport('json'));
+    this.root = el(
+      'header',
+      { class: 'toolbar' },
+      el(
+        'div',
+        { class: 'controls' },
+        el('div', { class: 'search-box' }, icon('search'), this.input),
+        this.warnings,
+        this.group,
+        this.follow,
+        this.newCount,
+        csv,
+        json,
+      ),
+      el('div', { class: 'chip-row' }, this.chips, this.status),
+    );
+  }
+
+  /** update shows the current state; it does not touch the text box while the user types. */
+  update(s: {
+    text: string;
+    warningsOnly: boolean;
+    group: GroupMode;
+    following: boolean;
+    newCount: number;
+    chips: Chip[];
+    shown: number;
+    total: number;
+  }): void {
+    if (document.activeElement !== this.input && this.input.value !== s.text) this.input.value = s.text;
+    this.warnings.setAttribute('aria-pressed', String(s.warningsOnly));
+    toggleClass(this.warnings, 'on', s.warningsOnly);
+    this.group.value = s.group;
+    this.following = s.following;
+    this.follow.replaceChildren(
+      icon(s.following ? 'debug-pause' : 'play'),
+      el('span', { class: 'label' }, s.following ? 'Pause' : 'Follow'),
+    );
+    this.follow.title = s.following
+      ? 'Pause: freeze the list while reading'
+      : 'Follow: apply what arrived and keep up';
+    this.follow.setAttribute('aria-pressed', String(!s.following));
+    this.newCount.hidden = s.following || s.newCount === 0;
+    this.newCount.textContent = `${s.newCount.toLocaleString('en-US')} new`;
+    this.newCount.title = 'Show the events that arrived while paused';
+    this.renderChips(s.chips);
+    const shown = s.shown.toLocaleString('en-US');
+    this.status.textContent =
+      s.shown === s.total ? `${shown} events` : `${shown} of ${s.total.toLocaleString('en-US')} events`;
+  }
+
+  private renderChips(chips: Chip[]): void {
+    const nodes: Node[] = chips.map((chip) => {
+      const remove = el(
+        'button',
+        {
+          class: 'chip-remove',
+          type: 'button',
+          'aria-label': `Remove filter ${chip.label}`,
+          title: 'Remove filter',
+        },
+        icon('close'),
+      );
+      remove.addEventListener('click', () => this.options.onRemoveChip(chip));
+      return el(
+        'span',
+        { class: 'chip', role: 'listitem', 'data-kind': chip.kind },
+        el('span', { class: 'chip-label' }, chip.label),
+        remove,
+      );
+    });
+    if (chips.length > 1) {
+      const clear = el(
+        'button',
+        { class: 'chip-clear', type: 'button', title: 'Remove every filter' },
+        'Clear all',
+      );
+      clear.addEventListener('click', () => this.options.onClearAll());
+      nodes.push(clear);
+    }
+    this.chips.replaceChildren(...nodes);
+  }
+}

@@ -1,0 +1,499 @@
+// The browser scenarios. Each opens a fresh page (see run.ts) and drives it like the host would.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import type { EventRow } from '../../src/protocol/events';
+import type { Harness } from './run';
+
+/** TestWindow is what pageInit.ts puts on window. */
+interface TestWindow {
+  __posted: { type: string; [k: string]: unknown }[];
+  __csp: string[];
+  __pwned?: number;
+  __row(p: Partial<EventRow>): EventRow;
+  __makeRows(n: number, now: number): EventRow[];
+  __send(m: unknown): void;
+  __snapshot(rows: EventRow[], ui?: unknown): void;
+  __frame(): Promise<number>;
+}
+const w = () => window as unknown as TestWindow;
+
+const ROW_HEIGHT = 22;
+const OVERSCAN = 8;
+
+async function domRows(page: Page): Promise<number> {
+  return page.locator('.viewport .row').count();
+}
+
+async function status(page: Page): Promise<string> {
+  return (await page.locator('.status').textContent()) ?? '';
+}
+
+async function load(page: Page, n: number): Promise<void> {
+  await page.evaluate((count) => {
+    const t = w();
+    t.__snapshot(t.__makeRows(count, Date.now()));
+  }, n);
+  await page.waitForFunction(
+    (count) => document.querySelector('.status')?.textContent === `${count.toLocaleString('en-US')} events`,
+    n,
+  );
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+
+/** A small, realistic set for screenshots and behaviour checks. */
+function sampleRows(now: number): Partial<EventRow>[] {
+  const m = 60_000;
+  const dep = { ownerKind: 'Deployment', ownerName: 'web', ownerUid: 'dep-web' };
+  return [
+    {
+      id: 'a',
+      type: 'Warning',
+      reason: 'BackOff',
+      kind: 'Pod',
+      name: 'web-7d9f-abcde',
+      namespace: 'shop',
+      message: 'Back-off restarting failed container app in pod web-7d9f-abcde_shop(1f2e)',
+      count: 37,
+      lastSeen: now - 20_000,
+      firstSeen: now - 42 * m,
+      uid: 'p1',
+      ...dep,
+    },
+    {
+      id: 'b',
+      type: 'Warning',
+      reason: 'BackOff',
+      kind: 'Pod',
+      name: 'web-7d9f-fghij',
+      namespace: 'shop',
+      message: 'Back-off restarting failed container app in pod web-7d9f-fghij_shop(3c4d)',
+      count: 12,
+      lastSeen: now - 45_000,
+      firstSeen: now - 30 * m,
+      uid: 'p2',
+      ...dep,
+    },
+    {
+      id: 'c',
+      type: 'Normal',
+      reason: 'Pulled',
+      kind: 'Pod',
+      name: 'api-5c6b-klmno',
+      namespace: 'shop',
+      message: 'Container image "registry.example.com/api:1.42.0" already present on machine',
+      lastSeen: now - 2 * m,
+      firstSeen: now - 2 * m,
+      uid: 'p3',
+    },
+    {
+      id: 'd',
+      type: 'Normal',
+      reason: 'ScalingReplicaSet',
+      kind: 'Deployment',
+      name: 'web',
+      namespace: 'shop',
+      message: 'Scaled up replica set web-7d9f to 3',
+      source: 'deployment-controller',
+      lastSeen: now - 5 * m,
+      firstSeen: now - 5 * m,
+      uid: 'dep-web',
+    },
+    {
+      id: 'e',
+      type: 'Warning',
+      reason: 'FailedScheduling',
+      kind: 'Pod',
+      name: 'batch-x1',
+      namespace: 'jobs',
+      context: 'staging',
+      message:
+        '0/3 nodes are available: 3 Insufficient memory. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.',
+      source: 'default-scheduler',
+      lastSeen: now - 9 * m,
+      firstSeen: now - 15 * m,
+      count: 4,
+      uid: 'p4',
+    },
+    {
+      id: 'f',
+      type: 'Normal',
+      reason: 'Started',
+      kind: 'Pod',
+      name: 'api-5c6b-klmno',
+      namespace: 'shop',
+      message: 'Started container api',
+      lastSeen: now - 12 * m,
+      firstSeen: now - 12 * m,
+      uid: 'p3',
+    },
+    {
+      id: 'g',
+      type: 'Warning',
+      reason: 'Unhealthy',
+      kind: 'Pod',
+      name: 'db-0',
+      namespace: 'data',
+      message: 'Readiness probe failed: HTTP probe failed with statuscode: 503',
+      lastSeen: now - 18 * m,
+      firstSeen: now - 50 * m,
+      count: 9,
+      uid: 'p5',
+      expired: 1,
+      expiredAt: now - 60_000,
+    },
+    {
+      id: 'h',
+      type: 'Normal',
+      reason: 'NodeReady',
+      kind: 'Node',
+      name: 'worker-2',
+      namespace: '',
+      message: 'Node worker-2 status is now: NodeReady',
+      source: 'kubelet',
+      host: 'worker-2',
+      lastSeen: now - 27 * m,
+      firstSeen: now - 27 * m,
+      uid: 'n2',
+    },
+    {
+      id: 'i',
+      type: 'Normal',
+      reason: 'Created',
+      kind: 'Job',
+      name: 'nightly-29',
+      namespace: 'jobs',
+      context: 'staging',
+      message: 'Created pod: nightly-29-q8x7z',
+      source: 'job-controller',
+      lastSeen: now - 33 * m,
+      firstSeen: now - 33 * m,
+      uid: 'j1',
+    },
+    {
+      id: 'j',
+      type: 'Normal',
+      reason: 'Scheduled',
+      kind: 'Pod',
+      name: 'cache-1',
+      namespace: 'data',
+      message: 'Successfully assigned data/cache-1 to worker-1',
+      source: 'default-scheduler',
+      lastSeen: 0,
+      firstSeen: 0,
+      uid: 'p6',
+    },
+  ];
+}
+
+async function loadSample(page: Page): Promise<void> {
+  await page.evaluate((rows) => {
+    const t = w();
+    t.__snapshot(rows.map((r) => t.__row({ ...r, key: `ns/${r.id}` })));
+  }, sampleRows(Date.now()));
+  await page.waitForFunction(() => document.querySelector('.status')?.textContent === '10 events');
+}
+
+export const scenarios: Record<string, (h: Harness) => Promise<void>> = {
+  async '100,000 rows keep a bounded DOM; scrolling recycles rows'(h) {
+    const page = await h.open('vscode-dark', 1200, 720);
+    const t = Date.now();
+    await load(page, 100_000);
+    h.figures['snapshot of 100,000 rows to first paint'] = `${Date.now() - t} ms`;
+    const viewport = await page.locator('.viewport').evaluate((e) => e.clientHeight);
+    const bound = Math.ceil(viewport / ROW_HEIGHT) + 1 + 2 * OVERSCAN;
+    const counts: number[] = [await domRows(page)];
+    for (const frac of [0.25, 0.5, 0.999]) {
+      await page.locator('.viewport').evaluate((e, f) => {
+        e.scrollTop = e.scrollHeight * f;
+      }, frac);
+      await page.evaluate(() => w().__frame());
+      counts.push(await domRows(page));
+    }
+    for (const c of counts) assert.ok(c > 0 && c <= bound, `DOM rows ${c} > bound ${bound}`);
+    assert.equal(await page.locator('.grid').getAttribute('aria-rowcount'), '100001');
+    const last = await page.locator('.viewport .row').last().getAttribute('aria-rowindex');
+    assert.ok(Number(last) > 99_000, `scrolled to the end: last row index ${last}`);
+    h.figures['DOM rows at 100,000 events'] =
+      `${Math.max(...counts)} (viewport ${viewport}px, bound ${bound})`;
+  },
+
+  async 'a filter keystroke repaints in <= 50 ms at 100,000 rows'(h) {
+    const page = await h.open('vscode-dark', 1200, 720);
+    await load(page, 100_000);
+    await page.locator('.search').focus();
+    const times = await page.evaluate(async () => {
+      const input = document.querySelector<HTMLInputElement>('.search')!;
+      const keys = [...'node-1 attemp'].map((c) => ({ add: c }));
+      const seq: ({ add: string } | { back: true })[] = [
+        ...keys.slice(0, 10),
+        ...Array(10).fill({ back: true }),
+      ];
+      const out: number[] = [];
+      for (const k of seq) {
+        await w().__frame();
+        const t0 = performance.now();
+        input.value = 'add' in k ? input.value + k.add : input.value.slice(0, -1);
+        input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+        const t1 = await w().__frame();
+        out.push(t1 - t0);
+      }
+      return out;
+    });
+    const med = percentile(times, 50);
+    const p95 = percentile(times, 95);
+    h.figures['filter keystroke → painted frame at 100,000 rows (20 keystrokes)'] =
+      `median ${med.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms`;
+    assert.ok(med <= 50, `median ${med} ms`);
+    // The text narrowed the list, and matches are highlighted with <mark>.
+    await page.locator('.search').fill('node-1');
+    await page.evaluate(() => w().__frame());
+    assert.ok((await page.locator('.viewport mark').count()) > 0);
+    assert.match(await status(page), /of 100,000 events/);
+    const warnings = await page.evaluate(async () => {
+      document.querySelector<HTMLInputElement>('.search')!.value = '';
+      document.querySelector<HTMLInputElement>('.search')!.dispatchEvent(new InputEvent('input'));
+      await w().__frame();
+      const t0 = performance.now();
+      document.querySelector<HTMLButtonElement>('.tool[title="Show Warnings only"]')!.click();
+      return (await w().__frame()) - t0;
+    });
+    h.figures['Warnings-only click → painted frame at 100,000 rows'] = `${warnings.toFixed(1)} ms`;
+  },
+
+  async 'hostile events render inert (no script, no element, no CSP violation)'(h) {
+    const page = await h.open('vscode-dark');
+    const payloads = await page.evaluate(() => {
+      const t = w();
+      const pwn = 'window.__pwned=1';
+      const hostile = [
+        `<img src=x onerror="${pwn}">`,
+        `<script>${pwn}</script>`,
+        `<svg onload="${pwn}"></svg>`,
+        `"><iframe src="javascript:${pwn}"></iframe>`,
+        'bad utf-8: \uFFFD\uFFFD and a lone surrogate \uD800 here',
+        'RTL override: file\u202Egnp.exe and isolate \u2067x\u2069',
+        'C0 controls: \u0000\u0007\u001b[31mred\u001b[0m',
+      ];
+      const rows = hostile.map((m, i) =>
+        t.__row({
+          id: `h${i}`,
+          key: `ns/h${i}`,
+          type: 'Warning',
+          message: m,
+          reason: m.slice(0, 40),
+          name: `<b onmouseover="${pwn}">n${i}</b>`,
+          namespace: `<img src=x onerror="${pwn}">`,
+          context: `ctx"><script>${pwn}</script>`,
+          source: m,
+          lastSeen: i % 2 ? 0 : Date.now(),
+          firstSeen: 0,
+        }),
+      );
+      rows.push(
+        t.__row({
+          id: 'big',
+          key: 'ns/big',
+          message: `<img src=x onerror="${pwn}">`.padEnd(1_048_576, 'A'),
+          lastSeen: 0,
+          firstSeen: 0,
+        }),
+      );
+      t.__snapshot(rows);
+      t.__send({
+        type: 'setFilter',
+        filter: { context: 'c', uids: ['x'], label: `<img src=x onerror="${pwn}">` },
+      });
+      t.__send({ type: 'setFilter', filter: null });
+      return hostile;
+    });
+    await page.waitForFunction(() => document.querySelector('.status')?.textContent === '8 events');
+    // Highlight inside hostile text, expand the 1 MB row and a hostile one, hover everything.
+    await page.locator('.search').fill('img');
+    await page.evaluate(() => w().__frame());
+    assert.ok((await page.locator('.viewport mark').count()) > 0);
+    await page.locator('.search').fill('');
+    const big = page.locator('.viewport .row', { hasText: 'AAAA' }).first();
+    await big.locator('.message').click();
+    await page.evaluate(() => w().__frame());
+    assert.ok(((await big.locator('.details-message').textContent()) ?? '').includes('more characters'));
+    await page.locator('.viewport .row').first().locator('.message').click();
+    for (const cell of await page.locator('.viewport .row .cell').all())
+      await cell.hover({ force: true, timeout: 200 }).catch(() => undefined);
+    await page.waitForTimeout(200);
+    const result = await page.evaluate(() => ({
+      pwned: w().__pwned,
+      csp: w().__csp,
+      elements: document.querySelectorAll(
+        '.viewport img, .viewport script, .viewport svg, .viewport iframe, .viewport b, .chips img',
+      ).length,
+      text: document.querySelector('.viewport')!.textContent ?? '',
+      longest: Math.max(
+        ...Array.from(document.querySelectorAll('.viewport .cell.message')).map((c) => c.textContent!.length),
+      ),
+    }));
+    assert.equal(result.pwned, undefined, 'a payload executed');
+    assert.deepEqual(result.csp, [], 'CSP violations');
+    assert.equal(result.elements, 0, 'cluster text became elements');
+    assert.ok(result.text.includes('<img src=x onerror="window.__pwned=1">'), 'shown literally');
+    assert.ok(result.text.includes('<U+202E>'), 'RTL override made visible');
+    assert.ok(result.text.includes('\uFFFD'), 'replacement characters shown');
+    assert.ok(result.text.includes('—'), 'undated shows a dash, not 1970');
+    assert.ok(!/19[67]\d|54y|55y/.test(result.text), 'no epoch dates');
+    assert.ok(result.longest < 2000, `one-line message cut (${result.longest})`);
+    assert.equal(payloads.length, 7);
+  },
+
+  async 'a repeat updates its row in place; an expired event stays, marked expired'(h) {
+    const page = await h.open('vscode-dark');
+    await loadSample(page);
+    const rowsBefore = await domRows(page);
+    const a = page.locator('.viewport .row', { hasText: 'web-7d9f-abcde' });
+    assert.equal(await a.count(), 1);
+    assert.match((await a.locator('.count').textContent()) ?? '', /^x37 over/);
+    await page.evaluate(() => {
+      const t = w();
+      t.__send({
+        type: 'delta',
+        upsert: [
+          t.__row({
+            id: 'a',
+            key: 'ns/a',
+            type: 'Warning',
+            reason: 'BackOff',
+            kind: 'Pod',
+            name: 'web-7d9f-abcde',
+            namespace: 'shop',
+            message: 'Back-off restarting failed container',
+            count: 38,
+            lastSeen: Date.now(),
+            firstSeen: Date.now() - 42 * 60_000,
+            uid: 'p1',
+          }),
+        ],
+        expire: [{ id: 'c', at: Date.now() }],
+        remove: [],
+      });
+    });
+    await page.waitForFunction(() =>
+      /^x38/.test(document.querySelector('.viewport .row .count')?.textContent ?? ''),
+    );
+    assert.equal(
+      await page.locator('.viewport .row', { hasText: 'web-7d9f-abcde' }).count(),
+      1,
+      'one row, not two',
+    );
+    assert.equal(await domRows(page), rowsBefore);
+    assert.equal(await status(page), '10 events');
+    const c = page.locator('.viewport .row', { hasText: 'api-5c6b-klmno' }).filter({ hasText: 'Pulled' });
+    assert.equal(await c.count(), 1, 'expired row still listed');
+    assert.match((await c.getAttribute('class')) ?? '', /\bexpired\b/);
+    assert.match((await c.locator('.time').getAttribute('title')) ?? '', /expired/);
+  },
+
+  async 'Warnings only, chips, grouping, pause/follow, keyboard, reveal'(h) {
+    const page = await h.open('vscode-dark');
+    await loadSample(page);
+    await page.locator('.tool[title="Show Warnings only"]').click();
+    assert.equal(await status(page), '4 of 10 events');
+    assert.equal(await page.locator('.viewport .row:not(.warning)').count(), 0);
+    assert.equal(await page.locator('.chip').count(), 1);
+    await page.locator('.viewport .row .namespace .link', { hasText: 'shop' }).first().click();
+    assert.equal(await status(page), '2 of 10 events');
+    await page.locator('.chip-remove').first().click();
+    assert.equal(await status(page), '5 of 10 events');
+    await page.locator('.chip-remove').first().click();
+    assert.equal(await status(page), '10 events');
+    // Group by owner: the two BackOffs of Deployment/web fold into one row.
+    await page.locator('select.group').selectOption('owner');
+    const group = page.locator('.viewport .row.group').first();
+    assert.match((await group.textContent()) ?? '', /BackOff on 2 Pods of Deployment\/web/);
+    await group.locator('.cell.message').click();
+    assert.equal(await page.locator('.viewport .row.member').count(), 2);
+    await page.locator('select.group').selectOption('none');
+    // Pause: deltas are held and counted; Follow applies them.
+    await page.locator('.tool', { hasText: 'Pause' }).click();
+    await page.evaluate(() => {
+      const t = w();
+      t.__send({
+        type: 'delta',
+        upsert: [
+          t.__row({ id: 'n1', key: 'ns/n1', name: 'new-1' }),
+          t.__row({ id: 'n2', key: 'ns/n2', name: 'new-2' }),
+        ],
+        expire: [],
+        remove: [],
+      });
+    });
+    await page.waitForSelector('.new-count:not([hidden])');
+    assert.equal(await page.locator('.new-count').textContent(), '2 new');
+    assert.equal(await status(page), '10 events');
+    await page.locator('.new-count').click();
+    assert.equal(await status(page), '12 events');
+    // Keyboard: arrows select, Enter expands, Ctrl+Enter reveals.
+    await page.locator('.grid').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    const active = await page.locator('.grid').getAttribute('aria-activedescendant');
+    assert.equal(active, 'row-1');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.locator('#row-1').getAttribute('aria-expanded'), 'true');
+    await page.keyboard.press('Control+Enter');
+    const posted = await page.evaluate(() => w().__posted.filter((m) => m.type === 'revealObject'));
+    assert.equal(posted.length, 1);
+    assert.deepEqual(Object.keys(posted[0]!).sort(), ['context', 'kind', 'name', 'namespace', 'type', 'uid']);
+    // Sort by reason via the header.
+    await page.locator('.row.header button', { hasText: 'Reason' }).click();
+    assert.equal(await page.locator('.row.header .cell.reason').getAttribute('aria-sort'), 'ascending');
+    // Export posts the visible ids.
+    await page.locator('.tool', { hasText: 'CSV' }).click();
+    const exp = await page.evaluate(() => w().__posted.find((m) => m.type === 'export'));
+    assert.equal((exp!.ids as string[]).length, 12);
+  },
+
+  async 'timeline bar filters to its minute; view state survives a reload'(h) {
+    const page = await h.open('vscode-dark');
+    await loadSample(page);
+    const bars = page.locator('.tl-bar');
+    assert.ok((await bars.count()) >= 60);
+    await page.locator('.tl-row').filter({ hasText: 'prod' }).locator('.tl-bar').last().click();
+    assert.match((await page.locator('.chip').first().textContent()) ?? '', /time:/);
+    assert.match(await status(page), /^[12] of 10 events/);
+    await page.locator('.search').fill('back');
+    await page.waitForTimeout(600);
+    const state = await page.evaluate(() =>
+      w()
+        .__posted.filter((m) => m.type === 'filterChanged')
+        .at(-1),
+    );
+    assert.equal((state!.ui as { text: string }).text, 'back');
+  },
+
+  async 'screenshots: light and dark, editor and sidebar widths'(h) {
+    for (const theme of ['vscode-light', 'vscode-dark'] as const) {
+      const page = await h.open(theme, 1100, 520);
+      await loadSample(page);
+      await page.locator('.grid').focus();
+      for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await page.locator('.search').fill('back');
+      await page.locator('.search').fill('');
+      await page.locator('.grid').focus();
+      await page.locator('.tool[title="Show Warnings only"]').hover();
+      await page.evaluate(() => w().__frame());
+      await page.waitForTimeout(150);
+      const name = theme === 'vscode-light' ? 'events-light.png' : 'events-dark.png';
+      await page.screenshot({ path: path.join(h.resultsDir, name) });
+      h.figures[`screenshot ${theme}`] = `test-results/${name}`;
+    }
+    const side = await h.open('vscode-dark', 380, 560);
+    await loadSample(side);
+    await side.waitForTimeout(150);
+    await side.screenshot({ path: path.join(h.resultsDir, 'events-sidebar-dark.png') });
+    h.figures['screenshot sidebar'] = 'test-results/events-sidebar-dark.png';
+  },
+};

@@ -1,0 +1,99 @@
+import * as assert from 'node:assert/strict';
+import {
+  defaultUiState,
+  isEventRow,
+  isHostMessage,
+  isWebviewMessage,
+  LIMITS,
+} from '../../../src/protocol/events';
+import { row } from '../stream/fixtures';
+
+const ref = { context: 'prod', kind: 'Pod', namespace: 'web', name: 'p', uid: 'u' };
+
+describe('protocol/events guards', () => {
+  it('accepts every well-formed webview message', () => {
+    for (const m of [
+      { type: 'ready' },
+      { type: 'revealObject', ...ref },
+      { type: 'describe', ...ref, namespace: '' },
+      { type: 'export', format: 'csv', ids: ['a', 'b'] },
+      { type: 'export', format: 'json', ids: [] },
+      { type: 'filterChanged', ui: defaultUiState() },
+    ]) {
+      assert.ok(isWebviewMessage(m), JSON.stringify(m));
+    }
+  });
+
+  it('rejects malformed webview messages', () => {
+    const bad: unknown[] = [
+      null,
+      undefined,
+      'ready',
+      42,
+      [],
+      {},
+      { type: 'nope' },
+      { type: 'revealObject' },
+      { type: 'revealObject', ...ref, uid: 5 },
+      { type: 'revealObject', ...ref, name: '' },
+      { type: 'revealObject', ...ref, kind: undefined },
+      { type: 'describe', ...ref, context: 'x'.repeat(LIMITS.maxString + 1) },
+      { type: 'export', format: 'xlsx', ids: [] },
+      { type: 'export', format: 'csv', ids: 'a' },
+      { type: 'export', format: 'csv', ids: [1] },
+      { type: 'export', format: 'csv' },
+      { type: 'filterChanged' },
+      { type: 'filterChanged', ui: { ...defaultUiState(), sort: 'evil' } },
+      { type: 'filterChanged', ui: { ...defaultUiState(), group: 'x' } },
+      { type: 'filterChanged', ui: { ...defaultUiState(), warningsOnly: 'yes' } },
+      { type: 'filterChanged', ui: { ...defaultUiState(), namespaces: [1] } },
+      { type: 'filterChanged', ui: { ...defaultUiState(), text: 'x'.repeat(LIMITS.maxText + 1) } },
+      { type: 'filterChanged', ui: { ...defaultUiState(), descending: undefined } },
+    ];
+    for (const m of bad) assert.equal(isWebviewMessage(m), false, JSON.stringify(m));
+  });
+
+  it('validates every field of a row', () => {
+    assert.ok(isEventRow(row({ id: 'a' })));
+    for (const [k, v] of [
+      ['id', 1],
+      ['message', null],
+      ['count', '3'],
+      ['lastSeen', NaN],
+      ['lastSeen', Infinity],
+      ['expired', 2],
+      ['expired', true],
+      ['ownerUid', undefined],
+    ] as const) {
+      assert.equal(isEventRow({ ...row({ id: 'a' }), [k]: v }), false, `${k}=${String(v)}`);
+    }
+    const { reason: _r, ...missing } = row({ id: 'a' });
+    assert.equal(isEventRow(missing), false);
+  });
+
+  it('accepts host messages and rejects malformed ones', () => {
+    const good: unknown[] = [
+      { type: 'snapshot', rows: [row({ id: 'a' })], first: true, last: true, now: 1, ui: null },
+      { type: 'snapshot', rows: [], first: true, last: false, now: 1, ui: defaultUiState() },
+      { type: 'delta', upsert: [row({ id: 'a' })], expire: [{ id: 'a', at: 3 }], remove: ['b'] },
+      { type: 'setFilter', filter: null },
+      { type: 'setFilter', filter: { context: 'c', uids: ['u1', 'u2'], label: 'Deployment/web' } },
+      { type: 'requestExport', format: 'json' },
+    ];
+    for (const m of good) assert.ok(isHostMessage(m), JSON.stringify(m));
+    const bad: unknown[] = [
+      { type: 'snapshot', rows: [{ id: 'a' }], first: true, last: true, now: 1, ui: null },
+      { type: 'snapshot', rows: [], first: 'yes', last: true, now: 1, ui: null },
+      { type: 'snapshot', rows: [], first: true, last: true, now: 1 },
+      { type: 'delta', upsert: [], expire: [{ id: 'a' }], remove: [] },
+      { type: 'delta', upsert: [], expire: [], remove: [3] },
+      { type: 'delta', upsert: [], expire: [] },
+      { type: 'setFilter', filter: { context: 'c', uids: 'u1', label: '' } },
+      { type: 'setFilter' },
+      { type: 'requestExport', format: 'pdf' },
+      { type: 'ready' },
+      { type: '__proto__' },
+    ];
+    for (const m of bad) assert.equal(isHostMessage(m), false, JSON.stringify(m));
+  });
+});
