@@ -1,0 +1,144 @@
+import * as vscode from 'vscode';
+import { ALL_KINDS } from './core/kinds';
+import type { CommandDeps, EventsViewApi } from './host/commands/deps';
+import { openDescribe } from './host/commands/describe';
+import { registerCommands } from './host/commands/registerCommands';
+import { revealObject } from './host/commands/revealOwner';
+import { Connections } from './host/contexts/connections';
+import { KubeconfigService } from './host/contexts/kubeconfigService';
+import { DescribeProvider } from './host/describe/describeProvider';
+import { createOutputLogger } from './host/logger';
+import { WarningNotifications } from './host/notifications/warningNotifications';
+import { onDidChangeSettings, readSettings, type Settings } from './host/settings';
+import { createEventsView } from './host/views/eventsViewApi';
+import type { TreeNode } from './host/views/nodes';
+import { ResourceTreeProvider } from './host/views/resourceTree';
+import { WarningBadges } from './host/views/warningBadges';
+
+/**
+ * Container is the composition root: it builds every service of the extension once, wires
+ * them together, and owns their disposal (newest first). Nothing here does network I/O:
+ * informers start in `start()`, after the views are registered.
+ */
+export class Container implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private settings: Settings = readSettings();
+  readonly connections: Connections;
+  readonly tree: ResourceTreeProvider;
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    const logger = this.own(createOutputLogger());
+    const kubeconfig = this.own(new KubeconfigService(this.settings.kubeconfig, logger));
+    this.connections = this.own(
+      new Connections({
+        kubeconfig,
+        logger,
+        namespaces: () => this.settings.namespaces,
+        autoConnect: () => this.settings.contexts,
+      }),
+    );
+    const startup = new Set(this.settings.contexts);
+    this.tree = this.own(
+      new ResourceTreeProvider({
+        connections: this.connections,
+        namespaces: () => this.settings.namespaces,
+        initiallyExpanded: (name) =>
+          startup.has(name) || (startup.size === 0 && name === kubeconfig.current.currentContext),
+      }),
+    );
+    const treeView = this.own(
+      vscode.window.createTreeView<TreeNode>('kubeEvents.resources', {
+        treeDataProvider: this.tree,
+        showCollapseAll: true,
+      }),
+    );
+    this.own(new DescribeProvider(this.connections));
+    const maxEventsChanged = new vscode.EventEmitter<void>();
+    this.own(maxEventsChanged);
+    // Commands and the Events view refer to each other; `deps` is complete before either runs.
+    const eventsView: EventsViewApi = this.own(
+      createEventsView({
+        extensionUri: context.extensionUri,
+        storageUri: context.globalStorageUri,
+        connections: this.connections,
+        getMaxEvents: () => this.settings.historyMaxEvents,
+        onDidChangeMaxEvents: (l) => maxEventsChanged.event(l),
+        revealObject: (ref) => revealObject(deps, ref),
+        describe: (ref) => openDescribe(ref),
+      }),
+    );
+    const deps: CommandDeps = { connections: this.connections, kubeconfig, tree: this.tree, treeView, eventsView };
+    for (const d of registerCommands(deps)) this.own(d);
+    this.own(
+      new WarningBadges(
+        this.connections,
+        (id) => this.tree.nodes.get(id),
+        (total) => {
+          treeView.badge =
+            total > 0 ? { value: total, tooltip: `${total} Warning events in the last hour` } : undefined;
+        },
+      ),
+    );
+    const notifications = this.own(
+      new WarningNotifications({
+        connections: this.connections,
+        settings: () => this.settings,
+        showWarnings: () => eventsView.showWarnings(),
+        showObjectEvents: async (ctx, ref) => {
+          const node = this.nodeFor(ctx, ref);
+          if (node) await vscode.commands.executeCommand('kubeEvents.showRelatedEvents', node);
+          else await eventsView.showWarnings();
+        },
+        describe: async (ctx, ref) => {
+          const node = this.nodeFor(ctx, ref);
+          if (node) await vscode.commands.executeCommand('kubeEvents.describe', node);
+        },
+      }),
+    );
+    this.own(
+      onDidChangeSettings((s) => {
+        const before = this.settings;
+        this.settings = s;
+        kubeconfig.updateSetting(s.kubeconfig);
+        notifications.updateSettings(s);
+        if (before.historyMaxEvents !== s.historyMaxEvents) maxEventsChanged.fire();
+        if (JSON.stringify(before.namespaces) !== JSON.stringify(s.namespaces)) this.tree.refreshAll();
+      }),
+    );
+  }
+
+  /** extensionContext is the VS Code context this container was built for. */
+  get extensionContext(): vscode.ExtensionContext {
+    return this.context;
+  }
+
+  /** start connects the start-up contexts. */
+  start(): void {
+    this.connections.start();
+  }
+
+  /** nodeFor finds the tree node of an object named by an event's involved object. */
+  private nodeFor(
+    context: string,
+    ref: { kind: string; namespace: string; name: string },
+  ): TreeNode | undefined {
+    const kind = ALL_KINDS.find((k) => k.kind === ref.kind && k.plural !== 'events');
+    if (!kind) return undefined;
+    return this.tree.nodes.object(context, kind, kind.namespaced ? ref.namespace : undefined, ref.name);
+  }
+
+  private own<T extends vscode.Disposable>(d: T): T {
+    this.disposables.push(d);
+    return d;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0).reverse()) {
+      try {
+        d.dispose();
+      } catch {
+        // Keep disposing the rest.
+      }
+    }
+  }
+}

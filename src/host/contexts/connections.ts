@@ -1,0 +1,213 @@
+import * as vscode from 'vscode';
+import { isDeletedFinalStateUnknown } from '../../core/cache/deltas';
+import type { IndexFunc } from '../../core/cache/store';
+import {
+  INVOLVED_UID_INDEX,
+  involvedUidIndexFunc,
+  OWNER_UID_INDEX,
+  ownerUidIndexFunc,
+} from '../../core/cache/indexers';
+import type { KubeObject } from '../../core/cache/types';
+import type { ClusterSession } from '../../core/cluster/clusterSession';
+import { ContextManager } from '../../core/cluster/contextManager';
+import type { ContextStatus } from '../../core/cluster/status';
+import { EventHub } from '../../core/events/hub';
+import {
+  CRONJOBS,
+  DAEMONSETS,
+  DEPLOYMENTS,
+  EVENTS,
+  JOBS,
+  NAMESPACES,
+  NODES,
+  PODS,
+  REPLICASETS,
+  type ResourceKind,
+  SERVICES,
+  STATEFULSETS,
+} from '../../core/kinds';
+import { createOwnerLookup, type OwnerLookup, UID_INDEX, uidIndexFunc } from '../../core/resources/ownership';
+import type { Logger } from '../../core/util/logger';
+import { CredentialProviders } from '../../kube/credentials';
+import type { ContextInfo, LoadedKubeconfigs } from '../../kube/kubeconfig';
+import { createKubeSessionFactory } from '../../kube/sessionFactory';
+import { toVsDisposable } from '../disposables';
+import type { KubeconfigService } from './kubeconfigService';
+
+/** WATCHED_KINDS are the kinds each connected context caches. Events are core/v1 events. */
+export const WATCHED_KINDS: readonly ResourceKind[] = [
+  NAMESPACES,
+  NODES,
+  PODS,
+  SERVICES,
+  DEPLOYMENTS,
+  REPLICASETS,
+  STATEFULSETS,
+  DAEMONSETS,
+  JOBS,
+  CRONJOBS,
+  EVENTS,
+];
+
+function indexersFor(kind: ResourceKind): Record<string, IndexFunc<KubeObject>> {
+  if (kind === EVENTS) return { [INVOLVED_UID_INDEX]: involvedUidIndexFunc };
+  return { [OWNER_UID_INDEX]: ownerUidIndexFunc, [UID_INDEX]: uidIndexFunc };
+}
+
+/** ObjectChange is one informer change of a cached object in some context. */
+export interface ObjectChange {
+  readonly context: string;
+  readonly kind: ResourceKind;
+  readonly type: 'add' | 'update' | 'delete';
+  /** The new state; for deletes the last known state. Never mutate it. */
+  readonly obj: KubeObject;
+  readonly initial: boolean;
+}
+
+export interface ConnectionsOptions {
+  kubeconfig: KubeconfigService;
+  logger: Logger;
+  /** The `kubeEvents.namespaces` allow-list. */
+  namespaces: () => readonly string[];
+  /** The `kubeEvents.contexts` setting. */
+  autoConnect: () => readonly string[];
+}
+
+/**
+ * Connections is the extension's live view of every kubeconfig context: one ContextManager (a
+ * ClusterSession per connected context), an EventHub fed by each session's event informer, and
+ * the start-up policy: connect the configured contexts, else the current context. Other
+ * contexts stay disconnected until asked for, so an exec-plugin login never fires for a context
+ * the user did not open.
+ */
+export class Connections implements vscode.Disposable {
+  readonly manager: ContextManager<ContextInfo, ClusterSession>;
+  readonly hub = new EventHub({ batchMs: 100 });
+  private readonly credentials = new CredentialProviders();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly statusEmitter = new vscode.EventEmitter<string | undefined>();
+  private readonly objectEmitter = new vscode.EventEmitter<ObjectChange>();
+  private readonly sessionSubs = new Map<string, { dispose(): void }[]>();
+  /**
+   * onDidChangeObject fires for every add, update and delete of a cached object (all kinds but
+   * events, which come through `hub`), in informer order. `initial` adds replay a fresh cache.
+   */
+  readonly onDidChangeObject = this.objectEmitter.event;
+  /** Fires with a context name when its status changed, or undefined when the list changed. */
+  readonly onDidChange = this.statusEmitter.event;
+
+  constructor(private readonly options: ConnectionsOptions) {
+    const { kubeconfig, logger } = options;
+    this.manager = new ContextManager<ContextInfo, ClusterSession>({
+      logger,
+      sessionFactory: createKubeSessionFactory({
+        config: () => kubeconfig.current.config,
+        credentials: this.credentials,
+        kinds: WATCHED_KINDS,
+        namespaces: options.namespaces,
+        logger,
+        userAgent: 'kube-events-vscode',
+        informerOptions: (kind) => ({ indexers: indexersFor(kind), logger }),
+      }),
+    });
+    this.disposables.push(
+      toVsDisposable(
+        this.manager.onDidChangeSession(({ name, session }) => {
+          for (const d of this.sessionSubs.get(name) ?? []) d.dispose();
+          this.sessionSubs.delete(name);
+          if (session) {
+            this.hub.attach(name, { addEventHandler: (h) => session.addEventHandler(EVENTS, h) });
+            this.sessionSubs.set(name, this.forwardObjects(name, session));
+          } else {
+            this.hub.detach(name);
+          }
+        }),
+      ),
+      toVsDisposable(
+        this.manager.onDidChangeStatus(({ name, status }) => {
+          logger.info(`${name}: ${describeStatus(status)}`);
+          this.statusEmitter.fire(name);
+        }),
+      ),
+      toVsDisposable(this.manager.onDidChangeContexts(() => this.statusEmitter.fire(undefined))),
+      kubeconfig.onDidChange((loaded) => this.apply(loaded)),
+      this.statusEmitter,
+      this.objectEmitter,
+    );
+  }
+
+  private forwardObjects(context: string, session: ClusterSession): { dispose(): void }[] {
+    const fire = (kind: ResourceKind, type: ObjectChange['type'], obj: KubeObject, initial = false) =>
+      this.objectEmitter.fire({ context, kind, type, obj, initial });
+    return WATCHED_KINDS.filter((k) => k !== EVENTS).map((kind) =>
+      session.addEventHandler(kind, {
+        onAdd: (obj, initial) => fire(kind, 'add', obj, initial),
+        onUpdate: (_old, obj) => fire(kind, 'update', obj),
+        onDelete: (obj) => fire(kind, 'delete', isDeletedFinalStateUnknown<KubeObject>(obj) ? obj.obj : obj),
+      }),
+    );
+  }
+
+  /** start applies the current kubeconfig and connects the start-up contexts. */
+  start(): void {
+    const loaded = this.options.kubeconfig.current;
+    this.apply(loaded);
+    const wanted = this.options.autoConnect();
+    const names = wanted.length > 0 ? wanted : loaded.currentContext ? [loaded.currentContext] : [];
+    for (const name of names) {
+      if (!this.manager.connect(name))
+        this.options.logger.warn(`kubeEvents.contexts: no context named ${name}`);
+    }
+  }
+
+  private apply(loaded: LoadedKubeconfigs): void {
+    this.manager.reconcile(loaded.contexts);
+  }
+
+  /** ownerLookup reads a context's caches by uid and by owner uid (see core/resources/ownership). */
+  ownerLookup(context: string): OwnerLookup | undefined {
+    const session = this.manager.session(context);
+    if (!session) return undefined;
+    return createOwnerLookup(
+      WATCHED_KINDS.filter((k) => k !== EVENTS).map((k) => ({ kind: k.kind, store: session.store(k) })),
+    );
+  }
+
+  contexts(): ContextInfo[] {
+    return this.manager.contexts();
+  }
+
+  session(name: string): ClusterSession | undefined {
+    return this.manager.session(name);
+  }
+
+  status(name: string): ContextStatus {
+    return this.manager.status(name) ?? { phase: 'disconnected' };
+  }
+
+  dispose(): void {
+    for (const subs of this.sessionSubs.values()) for (const d of subs) d.dispose();
+    this.sessionSubs.clear();
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.hub.dispose();
+    this.manager.dispose();
+  }
+}
+
+/** describeStatus renders a context status as one short line (tree descriptions, logs). */
+export function describeStatus(status: ContextStatus): string {
+  switch (status.phase) {
+    case 'disconnected':
+      return 'disconnected';
+    case 'connecting':
+      return 'connecting…';
+    case 'synced':
+      return `synced · ${status.objectCount} objects${status.partial ? ' (some kinds forbidden)' : ''}`;
+    case 'retrying':
+      return `retrying: ${status.reason}`;
+    case 'forbidden':
+      return `forbidden: ${status.reason}`;
+    case 'error':
+      return `error: ${status.reason}`;
+  }
+}

@@ -1,0 +1,124 @@
+import * as vscode from 'vscode';
+import { INVOLVED_UID_INDEX, NAMESPACE_INDEX, OWNER_UID_INDEX } from '../../core/cache/indexers';
+import type { KubeObject } from '../../core/cache/types';
+import type { ClusterSession } from '../../core/cluster/clusterSession';
+import { type DescribeContext, describeObject, selectEventsFor } from '../../core/describe/describe';
+import { EVENTS, JOBS, PODS, REPLICASETS, type ResourceKind } from '../../core/kinds';
+import type { Connections } from '../contexts/connections';
+import { toVsDisposable } from '../disposables';
+import { DESCRIBE_SCHEME, type ObjectRef, parseDescribeUri } from './describeUri';
+
+/** objectKey is the informer store key of a ref. */
+export function objectKey(ref: { namespace: string | undefined; name: string; kind: ResourceKind }): string {
+  return ref.kind.namespaced && ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name;
+}
+
+/** eventsFor selects an object's events from a context's event cache, as kubectl describe does. */
+export function eventsFor(session: ClusterSession, kind: ResourceKind, obj: KubeObject): KubeObject[] {
+  const store = session.store(EVENTS);
+  const uid = obj.metadata.uid;
+  const candidates = uid ? store.byIndex(INVOLVED_UID_INDEX, uid) : [];
+  // Events recorded without a uid still name the object: let kubectl's rule decide.
+  const ns = obj.metadata.namespace;
+  const pool = ns ? store.byIndex(NAMESPACE_INDEX, ns) : store.list();
+  const byName = selectEventsFor(obj, kind.kind, pool);
+  const seen = new Set(candidates);
+  return [...candidates, ...byName.filter((e) => !seen.has(e))];
+}
+
+/**
+ * DescribeProvider serves `kube-describe:` documents: kubectl-describe-like text rendered from
+ * the informer caches (no request to the API server). Open documents re-render, at most every
+ * 300 ms, when their object or its events change. VS Code shows content-provider documents
+ * read-only.
+ */
+export class DescribeProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.emitter.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly dirty = new Set<string>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly connections: Connections,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.disposables.push(
+      this.emitter,
+      vscode.workspace.registerTextDocumentContentProvider(DESCRIBE_SCHEME, this),
+      connections.onDidChangeObject(({ context, obj }) =>
+        this.touch(context, obj.metadata.uid, obj.metadata.name),
+      ),
+      toVsDisposable(
+        connections.hub.onDidChange((changes) => {
+          for (const c of changes) this.touch(c.event.context, c.event.involved.uid, c.event.involved.name);
+        }),
+      ),
+    );
+  }
+
+  private openRefs(): { uri: vscode.Uri; ref: ObjectRef }[] {
+    const out: { uri: vscode.Uri; ref: ObjectRef }[] = [];
+    for (const doc of vscode.workspace.textDocuments) {
+      const ref = parseDescribeUri(doc.uri);
+      if (ref) out.push({ uri: doc.uri, ref });
+    }
+    return out;
+  }
+
+  /** touch marks open documents about this object (by uid, or name when events lack a uid) dirty. */
+  private touch(context: string, uid: string | undefined, name: string | undefined): void {
+    for (const { uri, ref } of this.openRefs()) {
+      if (ref.context !== context) continue;
+      const session = this.connections.session(context);
+      const current = session?.store(ref.kind).get(objectKey(ref));
+      const matches = (uid && current?.metadata.uid === uid) || ref.name === name;
+      if (!matches) continue;
+      this.dirty.add(uri.toString());
+    }
+    if (this.dirty.size > 0 && this.timer === undefined) {
+      this.timer = setTimeout(() => this.flush(), 300);
+    }
+  }
+
+  private flush(): void {
+    this.timer = undefined;
+    for (const s of this.dirty) this.emitter.fire(vscode.Uri.parse(s));
+    this.dirty.clear();
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    const ref = parseDescribeUri(uri);
+    if (!ref) return 'Not a Kube Events describe document.';
+    const session = this.connections.session(ref.context);
+    if (!session) return `Context ${ref.context} is not connected. Connect it from the Clusters view.`;
+    const obj = session.store(ref.kind).get(objectKey(ref));
+    if (!obj) {
+      return `${ref.kind.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name} is not in the cache of ${ref.context} (deleted, or not synced yet).`;
+    }
+    return describeObject(ref.kind.kind, obj, this.contextFor(session, ref.kind, obj));
+  }
+
+  private contextFor(session: ClusterSession, kind: ResourceKind, obj: KubeObject): DescribeContext {
+    const children = (k: ResourceKind, uid: string) => session.store(k).byIndex(OWNER_UID_INDEX, uid);
+    return {
+      now: this.now(),
+      events: eventsFor(session, kind, obj),
+      related: {
+        replicaSetsOf: (uid) => children(REPLICASETS, uid),
+        podsOf: (uid) => children(PODS, uid),
+        podsOnNode: (node) =>
+          session
+            .store(PODS)
+            .list()
+            .filter((p) => (p.spec as { nodeName?: string } | undefined)?.nodeName === node),
+        jobsOf: (uid) => children(JOBS, uid),
+      },
+    };
+  }
+
+  dispose(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

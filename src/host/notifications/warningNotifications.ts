@@ -1,0 +1,125 @@
+import * as vscode from 'vscode';
+import type { ClusterSession } from '../../core/cluster/clusterSession';
+import { EVENTS, ALL_KINDS } from '../../core/kinds';
+import { eventObserverHandler } from '../../core/notify/eventObserver';
+import { LiveWarningCount } from '../../core/notify/liveWarningCount';
+import type { Notification } from '../../core/notify/notification';
+import { rulesFromSettings } from '../../core/notify/rules';
+import { WarningNotifier } from '../../core/notify/warningNotifier';
+import { realClock } from '../../core/util/clock';
+import type { Connections } from '../contexts/connections';
+import type { Settings } from '../settings';
+
+export interface WarningNotificationsOptions {
+  connections: Connections;
+  settings: () => Settings;
+  showWarnings: () => Promise<void>;
+  showObjectEvents: (
+    context: string,
+    ref: { kind: string; namespace: string; name: string },
+  ) => Promise<void>;
+  describe: (context: string, ref: { kind: string; namespace: string; name: string }) => Promise<void>;
+}
+
+/**
+ * WarningNotifications renders the WarningNotifier's decisions as VS Code notifications (plain
+ * text only; the notifier sanitises cluster text) with Show Events / Describe / Mute… actions,
+ * and keeps a status bar item with the live Warning count that opens the Events view filtered
+ * to Warnings.
+ */
+export class WarningNotifications implements vscode.Disposable {
+  private readonly notifier: WarningNotifier;
+  private readonly live = new LiveWarningCount({ clock: realClock });
+  private readonly statusItem = vscode.window.createStatusBarItem(
+    'kubeEvents.warnings',
+    vscode.StatusBarAlignment.Left,
+    20,
+  );
+  private readonly subs = new Map<string, { dispose(): void }>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly options: WarningNotificationsOptions) {
+    this.notifier = new WarningNotifier({
+      clock: realClock,
+      ...rulesFromSettings(options.settings().notifications),
+    });
+    this.statusItem.name = 'Kube Events Warnings';
+    this.statusItem.command = { title: 'Show Warnings', command: 'kubeEvents.showWarnings' };
+    this.render(0);
+    const sessionSub = options.connections.manager.onDidChangeSession(({ name, session }) =>
+      this.onSession(name, session),
+    );
+    const decideSub = this.notifier.onDidDecide((n) => void this.show(n));
+    const liveSub = this.live.onDidChange((total) => this.render(total));
+    this.disposables.push(
+      this.statusItem,
+      vscode.commands.registerCommand('kubeEvents.showWarnings', () => options.showWarnings()),
+      new vscode.Disposable(() => {
+        sessionSub.dispose();
+        decideSub.dispose();
+        liveSub.dispose();
+      }),
+    );
+  }
+
+  /** updateSettings applies changed notification settings live. */
+  updateSettings(settings: Settings): void {
+    this.notifier.updateRules(rulesFromSettings(settings.notifications));
+  }
+
+  private onSession(context: string, session: ClusterSession | undefined): void {
+    this.subs.get(context)?.dispose();
+    this.subs.delete(context);
+    if (!session) {
+      this.notifier.forgetContext(context);
+      this.live.forgetContext(context);
+      return;
+    }
+    this.subs.set(
+      context,
+      session.addEventHandler(EVENTS, eventObserverHandler(context, this.notifier, this.live)),
+    );
+  }
+
+  private render(total: number): void {
+    this.statusItem.text = `$(warning) ${total}`;
+    this.statusItem.tooltip = `${total} Kubernetes Warning event${total === 1 ? '' : 's'} in the last hour — click to show them`;
+    this.statusItem.backgroundColor = undefined;
+    if (total > 0) this.statusItem.show();
+    else this.statusItem.hide();
+  }
+
+  private async show(n: Notification): Promise<void> {
+    if (n.kind === 'summary') {
+      const pick = await vscode.window.showWarningMessage(n.message, 'Show Warnings', 'Mute…');
+      if (pick === 'Show Warnings') await this.options.showWarnings();
+      if (pick === 'Mute…')
+        await vscode.commands.executeCommand('kubeEvents.muteWarnings', {
+          context: n.context,
+          namespace: n.namespace,
+        });
+      return;
+    }
+    const involved = n.event.involved;
+    const ref = { kind: involved.kind, namespace: involved.namespace, name: involved.name };
+    const canDescribe = ALL_KINDS.some((k) => k.kind === involved.kind);
+    const actions = canDescribe ? ['Show Events', 'Describe', 'Mute…'] : ['Show Events', 'Mute…'];
+    const pick = await vscode.window.showWarningMessage(n.message, ...actions);
+    if (pick === 'Show Events') await this.options.showObjectEvents(n.context, ref);
+    else if (pick === 'Describe') await this.options.describe(n.context, ref);
+    else if (pick === 'Mute…')
+      await vscode.commands.executeCommand('kubeEvents.muteWarnings', {
+        context: n.context,
+        namespace: n.namespace || undefined,
+        reason: n.event.reason,
+      });
+  }
+
+  dispose(): void {
+    for (const s of this.subs.values()) s.dispose();
+    this.subs.clear();
+    this.notifier.dispose();
+    this.live.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

@@ -1,0 +1,76 @@
+import * as vscode from 'vscode';
+import { ALL_KINDS } from '../../core/kinds';
+import { ownerChain } from '../../core/resources/ownership';
+import type { OwnerLookup as RowOwnerLookup } from '../../core/stream/row';
+import type { ObjectRefMessage } from '../../protocol/events';
+import type { EventsViewApi, RelatedEventsFilter } from '../commands/deps';
+import type { Connections } from '../contexts/connections';
+import type { ObjectRef } from '../describe/describeUri';
+import { registerEventsViews, type EventsViews } from '../webviews/registerEventsViews';
+
+export interface EventsViewAdapterOptions {
+  extensionUri: vscode.Uri;
+  storageUri: vscode.Uri;
+  connections: Connections;
+  getMaxEvents(): number;
+  onDidChangeMaxEvents: (listener: () => void) => vscode.Disposable;
+  revealObject(ref: ObjectRef): Promise<void>;
+  describe(ref: ObjectRef): Promise<void>;
+}
+
+/** refOfMessage resolves a webview's object reference to a kind the extension knows. */
+export function refOfMessage(m: ObjectRefMessage): ObjectRef | undefined {
+  const kind = ALL_KINDS.find((k) => k.kind === m.kind && k.plural !== 'events');
+  if (!kind) return undefined;
+  return { context: m.context, kind, namespace: kind.namespaced ? m.namespace : undefined, name: m.name };
+}
+
+/**
+ * createEventsView registers the Events webview view and panel and adapts them to the
+ * commands' EventsViewApi. Owners for grouping come from the informer caches.
+ */
+export function createEventsView(o: EventsViewAdapterOptions): EventsViewApi & vscode.Disposable {
+  const ownerOf: RowOwnerLookup = (context, uid) => {
+    const lookup = o.connections.ownerLookup(context);
+    const self = lookup?.byUid(uid);
+    if (!lookup || !self) return undefined;
+    const top = ownerChain(self.obj, lookup).at(-1);
+    if (!top?.obj.metadata.uid) return undefined;
+    return { kind: top.kind, name: top.obj.metadata.name ?? '', uid: top.obj.metadata.uid };
+  };
+  const views: EventsViews = registerEventsViews({
+    extensionUri: o.extensionUri,
+    hub: o.connections.hub,
+    storageUri: o.storageUri,
+    getMaxEvents: o.getMaxEvents,
+    onDidChangeMaxEvents: o.onDidChangeMaxEvents,
+    ownerOf,
+    revealObject: (m) => {
+      const ref = refOfMessage(m);
+      return ref ? o.revealObject(ref) : undefined;
+    },
+    describe: (m) => {
+      const ref = refOfMessage(m);
+      return ref ? o.describe(ref) : undefined;
+    },
+  });
+  return {
+    async showObject(f: RelatedEventsFilter) {
+      const uids = f.includeDescendants ? [...f.uids, ...f.descendantUids] : [...f.uids];
+      const n = f.includeDescendants ? f.descendantUids.length : 0;
+      await views.showFilter({
+        context: f.context,
+        uids,
+        label: n > 0 ? `${f.label} and ${n} descendant${n === 1 ? '' : 's'}` : f.label,
+      });
+    },
+    async showWarnings() {
+      await vscode.commands.executeCommand('kubeEvents.events.focus');
+    },
+    async openPanel() {
+      views.openEventsPanel();
+    },
+    exportVisible: () => views.exportEvents(),
+    dispose: () => views.dispose(),
+  };
+}

@@ -1,0 +1,188 @@
+import * as vscode from 'vscode';
+import type { KubeObject } from '../../core/cache/types';
+import type { ResourceKind } from '../../core/kinds';
+import { controllerOf } from '../../core/resources/ownership';
+import { type Health, summarize } from '../../core/resources/summary';
+import { type Connections, describeStatus } from '../contexts/connections';
+import type { KindNode, TreeNode } from './nodes';
+import { resourceUriFor } from './uris';
+
+export interface ItemDeps {
+  connections: Connections;
+  now: number;
+  initiallyExpanded: (context: string) => boolean;
+  countOf: (node: KindNode) => number;
+}
+
+/** KIND_TITLES are the plural display names of the kinds in the tree. */
+const KIND_TITLES: Record<string, string> = {
+  pods: 'Pods',
+  deployments: 'Deployments',
+  replicasets: 'ReplicaSets',
+  statefulsets: 'StatefulSets',
+  daemonsets: 'DaemonSets',
+  jobs: 'Jobs',
+  cronjobs: 'CronJobs',
+  services: 'Services',
+  nodes: 'Nodes',
+  namespaces: 'Namespaces',
+};
+
+const KIND_ICONS: Record<string, string> = {
+  pods: 'package',
+  deployments: 'rocket',
+  replicasets: 'layers',
+  statefulsets: 'database',
+  daemonsets: 'server-process',
+  jobs: 'run-all',
+  cronjobs: 'watch',
+  services: 'globe',
+  nodes: 'server',
+  namespaces: 'symbol-namespace',
+};
+
+const HEALTH_COLORS: Record<Health, string | undefined> = {
+  ok: 'charts.green',
+  progressing: 'charts.blue',
+  warning: 'list.warningForeground',
+  error: 'list.errorForeground',
+  done: 'disabledForeground',
+  unknown: undefined,
+};
+
+export function kindTitle(kind: ResourceKind): string {
+  return KIND_TITLES[kind.plural] ?? kind.kind;
+}
+
+/** escapeMarkdown makes cluster text literal inside a MarkdownString (no links, no HTML). */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+}
+
+/** treeItemFor renders one node. It reads the caches only. */
+export function treeItemFor(node: TreeNode, deps: ItemDeps): vscode.TreeItem {
+  const C = vscode.TreeItemCollapsibleState;
+  switch (node.type) {
+    case 'context': {
+      const status = deps.connections.status(node.context);
+      const info = deps.connections.contexts().find((c) => c.name === node.context);
+      const connected = status.phase !== 'disconnected';
+      const item = new vscode.TreeItem(
+        node.context,
+        deps.initiallyExpanded(node.context) ? C.Expanded : C.Collapsed,
+      );
+      item.id = node.id;
+      item.description = describeStatus(status);
+      item.contextValue = connected ? 'context.connected' : 'context.disconnected';
+      item.iconPath = contextIcon(status.phase);
+      item.resourceUri = resourceUriFor(node);
+      const md = new vscode.MarkdownString();
+      md.appendMarkdown(`**${escapeMarkdown(node.context)}**\n\n`);
+      if (info?.server) md.appendMarkdown(`Server: ${escapeMarkdown(info.server)}  \n`);
+      if (info?.user) md.appendMarkdown(`User: ${escapeMarkdown(info.user)} (${info.authKind})  \n`);
+      if (info?.namespace) md.appendMarkdown(`Namespace: ${escapeMarkdown(info.namespace)}  \n`);
+      md.appendMarkdown(`Status: ${escapeMarkdown(describeStatus(status))}`);
+      item.tooltip = md;
+      item.accessibilityInformation = { label: `Context ${node.context}, ${describeStatus(status)}` };
+      return item;
+    }
+    case 'namespace': {
+      const item = new vscode.TreeItem(node.namespace, C.Collapsed);
+      item.id = node.id;
+      item.iconPath = new vscode.ThemeIcon('symbol-namespace');
+      item.contextValue = 'namespace';
+      item.resourceUri = resourceUriFor(node);
+      return item;
+    }
+    case 'kind': {
+      const count = deps.countOf(node);
+      const item = new vscode.TreeItem(kindTitle(node.kind), count > 0 ? C.Collapsed : C.None);
+      item.id = node.id;
+      item.iconPath = new vscode.ThemeIcon(KIND_ICONS[node.kind.plural] ?? 'symbol-class');
+      item.contextValue = `kind.${node.kind.plural}`;
+      item.resourceUri = resourceUriFor(node);
+      const ks = deps.connections.session(node.context)?.kindStatus(node.kind);
+      item.description =
+        ks?.phase === 'forbidden'
+          ? 'forbidden'
+          : ks?.phase === 'retrying'
+            ? `${count} · retrying`
+            : ks?.phase === 'connecting'
+              ? 'loading…'
+              : String(count);
+      if (ks && 'error' in ks) item.tooltip = ks.error;
+      return item;
+    }
+    case 'object':
+      return objectItem(node, deps);
+    case 'message': {
+      const item = new vscode.TreeItem(node.text, C.None);
+      item.id = node.id;
+      item.iconPath = new vscode.ThemeIcon(
+        node.severity === 'error' ? 'error' : node.severity === 'warning' ? 'warning' : 'info',
+        node.severity === 'error'
+          ? new vscode.ThemeColor('list.errorForeground')
+          : node.severity === 'warning'
+            ? new vscode.ThemeColor('list.warningForeground')
+            : undefined,
+      );
+      item.tooltip = node.detail ?? node.text;
+      item.contextValue = 'message';
+      return item;
+    }
+  }
+}
+
+function objectItem(node: TreeNode & { type: 'object' }, deps: ItemDeps): vscode.TreeItem {
+  const session = deps.connections.session(node.context);
+  const key = node.namespace ? `${node.namespace}/${node.name}` : node.name;
+  const obj: KubeObject | undefined = session?.store(node.kind).get(key);
+  const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.resourceUri = resourceUriFor(node);
+  if (!obj) {
+    item.description = 'deleted';
+    item.contextValue = 'object.deleted';
+    return item;
+  }
+  const summary = summarize(node.kind, obj, deps.now);
+  const color = HEALTH_COLORS[summary.health];
+  const icon =
+    summary.health === 'error'
+      ? 'error'
+      : summary.health === 'warning'
+        ? 'warning'
+        : (KIND_ICONS[node.kind.plural] ?? 'symbol-class');
+  item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+  item.description = summary.description;
+  const owned = controllerOf(obj) !== undefined;
+  item.contextValue = `object.${node.kind.plural}${owned ? '.owned' : ''}`;
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown(`**${escapeMarkdown(node.kind.kind)} ${escapeMarkdown(node.name)}**`);
+  if (node.namespace) md.appendMarkdown(` in ${escapeMarkdown(node.namespace)}`);
+  md.appendMarkdown('\n\n');
+  for (const f of summary.fields)
+    md.appendMarkdown(`${escapeMarkdown(f.label)}: ${escapeMarkdown(f.value)}  \n`);
+  item.tooltip = md;
+  item.accessibilityInformation = {
+    label: `${node.kind.kind} ${node.name}, ${summary.status}, ${summary.description}`,
+  };
+  return item;
+}
+
+function contextIcon(phase: string): vscode.ThemeIcon {
+  switch (phase) {
+    case 'synced':
+      return new vscode.ThemeIcon('vm-active', new vscode.ThemeColor('charts.green'));
+    case 'connecting':
+      return new vscode.ThemeIcon('loading~spin');
+    case 'retrying':
+      return new vscode.ThemeIcon('vm-outline', new vscode.ThemeColor('list.warningForeground'));
+    case 'forbidden':
+      return new vscode.ThemeIcon('lock', new vscode.ThemeColor('list.warningForeground'));
+    case 'error':
+      return new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+    default:
+      return new vscode.ThemeIcon('vm-outline');
+  }
+}

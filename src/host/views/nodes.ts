@@ -1,0 +1,145 @@
+import type { ResourceKind } from '../../core/kinds';
+
+/**
+ * TreeNode is one element of the Clusters tree. Nodes are interned by `id` (see NodeCache), so
+ * the same object stands for the same tree item across refreshes: VS Code keeps expansion and
+ * selection, `reveal` works, and a change event can name exactly the nodes that changed.
+ */
+export type TreeNode = ContextNode | NamespaceNode | KindNode | ObjectNode | MessageNode;
+
+interface Base {
+  readonly id: string;
+  readonly parent: TreeNode | undefined;
+}
+
+export interface ContextNode extends Base {
+  readonly type: 'context';
+  readonly context: string;
+}
+
+export interface NamespaceNode extends Base {
+  readonly type: 'namespace';
+  readonly context: string;
+  readonly namespace: string;
+}
+
+/** KindNode groups one kind: in a namespace, or cluster-scoped under the context. */
+export interface KindNode extends Base {
+  readonly type: 'kind';
+  readonly context: string;
+  readonly namespace: string | undefined;
+  readonly kind: ResourceKind;
+}
+
+export interface ObjectNode extends Base {
+  readonly type: 'object';
+  readonly context: string;
+  readonly namespace: string | undefined;
+  readonly kind: ResourceKind;
+  readonly name: string;
+}
+
+/** MessageNode is an informational leaf: "forbidden", "connecting…", a kubeconfig error. */
+export interface MessageNode extends Base {
+  readonly type: 'message';
+  readonly text: string;
+  readonly severity: 'info' | 'warning' | 'error';
+  readonly detail?: string;
+}
+
+const SEP = '\u0000';
+
+/** NodeCache interns nodes by id. Nodes of a context are dropped when it disconnects. */
+export class NodeCache {
+  private readonly nodes = new Map<string, TreeNode>();
+
+  private intern<T extends TreeNode>(node: T): T {
+    const existing = this.nodes.get(node.id);
+    if (existing) return existing as T;
+    this.nodes.set(node.id, node);
+    return node;
+  }
+
+  get(id: string): TreeNode | undefined {
+    return this.nodes.get(id);
+  }
+
+  context(context: string): ContextNode {
+    return this.intern({ type: 'context', id: ['c', context].join(SEP), parent: undefined, context });
+  }
+
+  namespace(context: string, namespace: string): NamespaceNode {
+    return this.intern({
+      type: 'namespace',
+      id: ['n', context, namespace].join(SEP),
+      parent: this.context(context),
+      context,
+      namespace,
+    });
+  }
+
+  kind(context: string, namespace: string | undefined, kind: ResourceKind): KindNode {
+    const parent = namespace === undefined ? this.context(context) : this.namespace(context, namespace);
+    return this.intern({
+      type: 'kind',
+      id: ['k', context, namespace ?? '', kind.plural, kind.group].join(SEP),
+      parent,
+      context,
+      namespace,
+      kind,
+    });
+  }
+
+  object(context: string, kind: ResourceKind, namespace: string | undefined, name: string): ObjectNode {
+    return this.intern({
+      type: 'object',
+      id: ['o', context, namespace ?? '', kind.plural, kind.group, name].join(SEP),
+      parent: this.kind(context, kind.namespaced ? namespace : undefined, kind),
+      context,
+      namespace,
+      kind,
+      name,
+    });
+  }
+
+  message(
+    parent: TreeNode | undefined,
+    key: string,
+    text: string,
+    severity: MessageNode['severity'],
+    detail?: string,
+  ): MessageNode {
+    const id = ['m', parent?.id ?? '', key].join(SEP);
+    const node: MessageNode = { type: 'message', id, parent, text, severity, detail };
+    this.nodes.set(id, node);
+    return node;
+  }
+
+  /** peekObject returns the object node only if it was already created (shown at least once). */
+  peekObject(
+    context: string,
+    kind: ResourceKind,
+    namespace: string | undefined,
+    name: string,
+  ): ObjectNode | undefined {
+    const id = ['o', context, namespace ?? '', kind.plural, kind.group, name].join(SEP);
+    return this.nodes.get(id) as ObjectNode | undefined;
+  }
+
+  peekNamespace(context: string, namespace: string): NamespaceNode | undefined {
+    return this.nodes.get(['n', context, namespace].join(SEP)) as NamespaceNode | undefined;
+  }
+
+  peekKind(context: string, namespace: string | undefined, kind: ResourceKind): KindNode | undefined {
+    const id = ['k', context, namespace ?? '', kind.plural, kind.group].join(SEP);
+    return this.nodes.get(id) as KindNode | undefined;
+  }
+
+  /** forgetContext drops every node below a context (it disconnected or was removed). */
+  forgetContext(context: string): void {
+    for (const [id, node] of this.nodes) {
+      if (node.type !== 'context' && node.type !== 'message' && node.context === context)
+        this.nodes.delete(id);
+    }
+  }
+}

@@ -1,0 +1,174 @@
+import * as vscode from 'vscode';
+import { NAMESPACE_INDEX } from '../../core/cache/indexers';
+import type { KubeObject } from '../../core/cache/types';
+import type { ClusterSession } from '../../core/cluster/clusterSession';
+import { EVENTS, NAMESPACES, NODES, type ResourceKind } from '../../core/kinds';
+import { type Connections, WATCHED_KINDS } from '../contexts/connections';
+import { toVsDisposable } from '../disposables';
+import { ChangeCoalescer } from '../../core/util/coalescer';
+import { treeItemFor } from './items';
+import { type KindNode, NodeCache, type TreeNode } from './nodes';
+
+/** The namespaced kinds shown under each namespace, in display order. */
+export const NAMESPACED_KINDS: readonly ResourceKind[] = WATCHED_KINDS.filter(
+  (k) => k.namespaced && k !== EVENTS,
+);
+/** The cluster-scoped kinds shown directly under a context. */
+export const CLUSTER_KINDS: readonly ResourceKind[] = [NODES, NAMESPACES];
+
+export interface ResourceTreeOptions {
+  connections: Connections;
+  /** The `kubeEvents.namespaces` allow-list (empty: all). */
+  namespaces: () => readonly string[];
+  /** Contexts connected at start are shown expanded. */
+  initiallyExpanded: (context: string) => boolean;
+  now?: () => number;
+}
+
+/**
+ * ResourceTreeProvider serves the Clusters tree (context > namespace > kind > object) from the
+ * informer caches only: getChildren never touches the network. Informer changes mark the
+ * affected nodes dirty; a ChangeCoalescer refreshes them at most a few times a second. Expanding
+ * a disconnected context connects it.
+ */
+export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  readonly nodes = new NodeCache();
+  private readonly emitter = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  private readonly coalescer: ChangeCoalescer<TreeNode>;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly now: () => number;
+
+  constructor(private readonly options: ResourceTreeOptions) {
+    this.now = options.now ?? Date.now;
+    this.coalescer = new ChangeCoalescer<TreeNode>({
+      delayMs: 250,
+      maxItems: 200,
+      fire: (nodes) => this.emitter.fire(nodes),
+    });
+    const { connections } = options;
+    this.disposables.push(
+      this.emitter,
+      connections.onDidChange((name) => {
+        if (name === undefined) this.coalescer.all();
+        else this.coalescer.add(this.nodes.context(name));
+      }),
+      connections.onDidChangeObject(({ context, kind, type, obj }) =>
+        type === 'update'
+          ? this.objectChanged(context, kind, obj)
+          : this.membershipChanged(context, kind, obj),
+      ),
+      toVsDisposable(connections.manager.onDidChangeSession(({ name }) => this.nodes.forgetContext(name))),
+    );
+  }
+
+  private membershipChanged(context: string, kind: ResourceKind, obj: KubeObject): void {
+    const ns = kind.namespaced ? obj.metadata.namespace : undefined;
+    const kindNode = this.nodes.peekKind(context, ns, kind);
+    if (kindNode) this.coalescer.add(kindNode);
+    // A namespace appearing or disappearing changes the context's children.
+    if (kind === NAMESPACES || (ns !== undefined && !this.nodes.peekNamespace(context, ns))) {
+      this.coalescer.add(this.nodes.context(context));
+    }
+  }
+
+  private objectChanged(context: string, kind: ResourceKind, obj: KubeObject): void {
+    const ns = kind.namespaced ? obj.metadata.namespace : undefined;
+    const node = this.nodes.peekObject(context, kind, ns, obj.metadata.name ?? '');
+    if (node) this.coalescer.add(node);
+  }
+
+  /** refreshAll re-renders the whole tree (the Refresh command, settings changes). */
+  refreshAll(): void {
+    this.coalescer.all();
+  }
+
+  /** refreshNodes re-renders the given nodes soon (e.g. their warning badges changed). */
+  refreshNodes(nodes: readonly TreeNode[]): void {
+    for (const n of nodes) this.coalescer.add(n);
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    return treeItemFor(node, {
+      connections: this.options.connections,
+      now: this.now(),
+      initiallyExpanded: this.options.initiallyExpanded,
+      countOf: (k) => this.objectsOf(k).length,
+    });
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return node.parent;
+  }
+
+  getChildren(node?: TreeNode): TreeNode[] {
+    const { connections } = this.options;
+    if (!node) {
+      const loaded = connections.contexts();
+      return loaded.map((c) => this.nodes.context(c.name));
+    }
+    switch (node.type) {
+      case 'context':
+        return this.contextChildren(node.context);
+      case 'namespace':
+        return NAMESPACED_KINDS.map((k) => this.nodes.kind(node.context, node.namespace, k));
+      case 'kind':
+        return this.objectsOf(node)
+          .map((o) => o.metadata.name ?? '')
+          .sort()
+          .map((name) => this.nodes.object(node.context, node.kind, node.namespace, name));
+      default:
+        return [];
+    }
+  }
+
+  private contextChildren(context: string): TreeNode[] {
+    const { connections } = this.options;
+    const parent = this.nodes.context(context);
+    const status = connections.status(context);
+    if (status.phase === 'disconnected') {
+      connections.manager.connect(context);
+      return [this.nodes.message(parent, 'connecting', 'Connecting…', 'info')];
+    }
+    if (status.phase === 'error') {
+      return [this.nodes.message(parent, 'error', status.reason, 'error')];
+    }
+    const session = connections.session(context);
+    if (!session) return [];
+    const children: TreeNode[] = CLUSTER_KINDS.map((k) => this.nodes.kind(context, undefined, k));
+    const namespaces = this.namespacesOf(session);
+    if (namespaces.length === 0 && status.phase === 'connecting') {
+      children.push(this.nodes.message(parent, 'loading', 'Loading…', 'info'));
+    } else if (namespaces.length === 0 && status.phase === 'forbidden') {
+      children.push(this.nodes.message(parent, 'forbidden', status.reason, 'warning'));
+    }
+    for (const ns of namespaces) children.push(this.nodes.namespace(context, ns));
+    return children;
+  }
+
+  /** namespacesOf lists the namespaces to show: known Namespace objects, or those seen in objects. */
+  namespacesOf(session: ClusterSession): string[] {
+    const names = new Set<string>();
+    for (const o of session.store(NAMESPACES).list()) if (o.metadata.name) names.add(o.metadata.name);
+    for (const kind of NAMESPACED_KINDS) {
+      for (const ns of session.store(kind).indexValues(NAMESPACE_INDEX)) names.add(ns);
+      for (const ns of session.watchedNamespaces(kind) ?? []) names.add(ns);
+    }
+    const allow = this.options.namespaces();
+    const list = [...names].filter((n) => allow.length === 0 || allow.includes(n));
+    return list.sort();
+  }
+
+  /** objectsOf lists a kind node's objects from the cache. */
+  objectsOf(node: KindNode): KubeObject[] {
+    const session = this.options.connections.session(node.context);
+    if (!session) return [];
+    const store = session.store(node.kind);
+    return node.namespace === undefined ? store.list() : store.byIndex(NAMESPACE_INDEX, node.namespace);
+  }
+
+  dispose(): void {
+    this.coalescer.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
