@@ -1,0 +1,125 @@
+/**
+ * workbench: Playwright helpers for the VS Code web workbench (code-server 4.100 / VS Code 1.100
+ * DOM). Each waits for what it acts on and fails with the locator it waited for.
+ */
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { type Locator, type Page } from 'playwright-core';
+import { resultsDir } from './paths';
+
+/** exact matches the whole text `s` (a RegExp with `s` escaped). */
+export function exact(s: string): RegExp {
+  return new RegExp(`^\\s*${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+}
+
+/**
+ * openWorkbench loads `url` and waits until the workbench is laid out (activity bar and status
+ * bar shown). The first load compiles a few MB of script: allow `timeoutMs` (default 60 s).
+ */
+export async function openWorkbench(page: Page, url: string, timeoutMs = 60_000): Promise<void> {
+  await page.goto(url);
+  await page.locator('.monaco-workbench').waitFor({ timeout: timeoutMs });
+  await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: timeoutMs });
+  await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: timeoutMs });
+}
+
+/** activityItem is the activity bar entry of the view container titled `title`. */
+export function activityItem(page: Page, title: string): Locator {
+  return page.locator('.part.activitybar li.action-item').filter({
+    has: page.locator(`a.action-label[aria-label="${title}"], a.action-label[aria-label^="${title} ("]`),
+  });
+}
+
+/**
+ * openViewContainer shows the view container titled `title` in the side bar (clicking its
+ * activity bar item unless it is already the shown one) and waits for its title.
+ */
+export async function openViewContainer(page: Page, title: string): Promise<void> {
+  const item = activityItem(page, title);
+  await item.waitFor();
+  if ((await item.getAttribute('aria-selected')) !== 'true') {
+    await item.click();
+    // Move off the item so its hover label does not cover the side bar in screenshots.
+    await page.mouse.move(900, 450);
+  }
+  await page.locator('.part.sidebar .composite.title h2', { hasText: exact(title) }).waitFor();
+}
+
+/** viewTitles returns the titles of the views in the side bar, top to bottom. */
+export async function viewTitles(page: Page): Promise<string[]> {
+  const titles = await page.locator('.part.sidebar .pane-header h3.title').allTextContents();
+  return titles.map((t) => t.trim());
+}
+
+/** viewPane is the pane (header and body) of the view titled `viewTitle`, wherever it is. */
+export function viewPane(page: Page, viewTitle: string): Locator {
+  return page.locator('.pane').filter({
+    has: page.locator(
+      `.pane-header[aria-label="${viewTitle} Section"], .pane-header[aria-label^="${viewTitle} Section: "]`,
+    ),
+  });
+}
+
+/** expandView opens the view titled `viewTitle` if its pane is collapsed. */
+export async function expandView(page: Page, viewTitle: string): Promise<void> {
+  const header = viewPane(page, viewTitle).locator('.pane-header');
+  await header.waitFor();
+  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+}
+
+/** screenshot saves the page as test-results/`name`.png and returns the file's path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/**
+ * runCommand runs the command whose palette label is `label` (e.g. `Kube Events: Refresh`)
+ * through F1; it fails when no palette entry has exactly that label.
+ */
+export async function runCommand(page: Page, label: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor();
+  await input.fill(`>${label}`);
+  const rows = page.locator('.quick-input-widget .monaco-list-row');
+  const row = rows.filter({ has: page.locator('.label-name', { hasText: exact(label) }) }).first();
+  try {
+    await row.waitFor({ timeout: 10_000 });
+  } catch {
+    const shown = (await rows.locator('.label-name').allTextContents()).map((t) => t.trim());
+    await page.keyboard.press('Escape');
+    throw new Error(`no command labelled "${label}" in the palette; it shows: ${JSON.stringify(shown)}`);
+  }
+  await row.click();
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/** waitForNotification waits for a notification toast containing `text` and returns it. */
+export async function waitForNotification(
+  page: Page,
+  text: string | RegExp,
+  timeoutMs = 30_000,
+): Promise<Locator> {
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
+  await toast.waitFor({ timeout: timeoutMs });
+  return toast;
+}
+
+/**
+ * waitForDialog waits for a modal dialog containing `text` (the workbench shows a command's
+ * error as one) and returns it; closeDialog(page) dismisses it.
+ */
+export async function waitForDialog(page: Page, text: string | RegExp, timeoutMs = 30_000): Promise<Locator> {
+  const dialog = page.locator('.monaco-dialog-box', { hasText: text }).first();
+  await dialog.waitFor({ timeout: timeoutMs });
+  return dialog;
+}
+
+/** closeDialog presses Escape on the open modal dialog and waits until none is shown. */
+export async function closeDialog(page: Page): Promise<void> {
+  await page.keyboard.press('Escape');
+  await page.locator('.monaco-dialog-box').waitFor({ state: 'hidden' });
+}
