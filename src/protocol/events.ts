@@ -46,14 +46,31 @@ export interface ObjectRefMessage {
 }
 
 /**
- * ObjectFilter restricts the list to events about a set of objects ("Show Events" from the
- * tree): `uids` holds the object's uid and, optionally, its descendants' uids. `label` is shown on
- * the chip ("deployment/web and 12 descendants").
+ * ObjectFilter restricts the list to events about one object ("Show Events" from the tree):
+ * `uids` holds the object's own uid(s), `descendantUids` its descendants' (a Deployment's
+ * ReplicaSets and Pods), which count only while `includeDescendants` is on; the webview flips
+ * that toggle itself, without asking the host. `label` names the object on its chip
+ * ("Deployment/web").
  */
 export interface ObjectFilter {
   context: string;
   uids: string[];
+  descendantUids: string[];
+  includeDescendants: boolean;
   label: string;
+}
+
+/**
+ * HostFilter is a filter the host sets from a command ("Show Events", "Show Warnings"). With
+ * `clearOthers`, every filter it does not name is removed first (text, context, namespace, kind,
+ * reason, time, and the object and type filters when absent). `object` replaces the object filter
+ * (null removes it); `warningsOnly` sets the type filter; an absent field keeps what the user had
+ * (unless `clearOthers`).
+ */
+export interface HostFilter {
+  object?: ObjectFilter | null;
+  warningsOnly?: boolean;
+  clearOthers: boolean;
 }
 
 export type SortColumn =
@@ -75,9 +92,13 @@ export const GROUP_MODES: readonly GroupMode[] = ['none', 'object', 'owner'];
 
 export type ExportFormat = 'json' | 'csv';
 
-/** UiState is the webview's persisted view state (filters, sort, grouping); not the rows. */
+/**
+ * UiState is the webview's persisted view state (filters, sort, grouping); not the rows. The
+ * object filter, with its descendants toggle, is part of it, so it survives a window reload.
+ */
 export interface UiState {
   warningsOnly: boolean;
+  object: ObjectFilter | null;
   text: string;
   contexts: string[];
   namespaces: string[];
@@ -94,7 +115,8 @@ export type HostMessage =
   | { type: 'snapshot'; rows: EventRow[]; first: boolean; last: boolean; now: number; ui: UiState | null }
   /** delta: coalesced changes since the last delta, applied in order upsert, expire, remove. */
   | { type: 'delta'; upsert: EventRow[]; expire: ExpireEntry[]; remove: string[] }
-  | { type: 'setFilter'; filter: ObjectFilter | null }
+  /** setFilter: a command's filter (see HostFilter); also scrolls to the newest and follows. */
+  | { type: 'setFilter'; filter: HostFilter }
   /** requestExport: the export command asks for the visible rows; answered with `export`. */
   | { type: 'requestExport'; format: ExportFormat };
 
@@ -182,8 +204,35 @@ export function isObjectFilter(v: unknown): v is ObjectFilter {
     isRec(v) &&
     isStr(v.context, LIMITS.maxString) &&
     isStr(v.label, LIMITS.maxString) &&
-    isStrArray(v.uids, LIMITS.maxIds, LIMITS.maxString)
+    isStrArray(v.uids, LIMITS.maxIds, LIMITS.maxString) &&
+    isStrArray(v.descendantUids, LIMITS.maxIds, LIMITS.maxString) &&
+    isBool(v.includeDescendants)
   );
+}
+
+/** isHostFilter validates a command's filter (an optional field may be missing or undefined). */
+export function isHostFilter(v: unknown): v is HostFilter {
+  return (
+    isRec(v) &&
+    isBool(v.clearOthers) &&
+    (v.object === undefined || v.object === null || isObjectFilter(v.object)) &&
+    (v.warningsOnly === undefined || isBool(v.warningsOnly))
+  );
+}
+
+/**
+ * mergeHostFilters folds `next` into a filter still waiting for a page (`prev`), so that applying
+ * the result equals applying `prev` then `next`: a `clearOthers` filter replaces what was pending,
+ * otherwise the fields `next` names win.
+ */
+export function mergeHostFilters(prev: HostFilter | null, next: HostFilter): HostFilter {
+  if (!prev || next.clearOthers) return next;
+  const merged: HostFilter = { clearOthers: prev.clearOthers };
+  const object = next.object !== undefined ? next.object : prev.object;
+  const warningsOnly = next.warningsOnly ?? prev.warningsOnly;
+  if (object !== undefined) merged.object = object;
+  if (warningsOnly !== undefined) merged.warningsOnly = warningsOnly;
+  return merged;
 }
 
 /** isUiState validates persisted UI state; anything unknown or oversized is rejected. */
@@ -192,6 +241,7 @@ export function isUiState(v: unknown): v is UiState {
   return (
     isRec(v) &&
     isBool(v.warningsOnly) &&
+    (v.object === null || isObjectFilter(v.object)) &&
     isStr(v.text, LIMITS.maxText) &&
     list(v.contexts) &&
     list(v.namespaces) &&
@@ -240,7 +290,7 @@ export function isHostMessage(v: unknown): v is HostMessage {
         v.remove.every((s) => typeof s === 'string')
       );
     case 'setFilter':
-      return v.filter === null || isObjectFilter(v.filter);
+      return isHostFilter(v.filter);
     case 'requestExport':
       return isOneOf(v.format, ['json', 'csv'] as const);
     default:
@@ -272,6 +322,7 @@ export function isWebviewMessage(v: unknown): v is WebviewMessage {
 export function defaultUiState(): UiState {
   return {
     warningsOnly: false,
+    object: null,
     text: '',
     contexts: [],
     namespaces: [],

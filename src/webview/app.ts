@@ -18,11 +18,13 @@ import { TimelineView } from './timelineView';
 import { Toolbar } from './toolbar';
 import {
   addChip,
+  applyHostFilter,
   applyTokens,
   chipsOf,
   initialViewState,
   parseViewState,
   removeChip,
+  setIncludeDescendants,
   toStreamFilter,
   type ViewState,
 } from './viewState';
@@ -82,18 +84,8 @@ export class EventsApp {
       onFollow: (follow) => this.setFollow(follow),
       onExport: (format) => this.exportVisible(format),
       onRemoveChip: (chip) => this.setState(removeChip(this.state, chip)),
-      onClearAll: () => {
-        const ui = {
-          ...this.state.ui,
-          warningsOnly: false,
-          text: '',
-          contexts: [],
-          namespaces: [],
-          kinds: [],
-          reasons: [],
-        };
-        this.setState({ ...this.state, ui, object: null, minute: null }, true);
-      },
+      onDescendants: (on) => this.setState(setIncludeDescendants(this.state, on), true),
+      onClearAll: () => this.setState(applyHostFilter(this.state, { clearOthers: true }), true),
     });
     this.timeline = new TimelineView((start, context) => {
       const same = this.state.minute?.start === start && this.state.minute.context === context;
@@ -146,13 +138,11 @@ export class EventsApp {
           this.refresh(true);
         }
         return;
-      case 'setFilter': {
-        const ui = { ...this.state.ui, text: '', contexts: [], namespaces: [], kinds: [], reasons: [] };
-        this.setState({ ...this.state, ui, object: msg.filter, minute: null }, true);
+      case 'setFilter':
+        this.setState(applyHostFilter(this.state, msg.filter), true);
         this.setFollow(true);
         this.list.scrollTop = 0;
         return;
-      }
       case 'requestExport':
         this.exportVisible(msg.format);
         return;

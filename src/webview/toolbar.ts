@@ -12,6 +12,8 @@ export interface ToolbarOptions {
   onFollow(follow: boolean): void;
   onExport(format: ExportFormat): void;
   onRemoveChip(chip: Chip): void;
+  /** The object chip's toggle: include the object's descendants' events or not. */
+  onDescendants(on: boolean): void;
   onClearAll(): void;
 }
 
@@ -125,7 +127,14 @@ export class Toolbar {
       s.shown === s.total ? `${shown} events` : `${shown} of ${s.total.toLocaleString('en-US')} events`;
   }
 
+  /**
+   * renderChips rebuilds the chips; a chip control that had the focus (a toggle pressed with the
+   * keyboard) gets it back in the new chips, so Space can flip the toggle again.
+   */
   private renderChips(chips: Chip[]): void {
+    const active = document.activeElement;
+    const focusKey =
+      active instanceof HTMLElement && this.chips.contains(active) ? active.dataset.focusKey : undefined;
     const nodes: Node[] = chips.map((chip) => {
       const remove = el(
         'button',
@@ -137,13 +146,11 @@ export class Toolbar {
         },
         icon('close'),
       );
+      remove.dataset.focusKey = `remove\u0000${chip.kind}\u0000${chip.value}`;
       remove.addEventListener('click', () => this.options.onRemoveChip(chip));
-      return el(
-        'span',
-        { class: 'chip', role: 'listitem', 'data-kind': chip.kind },
-        el('span', { class: 'chip-label' }, chip.label),
-        remove,
-      );
+      const parts: Node[] = [el('span', { class: 'chip-label' }, chip.label)];
+      if (chip.descendants) parts.push(this.descendantsToggle(chip, chip.descendants));
+      return el('span', { class: 'chip', role: 'listitem', 'data-kind': chip.kind }, ...parts, remove);
     });
     if (chips.length > 1) {
       const clear = el(
@@ -155,5 +162,31 @@ export class Toolbar {
       nodes.push(clear);
     }
     this.chips.replaceChildren(...nodes);
+    if (focusKey !== undefined) {
+      const controls = Array.from(this.chips.querySelectorAll<HTMLElement>('[data-focus-key]'));
+      controls.find((b) => b.dataset.focusKey === focusKey)?.focus();
+    }
+  }
+
+  /** descendantsToggle is the object chip's checkbox-like "+ N descendants" button. */
+  private descendantsToggle(chip: Chip, d: { count: number; on: boolean }): HTMLButtonElement {
+    const n = `${d.count.toLocaleString('en-US')} descendant${d.count === 1 ? '' : 's'}`;
+    const toggle = el(
+      'button',
+      {
+        class: `chip-toggle${d.on ? ' on' : ''}`,
+        type: 'button',
+        'aria-pressed': String(d.on),
+        'aria-label': `Include the events of ${n}`,
+        title: d.on
+          ? `Showing the events of this object and its ${n}; click for the object's own events only`
+          : `Showing this object's own events; click to add its ${n}`,
+      },
+      el('span', { class: 'chip-check', 'aria-hidden': 'true' }, d.on ? icon('check') : ''),
+      el('span', { class: 'chip-toggle-label' }, `+ ${n}`),
+    );
+    toggle.dataset.focusKey = `descendants\u0000${chip.value}`;
+    toggle.addEventListener('click', () => this.options.onDescendants(!d.on));
+    return toggle;
   }
 }

@@ -1,12 +1,6 @@
 // Pure view state of the Events webview: filters, sort, grouping; chips; the free-text syntax.
 import type { StreamFilter } from '../core/stream/filter';
-import {
-  defaultUiState,
-  isObjectFilter,
-  isUiState,
-  type ObjectFilter,
-  type UiState,
-} from '../protocol/events';
+import { defaultUiState, type HostFilter, isUiState, type UiState } from '../protocol/events';
 import { minuteLabel } from './format';
 
 /** MinuteFilter is a timeline bar's minute (and its context). */
@@ -15,16 +9,19 @@ export interface MinuteFilter {
   context: string;
 }
 
-/** ViewState is everything the webview restores after being hidden (rows come from the host). */
+/**
+ * ViewState is everything the webview restores after being hidden (rows come from the host). `ui`
+ * (filters including the object filter and its descendants toggle, sort, grouping) is also sent
+ * to the host, which keeps it across window reloads; the minute and pause are local.
+ */
 export interface ViewState {
   ui: UiState;
-  object: ObjectFilter | null;
   minute: MinuteFilter | null;
   paused: boolean;
 }
 
 export function initialViewState(): ViewState {
-  return { ui: defaultUiState(), object: null, minute: null, paused: false };
+  return { ui: defaultUiState(), minute: null, paused: false };
 }
 
 /** parseViewState validates what vscode.getState() returned; anything malformed is dropped. */
@@ -39,7 +36,6 @@ export function parseViewState(v: unknown): ViewState | undefined {
       : null;
   return {
     ui: s.ui,
-    object: isObjectFilter(s.object) ? s.object : null,
     minute,
     paused: s.paused === true,
   };
@@ -54,7 +50,7 @@ export function toStreamFilter(v: ViewState): StreamFilter {
     namespaces: u.namespaces,
     kinds: u.kinds,
     reasons: u.reasons,
-    object: v.object,
+    object: u.object,
     minute: v.minute,
     text: u.text,
   };
@@ -67,6 +63,8 @@ export interface Chip {
   kind: ChipKind;
   value: string;
   label: string;
+  /** The object chip's descendants toggle, when the object has descendants. */
+  descendants?: { count: number; on: boolean };
 }
 
 const LIST_FIELD = {
@@ -84,7 +82,13 @@ export function chipsOf(v: ViewState): Chip[] {
   for (const k of Object.keys(LIST_FIELD) as ListChip[]) {
     for (const value of v.ui[LIST_FIELD[k]]) chips.push({ kind: k, value, label: `${k}: ${value}` });
   }
-  if (v.object) chips.push({ kind: 'object', value: v.object.label, label: `object: ${v.object.label}` });
+  const o = v.ui.object;
+  if (o) {
+    const chip: Chip = { kind: 'object', value: o.label, label: `object: ${o.label}` };
+    if (o.descendantUids.length)
+      chip.descendants = { count: o.descendantUids.length, on: o.includeDescendants };
+    chips.push(chip);
+  }
   if (v.minute) {
     const at = `${minuteLabel(v.minute.start)}–${minuteLabel(v.minute.start + 60_000)}`;
     chips.push({
@@ -102,7 +106,7 @@ export function removeChip(v: ViewState, chip: Chip): ViewState {
     case 'type':
       return { ...v, ui: { ...v.ui, warningsOnly: false } };
     case 'object':
-      return { ...v, object: null };
+      return { ...v, ui: { ...v.ui, object: null } };
     case 'minute':
       return { ...v, minute: null };
     default: {
@@ -110,6 +114,38 @@ export function removeChip(v: ViewState, chip: Chip): ViewState {
       return { ...v, ui: { ...v.ui, [field]: v.ui[field].filter((x) => x !== chip.value) } };
     }
   }
+}
+
+/**
+ * setIncludeDescendants switches the object filter between the object's own events and the
+ * object's plus its descendants' (no-op without an object filter).
+ */
+export function setIncludeDescendants(v: ViewState, on: boolean): ViewState {
+  const o = v.ui.object;
+  if (!o || o.includeDescendants === on) return v;
+  return { ...v, ui: { ...v.ui, object: { ...o, includeDescendants: on } } };
+}
+
+/**
+ * applyHostFilter applies a command's filter (see HostFilter): with `clearOthers` every filter it
+ * does not name is removed first; sort, grouping and pause are left alone.
+ */
+export function applyHostFilter(v: ViewState, f: HostFilter): ViewState {
+  const ui: UiState = f.clearOthers
+    ? {
+        ...v.ui,
+        warningsOnly: false,
+        object: null,
+        text: '',
+        contexts: [],
+        namespaces: [],
+        kinds: [],
+        reasons: [],
+      }
+    : { ...v.ui };
+  if (f.object !== undefined) ui.object = f.object;
+  if (f.warningsOnly !== undefined) ui.warningsOnly = f.warningsOnly;
+  return { ...v, ui, minute: f.clearOthers ? null : v.minute };
 }
 
 /** addChip adds a value to a list filter (no duplicates). */

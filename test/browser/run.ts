@@ -11,9 +11,13 @@ import { scenarios } from './scenarios';
 
 const root = path.resolve(__dirname, '../..');
 
-/** BrowserContext is what each scenario gets. */
+/** Theme is the class VS Code puts on the webview's <body>. */
+export type Theme = 'vscode-light' | 'vscode-dark' | 'vscode-high-contrast';
+
+/** Harness is what each scenario gets. */
 export interface Harness {
-  open(theme?: 'vscode-light' | 'vscode-dark', width?: number, height?: number): Promise<Page>;
+  /** open loads a fresh page; `state` is what the page's getState() returns (a hidden view's state). */
+  open(theme?: Theme, width?: number, height?: number, state?: unknown): Promise<Page>;
   figures: Record<string, string>;
   resultsDir: string;
 }
@@ -57,9 +61,14 @@ async function main(): Promise<void> {
   const harness: Harness = {
     figures,
     resultsDir,
-    async open(theme = 'vscode-dark', width = 1200, height = 720) {
+    async open(theme = 'vscode-dark', width = 1200, height = 720, state?: unknown) {
       const ctx = await browser.newContext({ viewport: { width, height } });
       await ctx.addInitScript(pageInit(theme));
+      if (state !== undefined) {
+        await ctx.addInitScript((s) => {
+          (window as unknown as { __state: unknown }).__state = s;
+        }, state);
+      }
       const page = await ctx.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(String(e)));

@@ -2,8 +2,8 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import type { EventRow } from '../../src/protocol/events';
-import type { Harness } from './run';
+import { defaultUiState, type EventRow, type HostFilter, type UiState } from '../../src/protocol/events';
+import type { Harness, Theme } from './run';
 
 /** TestWindow is what pageInit.ts puts on window. */
 interface TestWindow {
@@ -44,6 +44,21 @@ function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 }
+
+/** DEPLOYMENT_WEB is "Show Events" on Deployment/web of the sample (its ReplicaSet has no events). */
+const DEPLOYMENT_WEB = {
+  clearOthers: true,
+  object: {
+    context: 'prod',
+    uids: ['dep-web'],
+    descendantUids: ['rs-web', 'p1', 'p2'],
+    includeDescendants: true,
+    label: 'Deployment/web',
+  },
+} as const satisfies HostFilter;
+
+/** NON_EMPTY_BAR is a timeline bar with events (the newest minute may have none yet). */
+const NON_EMPTY_BAR = '.tl-bar:not([title$=": 0 warnings, 0 normal"])';
 
 /** A small, realistic set for screenshots and behaviour checks. */
 function sampleRows(now: number): Partial<EventRow>[] {
@@ -190,12 +205,32 @@ function sampleRows(now: number): Partial<EventRow>[] {
   ];
 }
 
+/** sendSample sends the sample as a snapshot carrying the host's saved UI state, if any. */
+async function sendSample(page: Page, ui: UiState | null = null): Promise<void> {
+  await page.evaluate(
+    ([rows, saved]) => {
+      const t = w();
+      t.__snapshot(
+        rows.map((r) => t.__row({ ...r, key: `ns/${r.id}` })),
+        saved,
+      );
+    },
+    [sampleRows(Date.now()), ui] as const,
+  );
+}
+
 async function loadSample(page: Page): Promise<void> {
-  await page.evaluate((rows) => {
-    const t = w();
-    t.__snapshot(rows.map((r) => t.__row({ ...r, key: `ns/${r.id}` })));
-  }, sampleRows(Date.now()));
+  await sendSample(page);
   await page.waitForFunction(() => document.querySelector('.status')?.textContent === '10 events');
+}
+
+/** send posts a message as the host would. */
+async function send(page: Page, message: unknown): Promise<void> {
+  await page.evaluate((m) => w().__send(m), message);
+}
+
+async function statusIs(page: Page, text: string): Promise<void> {
+  await page.waitForFunction((t) => document.querySelector('.status')?.textContent === t, text);
 }
 
 export const scenarios: Record<string, (h: Harness) => Promise<void>> = {
@@ -263,6 +298,40 @@ export const scenarios: Record<string, (h: Harness) => Promise<void>> = {
       return (await w().__frame()) - t0;
     });
     h.figures['Warnings-only click → painted frame at 100,000 rows'] = `${warnings.toFixed(1)} ms`;
+    // "Show Events" on an object with 199 descendants, then its toggle, off and on.
+    const uids = Array.from({ length: 200 }, (_, i) => `uid-${i}`);
+    await send(page, {
+      type: 'setFilter',
+      filter: {
+        clearOthers: true,
+        object: {
+          context: 'ctx-0',
+          uids: uids.slice(0, 1),
+          descendantUids: uids.slice(1),
+          includeDescendants: true,
+          label: 'Deployment/web-1',
+        },
+      },
+    });
+    await page.waitForSelector('.chip-toggle[aria-pressed="true"]');
+    const withAll = await status(page);
+    const toggles = await page.evaluate(async () => {
+      const out: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        await w().__frame();
+        const t0 = performance.now();
+        document.querySelector<HTMLButtonElement>('.chip-toggle')!.click();
+        out.push((await w().__frame()) - t0);
+      }
+      return out;
+    });
+    assert.equal(await status(page), withAll, 'an even number of toggles is back where it started');
+    // Clicks alternate off (narrows the last result) and on (scans every row).
+    const offs = toggles.filter((_, i) => i % 2 === 0);
+    const ons = toggles.filter((_, i) => i % 2 === 1);
+    h.figures['descendants toggle → painted frame at 100,000 rows (3 off, 3 on)'] =
+      `off median ${percentile(offs, 50).toFixed(1)} ms, on median ${percentile(ons, 50).toFixed(1)} ms, ` +
+      `max ${Math.max(...toggles).toFixed(1)} ms (${withAll} with descendants)`;
   },
 
   async 'hostile events render inert (no script, no element, no CSP violation)'(h) {
@@ -306,11 +375,28 @@ export const scenarios: Record<string, (h: Harness) => Promise<void>> = {
       t.__snapshot(rows);
       t.__send({
         type: 'setFilter',
-        filter: { context: 'c', uids: ['x'], label: `<img src=x onerror="${pwn}">` },
+        filter: {
+          clearOthers: true,
+          object: {
+            context: 'c',
+            uids: ['x'],
+            descendantUids: ['y'],
+            includeDescendants: true,
+            label: `<img src=x onerror="${pwn}">`,
+          },
+        },
       });
-      t.__send({ type: 'setFilter', filter: null });
       return hostile;
     });
+    // The hostile object label is a chip's text, its toggle's label is text too.
+    await page.waitForFunction(() => document.querySelector('.status')?.textContent === '0 of 8 events');
+    assert.equal(
+      await page.locator('.chip[data-kind="object"] .chip-label').textContent(),
+      'object: <img src=x onerror="window.__pwned=1">',
+    );
+    assert.equal(await page.locator('.chips img').count(), 0);
+    await page.locator('.chip-toggle').click();
+    await page.evaluate(() => w().__send({ type: 'setFilter', filter: { clearOthers: true } }));
     await page.waitForFunction(() => document.querySelector('.status')?.textContent === '8 events');
     // Highlight inside hostile text, expand the 1 MB row and a hostile one, hover everything.
     await page.locator('.search').fill('img');
@@ -460,7 +546,7 @@ export const scenarios: Record<string, (h: Harness) => Promise<void>> = {
     await loadSample(page);
     const bars = page.locator('.tl-bar');
     assert.ok((await bars.count()) >= 60);
-    await page.locator('.tl-row').filter({ hasText: 'prod' }).locator('.tl-bar').last().click();
+    await page.locator('.tl-row').filter({ hasText: 'prod' }).locator(NON_EMPTY_BAR).last().click();
     assert.match((await page.locator('.chip').first().textContent()) ?? '', /time:/);
     assert.match(await status(page), /^[12] of 10 events/);
     await page.locator('.search').fill('back');
@@ -471,6 +557,185 @@ export const scenarios: Record<string, (h: Harness) => Promise<void>> = {
         .at(-1),
     );
     assert.equal((state!.ui as { text: string }).text, 'back');
+  },
+
+  async '"Show Warnings" from the host: Warnings only, other filters cleared, also on a fresh page'(h) {
+    const page = await h.open('vscode-dark');
+    await loadSample(page);
+    // The user narrowed things down: text, a namespace chip, an object filter, a time bar.
+    await send(page, { type: 'setFilter', filter: DEPLOYMENT_WEB });
+    await page.locator('.search').fill('back');
+    await page.locator('.search').press('Enter');
+    await page.locator('.tl-row').filter({ hasText: 'prod' }).locator(NON_EMPTY_BAR).last().click();
+    assert.ok((await page.locator('.chip').count()) >= 2);
+    await page.locator('.grid').focus();
+    // Status bar "Warnings" / notification "Show Warnings": the host posts the warnings filter.
+    await send(page, { type: 'setFilter', filter: { clearOthers: true, warningsOnly: true } });
+    await statusIs(page, '4 of 10 events');
+    assert.deepEqual(await page.locator('.chip-label').allTextContents(), ['type: Warning']);
+    assert.equal(
+      await page.locator('.tool[title="Show Warnings only"]').getAttribute('aria-pressed'),
+      'true',
+    );
+    assert.equal(await page.locator('.search').inputValue(), '');
+    assert.equal(await page.locator('.viewport .row:not(.warning)').count(), 0);
+    const ui = await page.evaluate(
+      () =>
+        w()
+          .__posted.filter((m) => m.type === 'filterChanged')
+          .at(-1)!.ui,
+    );
+    assert.deepEqual(
+      { warningsOnly: (ui as UiState).warningsOnly, object: (ui as UiState).object },
+      { warningsOnly: true, object: null },
+      'persisted at once',
+    );
+
+    // No page was live: the host keeps the filter and posts it right after the next snapshot,
+    // which carries the saved UI state (a namespace chip and text); the filter wins over both.
+    const fresh = await h.open('vscode-dark');
+    const saved: UiState = {
+      ...defaultUiState(),
+      namespaces: ['data'],
+      text: 'probe',
+      sort: 'reason',
+      descending: false,
+    };
+    await sendSample(fresh, saved);
+    await send(fresh, { type: 'setFilter', filter: { clearOthers: true, warningsOnly: true } });
+    await statusIs(fresh, '4 of 10 events');
+    assert.deepEqual(await fresh.locator('.chip-label').allTextContents(), ['type: Warning']);
+    assert.equal(
+      await fresh.locator('.row.header .cell.reason').getAttribute('aria-sort'),
+      'ascending',
+      'sort from the saved state is kept',
+    );
+    // A malformed variant is dropped, not half-applied.
+    await send(fresh, { type: 'setFilter', filter: { clearOthers: true, warningsOnly: 'no' } });
+    await fresh.evaluate(() => w().__frame());
+    assert.equal(await status(fresh), '4 of 10 events');
+  },
+
+  async '"Show Events": object chip with a "+ N descendants" toggle, by mouse and keyboard, persisted'(h) {
+    const page = await h.open('vscode-dark');
+    await loadSample(page);
+    await page.locator('.tool[title="Show Warnings only"]').click();
+    const postedBefore = await page.evaluate(() => w().__posted.length);
+    await send(page, { type: 'setFilter', filter: DEPLOYMENT_WEB });
+    // Deployment/web's own event (ScalingReplicaSet) and its two pods' BackOffs; Warnings only
+    // was cleared by "Show Events".
+    await statusIs(page, '3 of 10 events');
+    const chip = page.locator('.chip[data-kind="object"]');
+    assert.equal(await chip.locator('.chip-label').textContent(), 'object: Deployment/web');
+    const toggle = chip.locator('.chip-toggle');
+    assert.equal(await toggle.textContent(), '+ 3 descendants');
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+    assert.equal(await toggle.evaluate((e) => e.tagName), 'BUTTON');
+    // Mouse: off shows the object's own events only.
+    await toggle.click();
+    assert.equal(await status(page), '1 of 10 events');
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+    assert.deepEqual(await page.locator('.viewport .row .cell.reason').allTextContents(), [
+      'ScalingReplicaSet',
+    ]);
+    // Keyboard: Space and Enter flip it, and the focus stays on the toggle.
+    await toggle.focus();
+    await page.keyboard.press('Space');
+    assert.equal(await status(page), '3 of 10 events');
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+    assert.ok(await toggle.evaluate((e) => e === document.activeElement), 'focus kept');
+    await page.keyboard.press('Enter');
+    assert.equal(await status(page), '1 of 10 events');
+    assert.ok(await toggle.evaluate((e) => e === document.activeElement), 'focus kept');
+    // Tab order: the toggle, then the chip's remove button.
+    await page.keyboard.press('Tab');
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.getAttribute('aria-label')),
+      'Remove filter object: Deployment/web',
+    );
+    // No round trip: the page only reported its new UI state.
+    const posted = await page.evaluate((n) => w().__posted.slice(n), postedBefore);
+    assert.deepEqual([...new Set(posted.map((m) => m.type))], ['filterChanged']);
+    const ui = posted.at(-1)!.ui as UiState;
+    assert.equal(ui.object!.includeDescendants, false);
+    assert.deepEqual(ui.object!.descendantUids, ['rs-web', 'p1', 'p2']);
+
+    // Hidden and shown again: the page's own state brings the toggle back (off).
+    const state = await page.evaluate(() => (window as unknown as { __state: unknown }).__state);
+    const shown = await h.open('vscode-dark', 1200, 720, state);
+    await sendSample(shown);
+    await statusIs(shown, '1 of 10 events');
+    assert.equal(await shown.locator('.chip-toggle').getAttribute('aria-pressed'), 'false');
+    // A window reload: no page state, the host's saved UI state brings it back.
+    const reloaded = await h.open('vscode-dark');
+    await sendSample(reloaded, ui);
+    await statusIs(reloaded, '1 of 10 events');
+    assert.equal(await reloaded.locator('.chip-toggle').getAttribute('aria-pressed'), 'false');
+    // Without descendants there is no toggle.
+    await send(reloaded, {
+      type: 'setFilter',
+      filter: { clearOthers: true, object: { ...DEPLOYMENT_WEB.object, descendantUids: [] } },
+    });
+    await reloaded.waitForFunction(() => !document.querySelector('.chip-toggle'));
+    await statusIs(reloaded, '1 of 10 events');
+    assert.equal(await reloaded.locator('.chip-toggle').count(), 0);
+  },
+
+  async 'high contrast: borders and focus outlines from contrastBorder/focusBorder; screenshot'(h) {
+    const theme: Theme = 'vscode-high-contrast';
+    const page = await h.open(theme, 1100, 520);
+    await loadSample(page);
+    await send(page, { type: 'setFilter', filter: DEPLOYMENT_WEB });
+    await statusIs(page, '3 of 10 events');
+    const css = (sel: string, props: string[]) =>
+      page
+        .locator(sel)
+        .first()
+        .evaluate((e, ps) => {
+          const st = getComputedStyle(e);
+          return Object.fromEntries(ps.map((p) => [p, st.getPropertyValue(p)]));
+        }, props);
+    const CONTRAST = 'rgb(111, 195, 223)';
+    const FOCUS = 'rgb(243, 133, 24)';
+    assert.deepEqual(await css('.chip', ['border-top-color', 'border-top-style']), {
+      'border-top-color': CONTRAST,
+      'border-top-style': 'solid',
+    });
+    assert.equal((await css('.chip-toggle.on', ['border-top-color']))['border-top-color'], CONTRAST);
+    assert.equal((await css('.search-box', ['border-top-color']))['border-top-color'], CONTRAST);
+    assert.equal((await css('select.group', ['border-top-color']))['border-top-color'], CONTRAST);
+    assert.equal((await css('.header-wrap', ['border-bottom-color']))['border-bottom-color'], CONTRAST);
+    // Hover: a dashed contrastActiveBorder outline (no fill in high contrast).
+    await page.locator('.tool[title="Show Warnings only"]').hover();
+    assert.deepEqual(await css('.tool[title="Show Warnings only"]', ['outline-style', 'outline-color']), {
+      'outline-style': 'dashed',
+      'outline-color': FOCUS,
+    });
+    // Keyboard focus: a solid focusBorder outline, on the chip toggle and on the selected row.
+    await page.locator('.chip-toggle').focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    assert.deepEqual(await css('.chip-toggle', ['outline-style', 'outline-color', 'outline-width']), {
+      'outline-style': 'solid',
+      'outline-color': FOCUS,
+      'outline-width': '1px',
+    });
+    await page.locator('.grid').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    assert.deepEqual(await css('.viewport .row.selected', ['outline-style', 'outline-color']), {
+      'outline-style': 'solid',
+      'outline-color': FOCUS,
+    });
+    // For the picture: the toggle focused, a row selected in the list behind it.
+    await page.locator('.chip-toggle').focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    await page.mouse.move(0, 0);
+    await page.evaluate(() => w().__frame());
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: path.join(h.resultsDir, 'events-hc.png') });
+    h.figures['screenshot high contrast'] = 'test-results/events-hc.png';
   },
 
   async 'screenshots: light and dark, editor and sidebar widths'(h) {

@@ -11,7 +11,10 @@ export interface StreamFilter {
   namespaces: readonly string[];
   kinds: readonly string[];
   reasons: readonly string[];
-  /** "Show Events" from the tree: events about these uids in this context. */
+  /**
+   * "Show Events" from the tree: events about the object's uids in its context, and about its
+   * descendants' uids while `includeDescendants` is on.
+   */
   object: ObjectFilter | null;
   /** A timeline bar: events last seen in [start, start + 60 s), optionally of one context. */
   minute: { start: number; context: string } | null;
@@ -60,7 +63,7 @@ export function compileFilter(f: StreamFilter): (e: Searchable) => boolean {
   const kinds = f.kinds.length ? new Set(f.kinds) : undefined;
   const reasons = f.reasons.length ? new Set(f.reasons) : undefined;
   const object = f.object;
-  const uids = object ? new Set(object.uids) : undefined;
+  const uids = object ? objectUids(object) : undefined;
   const minute = f.minute;
   const terms = textTerms(f.text);
   const warningsOnly = f.warningsOnly;
@@ -79,6 +82,13 @@ export function compileFilter(f: StreamFilter): (e: Searchable) => boolean {
     for (let i = 0; i < terms.length; i++) if (!e.search.includes(terms[i]!)) return false;
     return true;
   };
+}
+
+/** objectUids is the uid set an object filter matches: its own, plus its descendants' when on. */
+export function objectUids(o: ObjectFilter): Set<string> {
+  const uids = new Set(o.uids);
+  if (o.includeDescendants) for (const u of o.descendantUids) uids.add(u);
+  return uids;
 }
 
 /** hasConditions reports whether the filter has any condition besides free text. */
@@ -105,7 +115,7 @@ export function narrows(prev: StreamFilter, next: StreamFilter): boolean {
     !sameList(prev.namespaces, next.namespaces) ||
     !sameList(prev.kinds, next.kinds) ||
     !sameList(prev.reasons, next.reasons) ||
-    prev.object !== next.object ||
+    !objectNarrows(prev.object, next.object) ||
     prev.minute !== next.minute
   ) {
     return false;
@@ -114,6 +124,18 @@ export function narrows(prev: StreamFilter, next: StreamFilter): boolean {
   const b = textTerms(next.text);
   // Every old term must be contained in some new term.
   return a.every((t) => b.some((u) => u.includes(t)));
+}
+
+/** objectNarrows: the same object filter, or the same object with its descendants switched off. */
+function objectNarrows(prev: ObjectFilter | null, next: ObjectFilter | null): boolean {
+  if (prev === next) return true;
+  if (!prev || !next) return false;
+  return (
+    prev.context === next.context &&
+    sameList(prev.uids, next.uids) &&
+    (!next.includeDescendants ||
+      (prev.includeDescendants && sameList(prev.descendantUids, next.descendantUids)))
+  );
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

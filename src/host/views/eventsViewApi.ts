@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { ALL_KINDS } from '../../core/kinds';
 import { ownerChain } from '../../core/resources/ownership';
 import type { OwnerLookup as RowOwnerLookup } from '../../core/stream/row';
@@ -6,6 +6,7 @@ import type { ObjectRefMessage } from '../../protocol/events';
 import type { EventsViewApi, RelatedEventsFilter } from '../commands/deps';
 import type { Connections } from '../contexts/connections';
 import type { ObjectRef } from '../describe/describeUri';
+import { objectEventsFilter, warningsFilter } from '../webviews/hostFilters';
 import { registerEventsViews, type EventsViews } from '../webviews/registerEventsViews';
 
 export interface EventsViewAdapterOptions {
@@ -55,18 +56,8 @@ export function createEventsView(o: EventsViewAdapterOptions): EventsViewApi & v
     },
   });
   return {
-    async showObject(f: RelatedEventsFilter) {
-      const uids = f.includeDescendants ? [...f.uids, ...f.descendantUids] : [...f.uids];
-      const n = f.includeDescendants ? f.descendantUids.length : 0;
-      await views.showFilter({
-        context: f.context,
-        uids,
-        label: n > 0 ? `${f.label} and ${n} descendant${n === 1 ? '' : 's'}` : f.label,
-      });
-    },
-    async showWarnings() {
-      await vscode.commands.executeCommand('kubeEvents.events.focus');
-    },
+    showObject: (f: RelatedEventsFilter) => views.showFilter(objectEventsFilter(f)),
+    showWarnings: () => views.showFilter(warningsFilter()),
     async openPanel() {
       views.openEventsPanel();
     },

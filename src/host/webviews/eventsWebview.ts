@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import type { EventStreamPublisher } from '../../core/stream/publisher';
 import {
   type ExportFormat,
+  type HostFilter,
   type HostMessage,
   isWebviewMessage,
-  type ObjectFilter,
   type ObjectRefMessage,
   type WebviewMessage,
 } from '../../protocol/events';
@@ -19,8 +19,8 @@ export interface EventsWebviewDeps {
   extensionUri: vscode.Uri;
   publisher: EventStreamPublisher;
   uiState: UiStateStore;
-  /** The "Show Events" filter to apply when the webview (re)loads, if any. */
-  currentFilter(): ObjectFilter | null;
+  /** The command's filter to apply when the webview (re)loads, if any (taken once). */
+  currentFilter(): HostFilter | null;
   revealObject(ref: ObjectRefMessage): unknown;
   describe(ref: ObjectRefMessage): unknown;
   exportRows(format: ExportFormat, ids: readonly string[]): unknown;
@@ -84,8 +84,11 @@ export class EventsWebview implements vscode.Disposable {
     this.live = false;
   }
 
-  postFilter(filter: ObjectFilter | null): void {
-    if (this.live) this.post({ type: 'setFilter', filter });
+  /** postFilter sends a command's filter; false when the page is not live (nothing sent). */
+  postFilter(filter: HostFilter): boolean {
+    if (!this.live) return false;
+    this.post({ type: 'setFilter', filter });
+    return true;
   }
 
   /** requestExport asks the page for its visible rows; false when the page is not live. */

@@ -2,12 +2,13 @@ import * as vscode from 'vscode';
 import type { EventHub } from '../../core/events/hub';
 import { EventStreamPublisher } from '../../core/stream/publisher';
 import type { OwnerLookup } from '../../core/stream/row';
-import type { EventRow, ExportFormat, ObjectFilter, ObjectRefMessage } from '../../protocol/events';
+import type { EventRow, ExportFormat, HostFilter, ObjectRefMessage } from '../../protocol/events';
 import { EventsPanel } from './eventsPanel';
 import { EVENTS_VIEW_ID, EventsViewProvider } from './eventsViewProvider';
 import type { EventsWebviewDeps } from './eventsWebview';
 import { pickExportFormat, writeExport } from './exportEvents';
 import { fileStore } from './fileStore';
+import { PendingFilter } from './hostFilters';
 import { UiStateStore } from './uiStateStore';
 
 /** EventsViewsDeps is what the composition root hands to the Events views. */
@@ -28,8 +29,12 @@ export interface EventsViewsDeps {
 
 /** EventsViews is what registerEventsViews returns; the lead maps the commands to its handlers. */
 export interface EventsViews extends vscode.Disposable {
-  /** showFilter focuses the Events view filtered to an object (and its descendants). */
-  showFilter(filter: ObjectFilter): Promise<void>;
+  /**
+   * showFilter focuses the Events view with a command's filter (an object and its descendants
+   * toggle, Warnings only...). A page that is live gets it now; the sidebar view, when its page is
+   * not live (never shown, or hidden and dropped), gets it when its page next loads.
+   */
+  showFilter(filter: HostFilter): Promise<void>;
   /** exportEvents handles `kubeEvents.exportEvents`: the visible rows as JSON or CSV. */
   exportEvents(): Promise<void>;
   /** openEventsPanel handles `kubeEvents.openEventsPanel`. */
@@ -57,18 +62,13 @@ export function registerEventsViews(deps: EventsViewsDeps): EventsViews {
   });
   void publisher.start();
   const uiState = new UiStateStore(fileStore(deps.storageUri, UI_FILE));
-  let filter: ObjectFilter | null = null;
+  const pending = new PendingFilter();
 
   const pageDeps: EventsWebviewDeps = {
     extensionUri: deps.extensionUri,
     publisher,
     uiState,
-    currentFilter: () => {
-      // A "Show Events" filter is applied once, by the next page that loads.
-      const f = filter;
-      filter = null;
-      return f;
-    },
+    currentFilter: () => pending.take(),
     revealObject: (ref) => deps.revealObject(ref),
     describe: (ref) => deps.describe(ref),
     exportRows: (format, ids) => writeExport(format, rowsOf(ids)),
@@ -91,9 +91,8 @@ export function registerEventsViews(deps: EventsViewsDeps): EventsViews {
 
   return {
     async showFilter(f) {
-      const pages = livePages();
-      if (pages.length === 0) filter = f;
-      for (const p of pages) p!.postFilter(f);
+      // The view is what gets focused: if its page is not live, the page it loads applies this.
+      pending.send(f, provider.page, [panel.page]);
       await vscode.commands.executeCommand(`${EVENTS_VIEW_ID}.focus`);
     },
     async exportEvents() {

@@ -4,6 +4,7 @@ import {
   emptyFilter,
   matchRanges,
   narrows,
+  objectUids,
   searchText,
   type StreamFilter,
   textTerms,
@@ -53,10 +54,41 @@ describe('stream/filter', () => {
   });
 
   it('object filter matches the uid set within its context only', () => {
-    const object = { context: 'prod', uids: ['uid-a', 'uid-x'], label: 'Deployment/web' };
+    const object = {
+      context: 'prod',
+      uids: ['uid-a', 'uid-x'],
+      descendantUids: [],
+      includeDescendants: true,
+      label: 'Deployment/web',
+    };
     assert.ok(accepts({ object }, warn));
     assert.ok(!accepts({ object }, normal));
     assert.ok(!accepts({ object: { ...object, context: 'dev' } }, warn));
+  });
+
+  it("object filter adds the descendants' uids only while the toggle is on", () => {
+    const dep = row({ id: 'd', context: 'prod', uid: 'dep', kind: 'Deployment' });
+    const rs = row({ id: 'r', context: 'prod', uid: 'rs', kind: 'ReplicaSet' });
+    const pod = row({ id: 'p', context: 'prod', uid: 'pod', kind: 'Pod' });
+    const other = row({ id: 'o', context: 'prod', uid: 'elsewhere' });
+    const on = {
+      context: 'prod',
+      uids: ['dep'],
+      descendantUids: ['rs', 'pod'],
+      includeDescendants: true,
+      label: 'Deployment/web',
+    };
+    const off = { ...on, includeDescendants: false };
+    assert.deepEqual(
+      [dep, rs, pod, other].map((r) => accepts({ object: on }, r)),
+      [true, true, true, false],
+    );
+    assert.deepEqual(
+      [dep, rs, pod, other].map((r) => accepts({ object: off }, r)),
+      [true, false, false, false],
+    );
+    assert.deepEqual([...objectUids(off)], ['dep']);
+    assert.deepEqual([...objectUids(on)].sort(), ['dep', 'pod', 'rs']);
   });
 
   it('minute filter keeps events last seen within that minute (and context)', () => {
@@ -107,5 +139,25 @@ describe('stream/filter', () => {
     assert.ok(!narrows(f, { ...f, text: 'bac' }));
     assert.ok(narrows({ ...f, warningsOnly: false }, { ...f, text: 'back', warningsOnly: true }));
     assert.ok(!narrows({ ...f, warningsOnly: true }, { ...f, warningsOnly: false }));
+  });
+
+  it('switching descendants off narrows; switching them on or changing the object does not', () => {
+    const on = {
+      context: 'prod',
+      uids: ['dep'],
+      descendantUids: ['rs', 'pod'],
+      includeDescendants: true,
+      label: 'Deployment/web',
+    };
+    const f = { ...emptyFilter(), object: on };
+    const off = { ...f, object: { ...on, includeDescendants: false } };
+    assert.ok(narrows(f, off));
+    assert.ok(narrows(off, { ...off, object: { ...off.object } }));
+    assert.ok(!narrows(off, f));
+    assert.ok(!narrows(f, { ...f, object: { ...on, uids: ['other'] } }));
+    assert.ok(!narrows(f, { ...f, object: { ...on, context: 'dev' } }));
+    assert.ok(!narrows(f, { ...f, object: { ...on, descendantUids: ['rs', 'pod', 'more'] } }));
+    assert.ok(!narrows(emptyFilter(), f), 'adding an object filter is not a narrowing the view reuses');
+    assert.ok(!narrows(f, emptyFilter()));
   });
 });

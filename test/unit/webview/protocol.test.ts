@@ -9,6 +9,13 @@ import {
 import { row } from '../stream/fixtures';
 
 const ref = { context: 'prod', kind: 'Pod', namespace: 'web', name: 'p', uid: 'u' };
+const object = {
+  context: 'c',
+  uids: ['u1'],
+  descendantUids: ['u2', 'u3'],
+  includeDescendants: true,
+  label: 'Deployment/web',
+};
 
 describe('protocol/events guards', () => {
   it('accepts every well-formed webview message', () => {
@@ -19,6 +26,11 @@ describe('protocol/events guards', () => {
       { type: 'export', format: 'csv', ids: ['a', 'b'] },
       { type: 'export', format: 'json', ids: [] },
       { type: 'filterChanged', ui: defaultUiState() },
+      { type: 'filterChanged', ui: { ...defaultUiState(), object } },
+      {
+        type: 'filterChanged',
+        ui: { ...defaultUiState(), object: { ...object, includeDescendants: false } },
+      },
     ]) {
       assert.ok(isWebviewMessage(m), JSON.stringify(m));
     }
@@ -49,6 +61,9 @@ describe('protocol/events guards', () => {
       { type: 'filterChanged', ui: { ...defaultUiState(), namespaces: [1] } },
       { type: 'filterChanged', ui: { ...defaultUiState(), text: 'x'.repeat(LIMITS.maxText + 1) } },
       { type: 'filterChanged', ui: { ...defaultUiState(), descending: undefined } },
+      { type: 'filterChanged', ui: { ...defaultUiState(), object: undefined } },
+      { type: 'filterChanged', ui: { ...defaultUiState(), object: { ...object, includeDescendants: 1 } } },
+      { type: 'filterChanged', ui: { ...defaultUiState(), object: { ...object, descendantUids: [7] } } },
     ];
     for (const m of bad) assert.equal(isWebviewMessage(m), false, JSON.stringify(m));
   });
@@ -76,8 +91,11 @@ describe('protocol/events guards', () => {
       { type: 'snapshot', rows: [row({ id: 'a' })], first: true, last: true, now: 1, ui: null },
       { type: 'snapshot', rows: [], first: true, last: false, now: 1, ui: defaultUiState() },
       { type: 'delta', upsert: [row({ id: 'a' })], expire: [{ id: 'a', at: 3 }], remove: ['b'] },
-      { type: 'setFilter', filter: null },
-      { type: 'setFilter', filter: { context: 'c', uids: ['u1', 'u2'], label: 'Deployment/web' } },
+      { type: 'setFilter', filter: { clearOthers: true, object } },
+      { type: 'setFilter', filter: { clearOthers: true, object: { ...object, descendantUids: [] } } },
+      { type: 'setFilter', filter: { clearOthers: true, warningsOnly: true } },
+      { type: 'setFilter', filter: { clearOthers: false, warningsOnly: false, object: null } },
+      { type: 'setFilter', filter: { clearOthers: true, object: undefined, warningsOnly: undefined } },
       { type: 'requestExport', format: 'json' },
     ];
     for (const m of good) assert.ok(isHostMessage(m), JSON.stringify(m));
@@ -89,6 +107,14 @@ describe('protocol/events guards', () => {
       { type: 'delta', upsert: [], expire: [], remove: [3] },
       { type: 'delta', upsert: [], expire: [] },
       { type: 'setFilter', filter: { context: 'c', uids: 'u1', label: '' } },
+      { type: 'setFilter', filter: null },
+      { type: 'setFilter', filter: object },
+      { type: 'setFilter', filter: { object } },
+      { type: 'setFilter', filter: { clearOthers: 'yes', warningsOnly: true } },
+      { type: 'setFilter', filter: { clearOthers: true, warningsOnly: 'true' } },
+      { type: 'setFilter', filter: { clearOthers: true, object: { ...object, includeDescendants: 'no' } } },
+      { type: 'setFilter', filter: { clearOthers: true, object: { ...object, descendantUids: undefined } } },
+      { type: 'setFilter', filter: { clearOthers: true, object: { context: 'c', uids: ['u'], label: 'x' } } },
       { type: 'setFilter' },
       { type: 'requestExport', format: 'pdf' },
       { type: 'ready' },
