@@ -1,0 +1,61 @@
+/**
+ * browser: the Events webview in headless Chromium for scenarios 3 and 5, reusing the browser
+ * test harness of issue 4 (test/browser: the host's own HTML/CSP page, the stub VS Code API,
+ * the row generator). The webview bundle is built from src/webview with the settings of
+ * scripts/build.mjs.
+ */
+import * as path from 'node:path';
+import * as esbuild from 'esbuild';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { pageInit } from '../../test/browser/pageInit';
+import { startServer } from '../../test/browser/server';
+import { ROOT } from './context';
+
+export interface WebviewBrowser {
+  /** open loads the Events page (dark theme) and waits for the webview's `ready`. */
+  open(extraInit?: string, width?: number, height?: number): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function launchWebview(tmp: string): Promise<WebviewBrowser> {
+  const bundle = path.join(tmp, 'webview.js');
+  await esbuild.build({
+    entryPoints: [path.join(ROOT, 'src/webview/main.ts')],
+    outfile: bundle,
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  const server = await startServer(ROOT, bundle);
+  const browser: Browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
+  return {
+    async open(extraInit = '', width = 1200, height = 720) {
+      const ctx = await browser.newContext({ viewport: { width, height } });
+      await ctx.addInitScript(pageInit('vscode-dark') + extraInit);
+      const page = await ctx.newPage();
+      await page.goto(`${server.origin}/`);
+      await page.waitForFunction(() =>
+        (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'),
+      );
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}

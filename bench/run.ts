@@ -1,0 +1,157 @@
+/**
+ * run: `npm run bench [-- --quick] [-- --only 1,4] [-- --profile]`. Starts the test API server
+ * with generated clusters, runs each scenario several times, and writes
+ * bench/results/latest.json and bench/results/latest.md (medians, spreads, the baseline measured
+ * in the same run, ratios, and `met` computed from each target).
+ *
+ * Scenario 6 spends most of its time waiting (10 minutes of quiet in a full run): it runs in
+ * the background while the others run, on its own server, and only counts requests.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startCluster, type BenchCluster } from './lib/cluster';
+import { ROOT, type BenchContext, type Scenario } from './lib/context';
+import { buildEngine } from './lib/engine';
+import { kubectlVersion } from './lib/kubectl';
+import { ensureTime } from './lib/proc';
+import { finish, markdown, notMeasured, writeReport, type Figure, type Report } from './lib/results';
+import { s1Sync } from './scenarios/s1Sync';
+import { s2Children } from './scenarios/s2Children';
+import { s3Latency } from './scenarios/s3Latency';
+import { s4Memory } from './scenarios/s4Memory';
+import { s5Filter } from './scenarios/s5Filter';
+import { s6Steady } from './scenarios/s6Steady';
+import { s7Package } from './scenarios/s7Package';
+import { s8Scale } from './scenarios/s8Scale';
+
+const SCENARIOS: Scenario[] = [
+  s1Sync,
+  s2Children,
+  s3Latency,
+  s4Memory,
+  s5Filter,
+  s6Steady,
+  s7Package,
+  s8Scale,
+];
+/** BACKGROUND scenarios mostly wait; they overlap the others. */
+const BACKGROUND = new Set([6]);
+/** Execution order: 8 grows the memory cluster through 1k..100k events, then 4 reuses its 100k. */
+const ORDER = [1, 2, 3, 5, 7, 8, 4];
+
+function parseArgs(argv: string[]): { quick: boolean; profile: boolean; only: number[] | null } {
+  const quick = argv.includes('--quick');
+  const profile = argv.includes('--profile');
+  let only: number[] | null = null;
+  const i = argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
+  if (i >= 0) {
+    const v = argv[i]!.includes('=') ? argv[i]!.split('=')[1]! : (argv[i + 1] ?? '');
+    only = v
+      .split(',')
+      .map((x) => Number(x.trim()))
+      .filter((x) => Number.isInteger(x));
+  }
+  return { quick, profile, only };
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const args = parseArgs(process.argv.slice(2));
+  const tmp = path.join(ROOT, 'bench', 'results', 'tmp');
+  fs.mkdirSync(tmp, { recursive: true });
+  if (!ensureTime())
+    console.warn('bench: /usr/bin/time is missing: peak RSS of children will not be measured');
+  const log = (m: string) =>
+    console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${m}`);
+  log(`building the engine bundle…`);
+  const [engine, engineDev] = await Promise.all([buildEngine(tmp, true), buildEngine(tmp, false)]);
+  log(`engine bundle ${(engine.bytes / 1024).toFixed(0)} KiB`);
+
+  const clusters = new Map<string, Promise<BenchCluster>>();
+  const ctx: BenchContext = {
+    quick: args.quick,
+    profile: args.profile,
+    tmp,
+    engine: engine.file,
+    engineDev: engineDev.file,
+    log,
+    cluster(name, init) {
+      let p = clusters.get(name);
+      if (!p) {
+        p = (async () => {
+          const t0 = Date.now();
+          const c = await startCluster(tmp, name);
+          await init(c);
+          log(
+            `cluster "${name}": ${c.pods} pods, ${c.events} events (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+          );
+          return c;
+        })();
+        clusters.set(name, p);
+      }
+      return p;
+    },
+    async dropCluster(name) {
+      const p = clusters.get(name);
+      clusters.delete(name);
+      if (p) await (await p).stop();
+    },
+  };
+
+  const selected = SCENARIOS.filter((s) => !args.only || args.only.includes(s.id));
+  const results = new Map<number, Figure[]>();
+  const runOne = async (s: Scenario) => {
+    log(`scenario ${s.id}: ${s.title}`);
+    try {
+      results.set(s.id, await s.run(ctx));
+    } catch (err) {
+      const msg = err instanceof Error ? err.message : String(err);
+      log(`scenario ${s.id} failed: ${msg}`);
+      results.set(s.id, [
+        notMeasured(
+          String(s.id),
+          s.title,
+          '',
+          { text: 'see the issue', of: 'value', op: '<=', limit: 0 },
+          `failed: ${msg}`,
+        ),
+      ]);
+    }
+    log(`scenario ${s.id} done`);
+  };
+  const background = selected.filter((s) => BACKGROUND.has(s.id) && selected.length > 1).map(runOne);
+  const foreground = selected
+    .filter((s) => !(BACKGROUND.has(s.id) && selected.length > 1))
+    .sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id));
+  for (const s of foreground) await runOne(s);
+  await Promise.all(background);
+  for (const c of clusters.values()) await (await c).stop();
+
+  const report: Report = {
+    machine: {
+      cores: os.cpus().length,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
+      node: process.version,
+      kubectl: kubectlVersion(),
+      os: `${os.type()} ${os.release()}`,
+    },
+    date: new Date().toISOString(),
+    quick: args.quick,
+    only: args.only,
+    durationS: (Date.now() - started) / 1000,
+    scenarios: finish(selected.flatMap((s) => results.get(s.id) ?? [])),
+  };
+  const out = writeReport(path.join(ROOT, 'bench', 'results'), report);
+  console.log('\n' + markdown(report));
+  log(`wrote ${path.relative(process.cwd(), out.json)} and ${path.relative(process.cwd(), out.md)}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
