@@ -67,7 +67,13 @@ export class Container implements vscode.Disposable {
         describe: (ref) => openDescribe(ref),
       }),
     );
-    const deps: CommandDeps = { connections: this.connections, kubeconfig, tree: this.tree, treeView, eventsView };
+    const deps: CommandDeps = {
+      connections: this.connections,
+      kubeconfig,
+      tree: this.tree,
+      treeView,
+      eventsView,
+    };
     for (const d of registerCommands(deps)) this.own(d);
     this.own(
       new WarningBadges(
