@@ -5,8 +5,40 @@ import * as esbuild from 'esbuild';
 const watch = process.argv.includes('--watch');
 const dev = watch || process.argv.includes('--dev');
 
+/**
+ * clientNodeApart keeps @kubernetes/client-node out of dist/extension.js: the host bundle
+ * requires it as ./client-node.js (a second bundle, below) when the first context connects,
+ * so activation does not load it (src/kube/clientNode.ts).
+ * @type {esbuild.Plugin}
+ */
+const clientNodeApart = {
+  name: 'client-node-apart',
+  setup(build) {
+    build.onResolve({ filter: /^@kubernetes\/client-node$/ }, () => ({
+      path: './client-node.js',
+      external: true,
+    }));
+  },
+};
+
+/** @type {esbuild.BuildOptions} */
+const clientNode = {
+  entryPoints: { 'client-node': 'src/kube/clientNodeEntry.ts' },
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['bufferutil', 'utf-8-validate'],
+  minify: !dev,
+  sourcemap: dev ? 'inline' : false,
+  legalComments: 'none',
+  logLevel: 'warning',
+};
+
 /** @type {esbuild.BuildOptions} */
 const host = {
+  plugins: [clientNodeApart],
   entryPoints: { extension: 'src/extension.ts' },
   outdir: 'dist',
   bundle: true,
@@ -36,11 +68,17 @@ const webview = {
 };
 
 if (watch) {
-  const contexts = await Promise.all([esbuild.context(host), esbuild.context(webview)]);
+  const contexts = await Promise.all([
+    esbuild.context(host),
+    esbuild.context(clientNode),
+    esbuild.context(webview),
+  ]);
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('watching…');
 } else {
-  const [h] = await Promise.all([esbuild.build(host), esbuild.build(webview)]);
+  const [h] = await Promise.all([esbuild.build(host), esbuild.build(clientNode), esbuild.build(webview)]);
   const out = h.metafile.outputs['dist/extension.js'];
-  console.log(`dist/extension.js ${(out.bytes / 1024).toFixed(0)} KiB`);
+  console.log(
+    `dist/extension.js ${(out.bytes / 1024).toFixed(0)} KiB (+ dist/client-node.js, loaded on first connect)`,
+  );
 }

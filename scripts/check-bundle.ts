@@ -41,7 +41,20 @@ async function main(): Promise<void> {
     external: ['vscode', 'bufferutil', 'utf-8-validate'],
     minify: true,
     logLevel: 'warning',
+    // As in the VSIX: client-node stays in dist/client-node.js, required on first connect.
+    plugins: [
+      {
+        name: 'client-node-apart',
+        setup(b) {
+          b.onResolve({ filter: /^@kubernetes\/client-node$/ }, () => ({
+            path: './client-node.js',
+            external: true,
+          }));
+        },
+      },
+    ],
   });
+  fs.copyFileSync(path.join(root, 'dist/client-node.js'), path.join(work, 'client-node.js'));
   const loader = path.join(work, 'load-extension.js');
   fs.writeFileSync(
     loader,

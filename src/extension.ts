@@ -2,13 +2,15 @@ import type * as vscode from 'vscode';
 import { Container } from './container';
 
 /**
- * activate builds the container (no network I/O on this path) and starts the start-up
- * contexts' informers. Everything is owned by context.subscriptions.
+ * activate builds the container and returns. The start-up contexts connect right after, on the
+ * next turn of the event loop: no network I/O (and no loading of the Kubernetes client) on the
+ * activation path. Everything is owned by context.subscriptions.
  */
 export function activate(context: vscode.ExtensionContext): { container: Container } {
   const container = new Container(context);
   context.subscriptions.push(container);
-  container.start();
+  const timer = setTimeout(() => container.start(), 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(timer) });
   return { container };
 }
 

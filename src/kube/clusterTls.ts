@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { bufferFromFileOrString, type KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { clientNode } from './clientNode';
 import { kubeConfigForContext, type MergedKubeconfig } from './kubeconfig';
 
 /** ClusterTls is the cluster half of a connection's settings. */
@@ -37,7 +38,7 @@ export function clusterTlsForContext(merged: MergedKubeconfig, contextName: stri
   if (!cluster?.server) throw new Error(`context "${contextName}": the cluster has no server`);
   let ca: Buffer | undefined;
   try {
-    ca = bufferFromFileOrString(cluster.caFile, cluster.caData) ?? undefined;
+    ca = clientNode().bufferFromFileOrString(cluster.caFile, cluster.caData) ?? undefined;
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     throw new Error(

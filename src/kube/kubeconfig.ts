@@ -8,7 +8,9 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { KubeConfig, loadYaml } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { load as loadYaml } from 'js-yaml';
+import { clientNode } from './clientNode';
 
 /** RawNamed is one `clusters[]`, `users[]` or `contexts[]` entry of a kubeconfig file. */
 export interface RawNamed {
@@ -138,7 +140,7 @@ function parseFile(text: string, dir: string): ParsedFile {
   let doc: unknown;
   if (text.trim() === '') return { clusters: [], users: [], contexts: [] };
   try {
-    doc = loadYaml<unknown>(text);
+    doc = loadYaml(text);
   } catch (err) {
     // js-yaml's message quotes the offending lines; keep only the reason and position.
     const e = err as { reason?: string; mark?: { line: number; column: number } };
@@ -284,7 +286,7 @@ function buildKubeConfig(
     contexts: [ctx],
     'current-context': ctx.name,
   };
-  const kc = new KubeConfig();
+  const kc = new (clientNode().KubeConfig)();
   try {
     // JSON is YAML: client-node parses the entries with its own rules (server, token-file...).
     kc.loadFromString(JSON.stringify(subset));
