@@ -31,7 +31,7 @@ export interface EventStreamPublisherOptions {
   maxEvents: number;
   ownerOf?: OwnerLookup;
   clock?: Clock;
-  /** Minimum time between two deltas (default 250 ms: at most 4 per second). */
+  /** Minimum time between two deltas (default 200 ms: at most 5 per second). */
   flushMs?: number;
   store?: TextStore;
   /** Minimum time between two history writes (default 5 s). */
@@ -68,7 +68,7 @@ export class EventStreamPublisher implements Disposable {
 
   constructor(private readonly options: EventStreamPublisherOptions) {
     this.clock = options.clock ?? realClock;
-    this.flushMs = options.flushMs ?? 250;
+    this.flushMs = options.flushMs ?? 200;
     this.persistMs = options.persistMs ?? 5000;
     this.history = new EventHistory({
       maxEvents: options.maxEvents,

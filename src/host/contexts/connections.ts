@@ -82,7 +82,7 @@ export interface ConnectionsOptions {
  */
 export class Connections implements vscode.Disposable {
   readonly manager: ContextManager<ContextInfo, ClusterSession>;
-  readonly hub = new EventHub({ batchMs: 100 });
+  readonly hub = new EventHub({ batchMs: 20 });
   private readonly credentials = new CredentialProviders();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly statusEmitter = new vscode.EventEmitter<string | undefined>();
