@@ -14,7 +14,7 @@ const dev = watch || process.argv.includes('--dev');
 const clientNodeApart = {
   name: 'client-node-apart',
   setup(build) {
-    build.onResolve({ filter: /^@kubernetes\/client-node$/ }, () => ({
+    build.onResolve({ filter: /clientNodeEntry$/ }, () => ({
       path: './client-node.js',
       external: true,
     }));

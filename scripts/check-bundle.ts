@@ -46,7 +46,7 @@ async function main(): Promise<void> {
       {
         name: 'client-node-apart',
         setup(b) {
-          b.onResolve({ filter: /^@kubernetes\/client-node$/ }, () => ({
+          b.onResolve({ filter: /clientNodeEntry$/ }, () => ({
             path: './client-node.js',
             external: true,
           }));

@@ -13,6 +13,6 @@ let loaded: ClientNode | undefined;
  */
 export function clientNode(): ClientNode {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  loaded ??= require('@kubernetes/client-node') as ClientNode;
+  loaded ??= require('./clientNodeEntry') as ClientNode;
   return loaded;
 }

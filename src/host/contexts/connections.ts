@@ -11,6 +11,7 @@ import type { KubeObject } from '../../core/cache/types';
 import type { ClusterSession } from '../../core/cluster/clusterSession';
 import { ContextManager } from '../../core/cluster/contextManager';
 import type { ContextStatus } from '../../core/cluster/status';
+import { createEventCompactor } from '../../core/events/compact';
 import { EventHub } from '../../core/events/hub';
 import {
   CRONJOBS,
@@ -80,6 +81,9 @@ export interface ConnectionsOptions {
  * contexts stay disconnected until asked for, so an exec-plugin login never fires for a context
  * the user did not open.
  */
+/** One string pool for the events of every context (see createEventCompactor). */
+const compactEvent = createEventCompactor();
+
 export class Connections implements vscode.Disposable {
   readonly manager: ContextManager<ContextInfo, ClusterSession>;
   readonly hub = new EventHub({ batchMs: 20 });
@@ -107,7 +111,11 @@ export class Connections implements vscode.Disposable {
         namespaces: options.namespaces,
         logger,
         userAgent: 'kube-events-vscode',
-        informerOptions: (kind) => ({ indexers: indexersFor(kind), logger }),
+        informerOptions: (kind) => ({
+          indexers: indexersFor(kind),
+          logger,
+          ...(kind === EVENTS ? { transform: compactEvent } : {}),
+        }),
       }),
     });
     this.disposables.push(
