@@ -9,7 +9,12 @@ import { KubeconfigService } from './host/contexts/kubeconfigService';
 import { DescribeProvider } from './host/describe/describeProvider';
 import { createOutputLogger } from './host/logger';
 import { WarningNotifications } from './host/notifications/warningNotifications';
-import { onDidChangeSettings, readSettings, type Settings } from './host/settings';
+import {
+  keepUnchangedMachineSettings,
+  onDidChangeSettings,
+  readSettings,
+  type Settings,
+} from './host/settings';
 import { createEventsView } from './host/views/eventsViewApi';
 import type { TreeNode } from './host/views/nodes';
 import { ResourceTreeProvider } from './host/views/resourceTree';
@@ -102,8 +107,9 @@ export class Container implements vscode.Disposable {
       }),
     );
     this.own(
-      onDidChangeSettings((s) => {
+      onDidChangeSettings((next, changed) => {
         const before = this.settings;
+        const s = keepUnchangedMachineSettings(before, next, changed);
         this.settings = s;
         kubeconfig.updateSetting(s.kubeconfig);
         notifications.updateSettings(s);

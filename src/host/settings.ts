@@ -54,11 +54,36 @@ export function readSettings(): Settings {
   };
 }
 
-/** onDidChangeSettings fires with the new settings when any `kubeEvents.*` key changes. */
-export function onDidChangeSettings(listener: (s: Settings) => void): vscode.Disposable {
+/**
+ * onDidChangeSettings fires when any `kubeEvents.*` key changes, with the new settings and
+ * `changed(key)` (e.g. `changed('kubeconfig')`) telling which keys this change touched.
+ */
+export function onDidChangeSettings(
+  listener: (s: Settings, changed: (key: string) => boolean) => void,
+): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration(SECTION)) listener(readSettings());
+    if (e.affectsConfiguration(SECTION))
+      listener(readSettings(), (key) => e.affectsConfiguration(`${SECTION}.${key}`));
   });
+}
+
+/**
+ * keepUnchangedMachineSettings returns `next` with the machine-scoped keys (`kubeconfig`,
+ * `contexts`) taken from `before` unless this change touched them. In a remote window VS Code
+ * may report a machine-scoped key from the local user settings at start and no longer after an
+ * unrelated change (seen in code-server 4.100: after "Mute…" wrote a muted reason,
+ * `kubeEvents.kubeconfig` read as unset and every context disappeared).
+ */
+export function keepUnchangedMachineSettings(
+  before: Settings,
+  next: Settings,
+  changed: (key: string) => boolean,
+): Settings {
+  return {
+    ...next,
+    kubeconfig: changed('kubeconfig') ? next.kubeconfig : before.kubeconfig,
+    contexts: changed('contexts') ? next.contexts : before.contexts,
+  };
 }
 
 /** appendToListSetting adds `value` to a list setting in the user settings (no duplicate). */

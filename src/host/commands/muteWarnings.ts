@@ -10,6 +10,13 @@ export interface MuteTarget {
   readonly reason?: string;
 }
 
+/** MUTED_NOUN names what a `notifications.muted*` setting lists, for the confirmation. */
+const MUTED_NOUN: Record<string, string> = {
+  mutedReasons: 'reason',
+  mutedNamespaces: 'namespace',
+  mutedContexts: 'context',
+};
+
 function isMuteTarget(x: unknown): x is MuteTarget {
   return typeof x === 'object' && x !== null && !('type' in x);
 }
@@ -56,6 +63,6 @@ export async function muteWarnings(deps: CommandDeps, arg?: MuteTarget | TreeNod
   if (!value) return;
   await appendToListSetting(`notifications.${picked.key}`, value);
   void vscode.window.showInformationMessage(
-    `Kube Events: muted ${picked.key.replace('muted', '').toLowerCase()} “${value}”.`,
+    `Kube Events: muted ${MUTED_NOUN[picked.key] ?? 'warnings of'} “${value}”.`,
   );
 }

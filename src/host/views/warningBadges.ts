@@ -14,7 +14,9 @@ import { nodeIdOf } from './uris';
  * context, from one WarningRollup per connected context. The view's own badge shows the total.
  */
 export class WarningBadges implements vscode.FileDecorationProvider, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<undefined>();
+  private readonly emitter = new vscode.EventEmitter<vscode.Uri[]>();
+  /** The badge number last served per resource URI, so that a change names only what moved. */
+  private readonly served = new Map<string, { uri: vscode.Uri; count: number }>();
   readonly onDidChangeFileDecorations = this.emitter.event;
   private readonly rollups = new Map<string, { rollup: WarningRollup; subs: { dispose(): void }[] }>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -50,8 +52,21 @@ export class WarningBadges implements vscode.FileDecorationProvider, vscode.Disp
     this.rollups.set(context, { rollup, subs });
   }
 
+  /**
+   * changed tells VS Code which badges moved, by URI. Never `fire(undefined)`: VS Code then drops
+   * every decoration of the provider and asks again, so all badges blink off for a round trip
+   * to the extension host on each Warning.
+   */
   private changed(): void {
-    this.emitter.fire(undefined);
+    const moved: vscode.Uri[] = [];
+    for (const [key, s] of this.served) {
+      const id = nodeIdOf(s.uri);
+      const node = id === undefined ? undefined : this.nodeOf(id);
+      const count = node ? this.countFor(node) : 0;
+      if (count !== s.count) moved.push(s.uri);
+      if (!node) this.served.delete(key);
+    }
+    if (moved.length > 0) this.emitter.fire(moved);
     this.onTotal(this.total());
   }
 
@@ -86,6 +101,7 @@ export class WarningBadges implements vscode.FileDecorationProvider, vscode.Disp
     const node = id === undefined ? undefined : this.nodeOf(id);
     if (!node) return undefined;
     const n = this.countFor(node);
+    this.served.set(uri.toString(), { uri, count: n });
     if (n <= 0) return undefined;
     return {
       badge: n > 99 ? '99' : String(n),
@@ -101,6 +117,7 @@ export class WarningBadges implements vscode.FileDecorationProvider, vscode.Disp
       rollup.dispose();
     }
     this.rollups.clear();
+    this.served.clear();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 }

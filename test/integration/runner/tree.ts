@@ -3,6 +3,7 @@
  * virtualised: only rows scrolled into view exist in the DOM, so these read what a person sees.
  */
 import { type Locator, type Page } from 'playwright-core';
+import { waitUntil, type WaitOptions } from './wait';
 import { exact, viewPane } from './workbench';
 
 /** TreeRow is one visible row of a tree. */
@@ -16,16 +17,21 @@ export interface TreeRow {
   expanded: boolean | undefined;
 }
 
-/** treeRowsLocator is every rendered row of the tree in the view titled `viewTitle`. */
+/**
+ * treeRowsLocator is every rendered row of the tree in the view titled `viewTitle`, without the
+ * sticky-scroll copies of ancestors pinned at its top when it is scrolled.
+ */
 export function treeRowsLocator(page: Page, viewTitle: string): Locator {
-  return viewPane(page, viewTitle).locator('.monaco-list[role="tree"] .monaco-list-row');
+  return viewPane(page, viewTitle).locator(
+    '.monaco-list[role="tree"] .monaco-list-row:not(.monaco-tree-sticky-row)',
+  );
 }
 
 /** treeRow is the first row whose label is exactly `label`, in `viewTitle` or in any tree. */
 export function treeRow(page: Page, label: string, viewTitle?: string): Locator {
   const rows = viewTitle
     ? treeRowsLocator(page, viewTitle)
-    : page.locator('.monaco-list[role="tree"] .monaco-list-row');
+    : page.locator('.monaco-list[role="tree"] .monaco-list-row:not(.monaco-tree-sticky-row)');
   return rows.filter({ has: page.locator('.label-name', { hasText: exact(label) }) }).first();
 }
 
@@ -103,4 +109,101 @@ export async function contextMenu(
  */
 export async function waitForTree(page: Page, viewTitle: string, timeoutMs = 30_000): Promise<void> {
   await viewPane(page, viewTitle).locator('.customview-tree:not(.hide)').waitFor({ timeout: timeoutMs });
+}
+
+/**
+ * treeRowAt is the row reached by `path` (labels from a root down, e.g. `['kind-alpha', 'shop',
+ * 'Pods']`): each label is looked for among the rows below the previous one, one level deeper,
+ * so equal labels under different parents are told apart. The ancestors must be expanded (see
+ * expandTreePath). The locator names the row by its current position: use it before the tree
+ * changes shape.
+ */
+export async function treeRowAt(page: Page, viewTitle: string, path: readonly string[]): Promise<Locator> {
+  const rows = treeRowsLocator(page, viewTitle);
+  const found = await rows.evaluateAll((els, labels) => {
+    const list = els
+      .map((el) => ({
+        index: Number(el.getAttribute('data-index')),
+        label: el.querySelector('.label-name')?.textContent?.trim() ?? '',
+        level: Number(el.getAttribute('aria-level') ?? '1'),
+      }))
+      .sort((a, b) => a.index - b.index);
+    let from = 0;
+    let at: (typeof list)[number] | undefined;
+    for (let depth = 0; depth < labels.length; depth++) {
+      at = undefined;
+      for (let i = from; i < list.length; i++) {
+        const r = list[i]!;
+        if (depth > 0 && r.level <= depth) break; // left the parent's subtree
+        if (r.level === depth + 1 && r.label === labels[depth]) {
+          at = r;
+          from = i + 1;
+          break;
+        }
+      }
+      if (!at) return { missing: labels[depth]!, shown: list.map((r) => `${r.level}:${r.label}`) };
+    }
+    return { index: at!.index };
+  }, path);
+  if ('missing' in found) {
+    throw new Error(
+      `no "${found.missing}" on the path ${JSON.stringify(path)} in ${viewTitle}; it shows ${JSON.stringify(found.shown)}`,
+    );
+  }
+  return rows.and(page.locator(`[data-index="${found.index}"]`));
+}
+
+/** waitForTreeRowAt waits until the row at `path` (see treeRowAt) shows and returns it. */
+export async function waitForTreeRowAt(
+  page: Page,
+  viewTitle: string,
+  path: readonly string[],
+  o: WaitOptions = {},
+): Promise<Locator> {
+  let lastError: unknown;
+  const row = await waitUntil(
+    `the ${viewTitle} tree shows ${JSON.stringify(path)}`,
+    () =>
+      treeRowAt(page, viewTitle, path).catch((err: unknown) => {
+        lastError = err;
+        return undefined;
+      }),
+    (r) => r !== undefined,
+    o,
+  ).catch((err: unknown) => {
+    throw lastError instanceof Error ? lastError : err;
+  });
+  return row!;
+}
+
+/**
+ * expandTreePath expands every row of `path` (see treeRowAt) from the root down, waiting for
+ * each one's children to show, and returns the last row.
+ */
+export async function expandTreePath(
+  page: Page,
+  viewTitle: string,
+  path: readonly string[],
+  o: WaitOptions = {},
+): Promise<Locator> {
+  let row: Locator | undefined;
+  for (let depth = 1; depth <= path.length; depth++) {
+    row = await waitForTreeRowAt(page, viewTitle, path.slice(0, depth), o);
+    if ((await row.getAttribute('aria-expanded')) === 'false') {
+      await row.locator('.monaco-tl-twistie').click();
+      await row.and(page.locator('[aria-expanded="true"]')).waitFor();
+    }
+  }
+  return row!;
+}
+
+/** treeBadge returns the decoration badge of a row (e.g. a warning count), or '' when none. */
+export async function treeBadge(row: Locator): Promise<string> {
+  return row
+    .locator('.monaco-icon-label')
+    .first()
+    .evaluate((label) => {
+      const content = getComputedStyle(label, '::after').content;
+      return content === 'none' || content === 'normal' ? '' : content.replace(/^"|"$/g, '');
+    });
 }

@@ -23,10 +23,18 @@ export async function openWorkbench(page: Page, url: string, timeoutMs = 60_000)
   await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: timeoutMs });
 }
 
-/** activityItem is the activity bar entry of the view container titled `title`. */
+/**
+ * activityItem is the activity bar entry of the view container titled `title`. Its label may
+ * carry a keybinding (`Explorer (Ctrl+Shift+E)`) or a badge's tooltip (`Kube Events - 2 Warning
+ * events in the last hour`).
+ */
 export function activityItem(page: Page, title: string): Locator {
   return page.locator('.part.activitybar li.action-item').filter({
-    has: page.locator(`a.action-label[aria-label="${title}"], a.action-label[aria-label^="${title} ("]`),
+    has: page.locator(
+      [`="${title}"`, `^="${title} ("`, `^="${title} - "`]
+        .map((m) => `a.action-label[aria-label${m}]`)
+        .join(', '),
+    ),
   });
 }
 
@@ -77,9 +85,15 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 /**
  * runCommand runs the command whose palette label is `label` (e.g. `Kube Events: Refresh`)
- * through F1; it fails when no palette entry has exactly that label.
+ * through F1; it fails when no palette entry has exactly that label. It waits until the quick
+ * input closes, unless `opensPicker` says the command shows a quick pick of its own (then
+ * pickQuickItem answers it).
  */
-export async function runCommand(page: Page, label: string): Promise<void> {
+export async function runCommand(
+  page: Page,
+  label: string,
+  o: { opensPicker?: boolean } = {},
+): Promise<void> {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor();
@@ -94,7 +108,87 @@ export async function runCommand(page: Page, label: string): Promise<void> {
     throw new Error(`no command labelled "${label}" in the palette; it shows: ${JSON.stringify(shown)}`);
   }
   await row.click();
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  if (!o.opensPicker) await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/**
+ * pickQuickItem types `label` into the open quick pick, clicks the entry labelled exactly
+ * `label` and waits until the quick pick closes.
+ */
+export async function pickQuickItem(page: Page, label: string): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('.quick-input-box input').fill(label);
+  const rows = widget.locator('.monaco-list-row');
+  const row = rows.filter({ has: page.locator('.label-name', { hasText: exact(label) }) }).first();
+  try {
+    await row.waitFor({ timeout: 10_000 });
+  } catch {
+    const shown = (await rows.locator('.label-name').allTextContents()).map((t) => t.trim());
+    await page.keyboard.press('Escape');
+    throw new Error(`no entry "${label}" in the quick pick; it shows: ${JSON.stringify(shown)}`);
+  }
+  await row.click();
+  await widget.waitFor({ state: 'hidden' });
+}
+
+/**
+ * setColorTheme picks the color theme labelled `theme` (e.g. `Light Modern`) the way a person
+ * does, through "Preferences: Color Theme"; the choice is saved in the user settings. It waits
+ * until the workbench wears the theme's kind (`vs` light, `vs-dark` dark, `hc-black`...).
+ */
+export async function setColorTheme(
+  page: Page,
+  theme: string,
+  kind: 'vs' | 'vs-dark' | 'hc-black' | 'hc-light',
+): Promise<void> {
+  await runCommand(page, 'Preferences: Color Theme', { opensPicker: true });
+  await pickQuickItem(page, theme);
+  await page.locator(`.monaco-workbench.${kind}`).waitFor();
+}
+
+/**
+ * setSidebarWidth drags the side bar's edge so that it is `width` pixels wide (the workbench
+ * keeps the editor area at its minimum width, so a very wide request may end narrower).
+ */
+export async function setSidebarWidth(page: Page, width: number): Promise<void> {
+  const sidebar = page.locator('.part.sidebar');
+  const box = await sidebar.boundingBox();
+  if (!box) throw new Error('the side bar is not shown');
+  const edge = box.x + box.width;
+  const sashes = page.locator('.monaco-sash.vertical:not(.disabled)');
+  const boxes = await sashes.evaluateAll((els) =>
+    els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2, height: r.height };
+    }),
+  );
+  const sash = boxes.find((b) => b.height > 0 && Math.abs(b.x - edge) <= 4);
+  if (!sash) throw new Error(`no sash at the side bar's edge (x=${edge})`);
+  await page.mouse.move(sash.x, sash.y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, sash.y, { steps: 5 });
+  await page.mouse.up();
+  await page.mouse.move(box.x + width + 200, sash.y);
+}
+
+/** collapseView closes the view titled `viewTitle` if its pane is expanded. */
+export async function collapseView(page: Page, viewTitle: string): Promise<void> {
+  const header = viewPane(page, viewTitle).locator('.pane-header');
+  await header.waitFor();
+  if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+  await header.and(page.locator('[aria-expanded="false"]')).waitFor();
+}
+
+/** statusBarItem is the status bar entry with the id `id` (e.g. `publisher.ext.itemId`). */
+export function statusBarItem(page: Page, id: string): Locator {
+  return page.locator(`.part.statusbar .statusbar-item[id="${id}"]`);
+}
+
+/** clearNotifications closes every notification toast (cosmetic, before a screenshot). */
+export async function clearNotifications(page: Page): Promise<void> {
+  if ((await page.locator('.notifications-toasts .notification-toast').count()) === 0) return;
+  await runCommand(page, 'Notifications: Clear All Notifications');
+  await page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'detached' });
 }
 
 /** waitForNotification waits for a notification toast containing `text` and returns it. */

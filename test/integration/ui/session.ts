@@ -21,6 +21,8 @@ export interface UiSession {
   readonly page: Page;
   readonly server: CodeServer;
   readonly clusters: Clusters;
+  /** The code-server's user data folder (user settings in `User/settings.json`). */
+  readonly userDataDir: string;
 }
 
 let current: UiSession | undefined;
@@ -54,7 +56,7 @@ async function start(): Promise<void> {
   });
   browser = await launchBrowser();
   await openWorkbench(browser.page, `${server.url}?folder=${encodeURIComponent(dirs.folder)}`);
-  current = { page: browser.page, server, clusters };
+  current = { page: browser.page, server, clusters, userDataDir: dirs.userDataDir };
 }
 
 /** stop closes the browser, then code-server, then the clusters. */
