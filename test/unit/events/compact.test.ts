@@ -55,6 +55,10 @@ describe('events/compact', () => {
     compact(ev(2));
     // namespace, reason, type, involvedObject kind/namespace/name/apiVersion, source component/host
     assert.equal(pool.hits - first, 9);
-    assert.equal(pool.size, 8, 'one entry per distinct value ("prod" twice); the uid and message are not pooled');
+    assert.equal(
+      pool.size,
+      8,
+      'one entry per distinct value ("prod" twice); the uid and message are not pooled',
+    );
   });
 });
