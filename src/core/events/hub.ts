@@ -37,6 +37,12 @@ export interface EventHubOptions {
   batchMs?: number;
 }
 
+/** contextEvent normalises an Event object of `context` (context and id first: one hidden class). */
+function contextEvent(context: string, obj: KubeObject): ContextEvent {
+  const normalized = normalizeEvent(obj);
+  return { context, id: eventId(context, normalized.key), ...normalized };
+}
+
 /** eventId builds a ContextEvent's id. */
 export function eventId(context: string, key: string): string {
   return `${context}\u0000${key}`;
@@ -47,9 +53,14 @@ export function eventId(context: string, key: string): string {
  * ContextEvents and reports changes in coalesced batches (at most one per `batchMs`), in the
  * order they happened. It owns no sockets: detaching a context drops its events (as deletes).
  * Listeners must not mutate the events they receive.
+ *
+ * It keeps only references to the informers' cached objects, per context: normalised events
+ * are built when a change is reported or a caller reads them (list, get), never stored. A
+ * stored copy cost ~0.5 KB per event at 100,000 events (bench scenario 4).
  */
 export class EventHub implements Disposable {
-  private readonly events = new Map<string, ContextEvent>();
+  /** context -> informer key -> the cached Event object (shared, never mutated). */
+  private readonly objects = new Map<string, Map<string, KubeObject>>();
   private readonly attached = new Map<string, Disposable>();
   private readonly emitter = new Emitter<readonly EventChange[]>();
   private readonly subscriptions = new DisposableStore();
@@ -71,16 +82,23 @@ export class EventHub implements Disposable {
 
   /** size is the number of live events across contexts. */
   get size(): number {
-    return this.events.size;
+    let n = 0;
+    for (const m of this.objects.values()) n += m.size;
+    return n;
   }
 
-  /** list returns every live event (a snapshot array; the events themselves are shared). */
+  /** list returns every live event, normalised now (a new array of new objects). */
   list(): ContextEvent[] {
-    return [...this.events.values()];
+    const out: ContextEvent[] = [];
+    for (const [context, m] of this.objects)
+      for (const obj of m.values()) out.push(contextEvent(context, obj));
+    return out;
   }
 
   get(id: string): ContextEvent | undefined {
-    return this.events.get(id);
+    const sep = id.indexOf('\u0000');
+    const obj = sep < 0 ? undefined : this.objects.get(id.slice(0, sep))?.get(id.slice(sep + 1));
+    return obj && contextEvent(id.slice(0, sep), obj);
   }
 
   /**
@@ -95,6 +113,7 @@ export class EventHub implements Disposable {
       onUpdate: (_old, obj) => this.upsert(context, obj, false),
       onDelete: (obj) => this.remove(context, obj),
     };
+    this.objects.set(context, new Map());
     const sub = source.addEventHandler(handler);
     this.attached.set(context, sub);
     return { dispose: () => this.detach(context) };
@@ -106,33 +125,30 @@ export class EventHub implements Disposable {
     if (!sub) return;
     this.attached.delete(context);
     sub.dispose();
-    for (const e of [...this.events.values()]) {
-      if (e.context === context) {
-        this.events.delete(e.id);
-        this.queue({ type: 'delete', event: e, finalStateUnknown: true });
-      }
+    const objects = this.objects.get(context);
+    this.objects.delete(context);
+    for (const obj of objects?.values() ?? []) {
+      this.queue({ type: 'delete', event: contextEvent(context, obj), finalStateUnknown: true });
     }
   }
 
   private upsert(context: string, obj: KubeObject, initial: boolean): void {
-    const normalized = normalizeEvent(obj);
-    const id = eventId(context, normalized.key);
-    // context and id first: every event then shares one hidden class (a trailing spread gave
-    // each event its own, ~0.5 KB apiece at 100,000 events).
-    const event: ContextEvent = { context, id, ...normalized };
-    const previous = this.events.get(id);
-    this.events.set(id, event);
-    this.queue({ type: 'upsert', event, previous, initial });
+    const objects = this.objects.get(context);
+    if (!objects) return;
+    const event = contextEvent(context, obj);
+    const old = objects.get(event.key);
+    objects.set(event.key, obj);
+    this.queue({ type: 'upsert', event, previous: old && contextEvent(context, old), initial });
   }
 
   private remove(context: string, obj: KubeObject | DeletedFinalStateUnknown<KubeObject>): void {
+    const objects = this.objects.get(context);
     const tombstone = isDeletedFinalStateUnknown<KubeObject>(obj);
     const key = tombstone ? obj.key : normalizeEvent(obj).key;
-    const id = eventId(context, key);
-    const event = this.events.get(id);
-    if (!event) return;
-    this.events.delete(id);
-    this.queue({ type: 'delete', event, finalStateUnknown: tombstone });
+    const last = objects?.get(key);
+    if (!objects || !last) return;
+    objects.delete(key);
+    this.queue({ type: 'delete', event: contextEvent(context, last), finalStateUnknown: tombstone });
   }
 
   private queue(change: EventChange): void {
