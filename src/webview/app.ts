@@ -60,6 +60,8 @@ export class EventsApp {
   private expandedKey = '';
   private readonly expandedGroups = new Set<string>();
   private snapshot: EventRow[] | undefined;
+  /** A snapshot's first (newest) rows are shown; the rest has not arrived yet. */
+  private loading = false;
   private readonly buffer = new Map<string, Buffered>();
   private readonly bufferedNew = new Set<string>();
   private timelineVersion = -1;
@@ -126,8 +128,15 @@ export class EventsApp {
         if (msg.last && this.snapshot) {
           this.model.reset(this.snapshot);
           this.snapshot = undefined;
+          this.loading = false;
           this.buffer.clear();
           this.bufferedNew.clear();
+          this.refresh(true);
+        } else if (msg.first && this.newestFirst()) {
+          // The host sends the newest rows first: in this order they are the top of the list,
+          // so paint them now and the rest when it has arrived.
+          this.model.reset(msg.rows);
+          this.loading = true;
           this.refresh(true);
         }
         return;
@@ -168,6 +177,11 @@ export class EventsApp {
       this.bufferedNew.delete(id);
     }
     this.updateToolbar();
+  }
+
+  /** newestFirst: the list's order is the default one (newest first), the snapshot's head order. */
+  private newestFirst(): boolean {
+    return this.state.ui.sort === 'lastSeen' && this.state.ui.descending;
   }
 
   private setFollow(follow: boolean): void {
@@ -227,6 +241,7 @@ export class EventsApp {
     const items: readonly ListItem[] =
       mode === 'none' ? this.filtered : flattenGroups(groupEntries(this.filtered, mode), this.expandedGroups);
     this.list.setItems(items, this.context(), dataChanged);
+    this.list.root.setAttribute('aria-busy', String(this.loading));
     this.updateToolbar();
     this.updateTimeline(false);
   }
@@ -242,6 +257,7 @@ export class EventsApp {
       chips: chipsOf(this.state),
       shown: this.filtered.length,
       total: this.model.size,
+      loading: this.loading,
     });
   }
 

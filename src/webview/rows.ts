@@ -29,6 +29,16 @@ export function itemRow(item: ListItem): EventRow {
   return item.kind === 'event' ? item.row : item.kind === 'member' ? item.entry.row : item.members[0]!.row;
 }
 
+/** detailAction is a labelled button of the expanded row (reveal, describe). */
+function detailAction(action: string, iconName: string, label: string): HTMLButtonElement {
+  return el(
+    'button',
+    { class: 'detail-action', type: 'button', 'data-action': action },
+    icon(iconName),
+    el('span', {}, label),
+  );
+}
+
 function link(action: string, title: string): HTMLSpanElement {
   return el('span', { class: 'link', 'data-action': action, title });
 }
@@ -57,11 +67,21 @@ export class RowView {
   );
   private readonly reason = link('filter-reason', '');
   private readonly message = el('span', { class: 'cell message', role: 'gridcell' });
-  private readonly count = el('span', { class: 'cell count', role: 'gridcell' });
+  /** The count: `xN` always shown, ` over T` only where there is room. */
+  private readonly countN = el('span', { class: 'count-n' });
+  private readonly countOver = el('span', { class: 'count-over' });
+  private readonly count = el('span', { class: 'cell count', role: 'gridcell' }, this.countN, this.countOver);
   private readonly source = el('span', { class: 'cell source', role: 'gridcell' });
   private readonly details = el('div', { class: 'details' });
   private readonly detailsText = el('div', { class: 'details-message' });
   private readonly detailsMeta = el('div', { class: 'details-meta' });
+  /** The row's actions, visible in the expanded row at every width. */
+  private readonly detailsActions = el(
+    'div',
+    { class: 'details-actions' },
+    detailAction('reveal', 'go-to-file', 'Reveal in Tree'),
+    detailAction('describe', 'info', 'Describe'),
+  );
   private shownRow: EventRow | undefined;
   private shownExpanded = false;
 
@@ -90,7 +110,7 @@ export class RowView {
         icon('info'),
       ),
     );
-    this.details.append(this.detailsText, this.detailsMeta);
+    this.details.append(this.detailsText, this.detailsMeta, this.detailsActions);
     this.root = el(
       'div',
       { class: 'row', role: 'row' },
@@ -167,7 +187,7 @@ export class RowView {
     this.message.title = row.expired
       ? 'Expired: deleted by the API server. Press Enter for the full message.'
       : 'Press Enter for the full message';
-    setText(this.count, countText(row, ctx.now));
+    this.setCount(countText(row, ctx.now));
     this.root.setAttribute('aria-label', rowLabel(row, ctx.now));
   }
 
@@ -190,17 +210,26 @@ export class RowView {
     );
     setHighlighted(this.message, displayText(`${groupSummary(g)} — ${oneLine(row.message)}`), ctx.terms);
     this.message.title = 'Press Enter to expand the group';
-    setText(this.count, `${g.members.length} event${g.members.length === 1 ? '' : 's'}, x${g.count}`);
+    this.setCount(`${g.members.length} event${g.members.length === 1 ? '' : 's'}, x${g.count}`);
     this.root.setAttribute(
       'aria-label',
       `Group: ${displayText(groupSummary(g))}, ${g.members.length} events${g.warning ? ', warnings' : ''}`,
     );
   }
 
+  /** setCount shows `xN over T` as `xN` and ` over T` (narrow layouts hide the second part). */
+  private setCount(text: string): void {
+    const at = text.indexOf(' over ');
+    setText(this.countN, at < 0 ? text : text.slice(0, at));
+    setText(this.countOver, at < 0 ? '' : text.slice(at));
+    this.count.title = text;
+  }
+
   private fillDetails(row: EventRow): void {
     this.detailsText.textContent = displayText(clip(row.message, EXPANDED_MAX));
     const meta = [
       `Event ${row.key}`,
+      `context ${row.context}`,
       `first seen ${isoTime(row.firstSeen)}`,
       `last seen ${isoTime(row.lastSeen)}`,
       `count ${row.count}`,

@@ -1,6 +1,8 @@
 // The toolbar above the list: free text, Warnings only, grouping, follow/pause, export, chips.
+// One line down to a 300 px side bar: below 700 px the buttons show icons only.
 import type { ExportFormat, GroupMode } from '../protocol/events';
 import { el, icon, toggleClass } from './dom';
+import { MenuButton } from './menuButton';
 import type { Chip } from './viewState';
 
 export interface ToolbarOptions {
@@ -20,7 +22,7 @@ export interface ToolbarOptions {
 function button(label: string, iconName: string, title: string): HTMLButtonElement {
   return el(
     'button',
-    { class: 'tool', title, type: 'button' },
+    { class: 'tool', title, type: 'button', 'aria-label': label },
     icon(iconName),
     el('span', { class: 'label' }, label),
   );
@@ -38,6 +40,13 @@ export class Toolbar {
     title: 'Group similar events',
     'aria-label': 'Group events',
   });
+  /** Narrow layouts show the group select as an icon (the select stays, transparent, on top). */
+  private readonly groupBox = el(
+    'div',
+    { class: 'group-box' },
+    icon('group-by-ref-type', 'group-icon'),
+    this.group,
+  );
   private readonly chips = el('div', { class: 'chips', role: 'list', 'aria-label': 'Active filters' });
   private readonly status = el('span', { class: 'status', role: 'status', 'aria-live': 'polite' });
   private following = true;
@@ -47,6 +56,7 @@ export class Toolbar {
       class: 'search',
       type: 'text',
       placeholder: 'Filter (text, ns:, kind:, reason:, ctx:, type:warning)',
+      title: 'Filter: free text, or ns:, kind:, reason:, ctx:, type:warning (Enter makes them chips)',
       'aria-label': 'Filter events',
       spellcheck: 'false',
     });
@@ -72,10 +82,19 @@ export class Toolbar {
       this.group.append(el('option', { value }, label));
     }
     this.group.addEventListener('change', () => options.onGroup(this.group.value as GroupMode));
-    const csv = button('CSV', 'export', 'Export the visible events as CSV');
-    csv.addEventListener('click', () => options.onExport('csv'));
-    const json = button('JSON', 'export', 'Export the visible events as JSON');
-    json.addEventListener('click', () => options.onExport('json'));
+    const exportMenu = new MenuButton({
+      label: 'Export',
+      iconName: 'export',
+      title: 'Export the visible events…',
+      items: [
+        { label: 'CSV', ariaLabel: 'Export the visible events as CSV', run: () => options.onExport('csv') },
+        {
+          label: 'JSON',
+          ariaLabel: 'Export the visible events as JSON',
+          run: () => options.onExport('json'),
+        },
+      ],
+    });
     this.root = el(
       'header',
       { class: 'toolbar' },
@@ -84,11 +103,10 @@ export class Toolbar {
         { class: 'controls' },
         el('div', { class: 'search-box' }, icon('search'), this.input),
         this.warnings,
-        this.group,
+        this.groupBox,
         this.follow,
         this.newCount,
-        csv,
-        json,
+        exportMenu.root,
       ),
       el('div', { class: 'chip-row' }, this.chips, this.status),
     );
@@ -104,11 +122,14 @@ export class Toolbar {
     chips: Chip[];
     shown: number;
     total: number;
+    /** The newest rows of a snapshot are shown; the rest is on its way. */
+    loading: boolean;
   }): void {
     if (document.activeElement !== this.input && this.input.value !== s.text) this.input.value = s.text;
     this.warnings.setAttribute('aria-pressed', String(s.warningsOnly));
     toggleClass(this.warnings, 'on', s.warningsOnly);
     this.group.value = s.group;
+    toggleClass(this.groupBox, 'on', s.group !== 'none');
     this.following = s.following;
     this.follow.replaceChildren(
       icon(s.following ? 'debug-pause' : 'play'),
@@ -118,13 +139,15 @@ export class Toolbar {
       ? 'Pause: freeze the list while reading'
       : 'Follow: apply what arrived and keep up';
     this.follow.setAttribute('aria-pressed', String(!s.following));
+    this.follow.setAttribute('aria-label', s.following ? 'Pause' : 'Follow');
     this.newCount.hidden = s.following || s.newCount === 0;
     this.newCount.textContent = `${s.newCount.toLocaleString('en-US')} new`;
     this.newCount.title = 'Show the events that arrived while paused';
     this.renderChips(s.chips);
     const shown = s.shown.toLocaleString('en-US');
-    this.status.textContent =
+    const text =
       s.shown === s.total ? `${shown} events` : `${shown} of ${s.total.toLocaleString('en-US')} events`;
+    this.status.textContent = s.loading ? `${text}, loading…` : text;
   }
 
   /**

@@ -52,11 +52,14 @@ export class VirtualList {
     expandedKey: '',
     expandedGroups: new Set(),
   };
+  /** The row height in px: --row-height on the grid (taller rows in narrow layouts). */
+  private rowHeight: number;
   private expandedIndex = -1;
   private expandedHeight = 0;
   private frame = 0;
 
   constructor(private readonly options: VirtualListOptions) {
+    this.rowHeight = options.rowHeight;
     const header = el('div', { class: 'row header', role: 'row', 'aria-rowindex': '1' });
     for (const c of COLUMNS) {
       const cell = el('span', { class: `cell ${c.cls}`, role: 'columnheader' });
@@ -96,7 +99,10 @@ export class VirtualList {
     });
     this.viewport.addEventListener('click', (e) => this.onClick(e));
     this.root.addEventListener('keydown', (e) => this.onKey(e));
-    new ResizeObserver(() => this.schedule()).observe(this.viewport);
+    new ResizeObserver(() => {
+      this.readRowHeight();
+      this.schedule();
+    }).observe(this.viewport);
   }
 
   get scrollTop(): number {
@@ -180,10 +186,24 @@ export class VirtualList {
     if (this.expandedIndex < 0) this.expandedHeight = 0;
   }
 
+  /**
+   * readRowHeight takes --row-height from the CSS (the layout may have changed with the width);
+   * the first visible item keeps its place on screen.
+   */
+  private readRowHeight(): void {
+    const h = parseFloat(getComputedStyle(this.root).getPropertyValue('--row-height'));
+    if (!(h > 0) || h === this.rowHeight) return;
+    const top = this.viewport.scrollTop;
+    const first = top > 0 ? visibleWindow(this.geometry(), top, 1, 0).start : 0;
+    this.rowHeight = h;
+    this.expandedHeight = 0;
+    if (top > 0) this.viewport.scrollTop = rowTop(this.geometry(), first);
+  }
+
   private geometry(): RowGeometry {
     return {
       count: this.items.length,
-      rowHeight: this.options.rowHeight,
+      rowHeight: this.rowHeight,
       expandedIndex: this.expandedIndex,
       expandedHeight: this.expandedHeight,
     };
@@ -214,7 +234,7 @@ export class VirtualList {
       const i = w.start + k;
       this.pool[k]!.update(this.items[i]!, i, rowTop(g, i), this.ctx);
       if (i === this.expandedIndex) {
-        const want = this.options.rowHeight + Math.min(this.pool[k]!.detailsHeight(), 320);
+        const want = this.rowHeight + Math.min(this.pool[k]!.detailsHeight(), 320);
         if (want !== this.expandedHeight) {
           this.expandedHeight = want;
           g = this.geometry();
@@ -246,16 +266,16 @@ export class VirtualList {
     if (!item) return;
     this.options.onSelect(item);
     const target = e.target as Element;
-    if (target.closest('.details')) return;
     const action = target.closest('[data-action]')?.getAttribute('data-action');
     if (action) this.options.onAction(action, item);
+    else if (target.closest('.details')) return;
     else if (target.closest('.message') || target.closest('.chevron') || item.kind === 'group')
       this.options.onToggle(item);
   }
 
   private onKey(e: KeyboardEvent): void {
     if (e.target !== this.root || this.items.length === 0) return;
-    const page = Math.max(1, Math.floor(this.viewport.clientHeight / this.options.rowHeight) - 1);
+    const page = Math.max(1, Math.floor(this.viewport.clientHeight / this.rowHeight) - 1);
     const cur = this.indexOf(this.ctx.selectedKey);
     let next: number;
     switch (e.key) {

@@ -53,11 +53,21 @@ export function pageInit(theme: string): string {
     return rows;
   };
   window.__send = (m) => window.postMessage(m, '*');
+  // As the host does (snapshotChunks, bundled by run.ts as window.__chunks): the newest rows first.
+  // The host awaits the first message's delivery, then serializes the rest in its own process.
+  // Here the page is the host too, and serializing 100,000 rows blocks it: so the rest is posted
+  // once the page has handled the first message and had a frame, as the host's would arrive.
   window.__snapshot = (rows, ui) => {
-    const CH = 5000;
-    for (let i = 0; i === 0 || i < rows.length; i += CH) {
-      window.__send({ type: 'snapshot', rows: rows.slice(i, i + CH), first: i === 0, last: i + CH >= rows.length, now: Date.now(), ui: ui || null });
+    const chunks = window.__chunks(rows);
+    const post = (c, i) => window.__send({ type: 'snapshot', rows: c, first: i === 0, last: i === chunks.length - 1, now: Date.now(), ui: i === 0 ? ui || null : null });
+    if (chunks.length > 1) {
+      const rest = () => {
+        window.removeEventListener('message', rest);
+        requestAnimationFrame(() => setTimeout(() => chunks.slice(1).forEach((c, i) => post(c, i + 1)), 0));
+      };
+      window.addEventListener('message', rest);
     }
+    post(chunks[0], 0);
   };
   window.__frame = () => new Promise((res) => requestAnimationFrame(() => {
     const ch = new MessageChannel();

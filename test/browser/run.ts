@@ -1,7 +1,7 @@
 // Browser tests of the Events webview: the real bundle in Chromium, in a page rendered by the
 // host's HTML/CSP template, with a stub VS Code API. Run: npx tsx test/browser/run.ts
 // (--dist uses dist/webview.js as built by `npm run build` instead of bundling src/ afresh).
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -24,7 +24,8 @@ export interface Harness {
 
 async function bundle(): Promise<string> {
   if (process.argv.includes('--dist')) return path.join(root, 'dist/webview.js');
-  const out = path.join(root, '.cache/browser/webview.js');
+  // Per process: other runs may be bundling at the same time.
+  const out = path.join(root, `.cache/browser/${process.pid}/webview.js`);
   await esbuild.build({
     entryPoints: [path.join(root, 'src/webview/main.ts')],
     outfile: out,
@@ -39,9 +40,31 @@ async function bundle(): Promise<string> {
   return out;
 }
 
+/**
+ * hostChunker bundles the host's snapshotChunks for the page, so the page's __snapshot splits a
+ * snapshot exactly as the host does (window.__chunks).
+ */
+async function hostChunker(): Promise<string> {
+  const r = await esbuild.build({
+    stdin: {
+      contents: `import { snapshotChunks } from './src/host/webviews/snapshotChunks';
+        window.__chunks = snapshotChunks;`,
+      resolveDir: root,
+      loader: 'ts',
+    },
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'chrome120',
+    logLevel: 'warning',
+  });
+  return r.outputFiles[0]!.text;
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const server: TestServer = await startServer(root, await bundle());
+  const chunker = await hostChunker();
   const browser: Browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -64,6 +87,7 @@ async function main(): Promise<void> {
     async open(theme = 'vscode-dark', width = 1200, height = 720, state?: unknown) {
       const ctx = await browser.newContext({ viewport: { width, height } });
       await ctx.addInitScript(pageInit(theme));
+      await ctx.addInitScript(chunker);
       if (state !== undefined) {
         await ctx.addInitScript((s) => {
           (window as unknown as { __state: unknown }).__state = s;
@@ -82,7 +106,10 @@ async function main(): Promise<void> {
     },
   };
   const failedNames = new Set<string>();
-  for (const [name, fn] of Object.entries(scenarios)) {
+  // --grep TEXT runs only the scenarios whose name contains TEXT.
+  const grep = process.argv.includes('--grep') ? process.argv[process.argv.indexOf('--grep') + 1] : undefined;
+  const chosen = Object.entries(scenarios).filter(([name]) => !grep || name.includes(grep));
+  for (const [name, fn] of chosen) {
     const t = Date.now();
     try {
       await fn(harness);
@@ -102,9 +129,11 @@ async function main(): Promise<void> {
   }
   await browser.close();
   await server.close();
+  if (!process.argv.includes('--dist'))
+    await rm(path.join(root, `.cache/browser/${process.pid}`), { recursive: true, force: true });
   console.log('\n  figures:');
   for (const [k, v] of Object.entries(figures)) console.log(`    ${k}: ${v}`);
-  const total = Object.keys(scenarios).length;
+  const total = chosen.length;
   const failed = failedNames.size;
   console.log(`\n  ${total - failed} of ${total} passing (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   process.exit(failed ? 1 : 0);

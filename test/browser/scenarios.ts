@@ -238,7 +238,8 @@ export const scenarios: Record<string, (h: Harness) => Promise<void>> = {
     const page = await h.open('vscode-dark', 1200, 720);
     const t = Date.now();
     await load(page, 100_000);
-    h.figures['snapshot of 100,000 rows to first paint'] = `${Date.now() - t} ms`;
+    h.figures['snapshot of 100,000 rows to a complete list (from the test, incl. row generation)'] =
+      `${Date.now() - t} ms`;
     const viewport = await page.locator('.viewport').evaluate((e) => e.clientHeight);
     const bound = Math.ceil(viewport / ROW_HEIGHT) + 1 + 2 * OVERSCAN;
     const counts: number[] = [await domRows(page)];
@@ -255,6 +256,60 @@ export const scenarios: Record<string, (h: Harness) => Promise<void>> = {
     assert.ok(Number(last) > 99_000, `scrolled to the end: last row index ${last}`);
     h.figures['DOM rows at 100,000 events'] =
       `${Math.max(...counts)} (viewport ${viewport}px, bound ${bound})`;
+  },
+
+  async 'shown again: the newest screenful paints before the rest of a 100,000-row snapshot'(h) {
+    const page = await h.open('vscode-dark', 1200, 720);
+    const cdp = await page.context().newCDPSession(page);
+    const heap = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      return ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
+    };
+    const before = await heap();
+    await page.evaluate(() => {
+      (window as unknown as { __rows: EventRow[] }).__rows = w().__makeRows(100_000, Date.now());
+    });
+    const r = await page.evaluate(async () => {
+      const t = w();
+      const rows = (window as unknown as { __rows?: EventRow[] }).__rows!;
+      delete (window as unknown as { __rows?: EventRow[] }).__rows;
+      const statusText = () => document.querySelector('.status')?.textContent ?? '';
+      const top = () =>
+        Array.from(document.querySelectorAll('.viewport .row'))
+          .sort((a, b) => Number((a as HTMLElement).dataset.index) - Number((b as HTMLElement).dataset.index))
+          .slice(0, 20)
+          .map((e) => e.querySelector('.cell.message')?.textContent);
+      let first = 0;
+      let firstStatus = '';
+      let firstTop: (string | null | undefined)[] = [];
+      const t0 = performance.now();
+      const done = new Promise<number>((resolve) => {
+        const watch = () => {
+          if (!first && document.querySelector('.viewport .row')) {
+            first = performance.now() - t0;
+            firstStatus = statusText();
+            firstTop = top();
+          }
+          if (statusText() === '100,000 events') resolve(performance.now() - t0);
+          else requestAnimationFrame(watch);
+        };
+        requestAnimationFrame(watch);
+      });
+      t.__snapshot(rows);
+      const complete = await done;
+      await t.__frame();
+      return { first, complete, firstStatus, firstTop, finalTop: top() };
+    });
+    h.figures['snapshot of 100,000 rows → first rows painted'] = `${r.first.toFixed(0)} ms`;
+    h.figures['snapshot of 100,000 rows → all rows in the list'] = `${r.complete.toFixed(0)} ms`;
+    assert.match(r.firstStatus, /^1,0\d\d events, loading…$/, `the newest rows first: "${r.firstStatus}"`);
+    assert.deepEqual(r.firstTop, r.finalTop, 'the first paint was the top of the full list');
+    assert.ok(r.first < r.complete, `first ${r.first} ms, complete ${r.complete} ms`);
+    assert.equal(await page.locator('.grid').getAttribute('aria-busy'), 'false');
+    // What retainContextWhenHidden would keep alive per hidden view: the page's heap for the rows.
+    const held = ((await heap()) - before) / 2 ** 20;
+    h.figures['page heap for 100,000 rows (what retaining a hidden view would keep)'] =
+      `${held.toFixed(0)} MiB`;
   },
 
   async 'a filter keystroke repaints in <= 50 ms at 100,000 rows'(h) {
@@ -536,7 +591,8 @@ export const scenarios: Record<string, (h: Harness) => Promise<void>> = {
     await page.locator('.row.header button', { hasText: 'Reason' }).click();
     assert.equal(await page.locator('.row.header .cell.reason').getAttribute('aria-sort'), 'ascending');
     // Export posts the visible ids.
-    await page.locator('.tool', { hasText: 'CSV' }).click();
+    await page.locator('.menu-button').click();
+    await page.locator('.menu-item', { hasText: 'CSV' }).click();
     const exp = await page.evaluate(() => w().__posted.find((m) => m.type === 'export'));
     assert.equal((exp!.ids as string[]).length, 12);
   },
@@ -760,5 +816,108 @@ export const scenarios: Record<string, (h: Harness) => Promise<void>> = {
     await side.waitForTimeout(150);
     await side.screenshot({ path: path.join(h.resultsDir, 'events-sidebar-dark.png') });
     h.figures['screenshot sidebar'] = 'test-results/events-sidebar-dark.png';
+  },
+  async 'narrow widths: one-line toolbar, Export… menu, every row field and action reachable; screenshots'(
+    h,
+  ) {
+    for (const width of [300, 560, 1000]) {
+      const page = await h.open('vscode-dark', width, 560);
+      await loadSample(page);
+      const at = `at ${width}px`;
+      // The toolbar's controls sit on one line.
+      const tops = await page.locator('.controls > *:not([hidden])').evaluateAll((es) =>
+        es.map((e) => {
+          const b = e.getBoundingClientRect();
+          return Math.round(b.top + b.height / 2);
+        }),
+      );
+      assert.equal(new Set(tops).size, 1, `toolbar on one line ${at}: ${tops.join(',')}`);
+      // Every header label fits its cell ("Last Seen" was cut to "Last See").
+      const clipped = await page
+        .locator('.row.header .sort')
+        .evaluateAll((es) =>
+          es
+            .filter((e) => e.getClientRects().length && e.scrollWidth > e.clientWidth + 0.5)
+            .map((e) => `${e.textContent} ${e.scrollWidth}>${e.clientWidth}`),
+        );
+      assert.deepEqual(clipped, [], `header labels clipped ${at}`);
+      // The BackOff row: time, type, object, reason, message and xN are all on screen.
+      const row = page.locator('.viewport .row', { hasText: 'web-7d9f-abcde' });
+      const shown = await row.evaluate((r) => {
+        const right = r.getBoundingClientRect().right;
+        const seen = (sel: string) => {
+          const e = r.querySelector(sel)!;
+          const b = e.getBoundingClientRect();
+          return b.width > 0 && b.right <= right + 0.5 && getComputedStyle(e).visibility === 'visible'
+            ? (e.textContent ?? '').slice(0, 12)
+            : '';
+        };
+        return {
+          time: seen('.cell.time'),
+          type: seen('.cell.type .codicon'),
+          object: seen('.cell.object'),
+          reason: seen('.cell.reason'),
+          message: seen('.cell.message'),
+          count: seen('.count-n'),
+        };
+      });
+      for (const [k, v] of Object.entries(shown)) assert.ok(v || k === 'type', `${k} hidden ${at}`);
+      assert.equal(shown.count, 'x37', `count ${at}`);
+      assert.equal(shown.reason, 'BackOff');
+      // Hover shows the row's actions inside the row; Enter expands it with labelled actions.
+      await row.hover();
+      const actions = await row.locator('.cell.actions').evaluate((e) => {
+        const b = e.getBoundingClientRect();
+        const r = e.closest('.row')!.getBoundingClientRect();
+        return getComputedStyle(e).visibility === 'visible' && b.width > 0 && b.right <= r.right + 0.5;
+      });
+      assert.ok(actions, `hover actions ${at}`);
+      await page.mouse.move(0, 0);
+      const shot = path.join(h.resultsDir, `events-narrow-${width}.png`);
+      await page.locator('.viewport .row', { hasText: 'batch-x1' }).hover();
+      await page.evaluate(() => w().__frame());
+      await page.screenshot({ path: shot });
+      h.figures[`screenshot ${width}px`] = `test-results/events-narrow-${width}.png`;
+      await page.locator('.grid').focus();
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      const describe = page.locator('.viewport .row.open .detail-action[data-action="describe"]');
+      assert.ok(await describe.isVisible(), `Describe in the expanded row ${at}`);
+      await describe.click();
+      const posted = await page.evaluate(() => w().__posted.filter((m) => m.type === 'describe'));
+      assert.equal(posted.length, 1);
+      assert.equal(posted[0]!.name, 'web-7d9f-abcde');
+      if (width === 300) {
+        await page.evaluate(() => w().__frame());
+        await page.screenshot({ path: path.join(h.resultsDir, 'events-narrow-300-expanded.png') });
+      }
+      // Export…: one button, a menu of two distinctly labelled choices, by keyboard.
+      const exportButton = page.locator('.menu-button');
+      assert.equal(await exportButton.getAttribute('aria-label'), 'Export the visible events…');
+      await exportButton.focus();
+      await page.keyboard.press('Enter');
+      const items = page.locator('.menu [role="menuitem"]');
+      assert.deepEqual(await items.evaluateAll((es) => es.map((e) => e.getAttribute('aria-label'))), [
+        'Export the visible events as CSV',
+        'Export the visible events as JSON',
+      ]);
+      assert.equal(await exportButton.getAttribute('aria-expanded'), 'true');
+      const menuInside = await page.locator('.menu').evaluate((m) => {
+        const b = m.getBoundingClientRect();
+        return b.left >= 0 && b.right <= innerWidth;
+      });
+      assert.ok(menuInside, `menu on screen ${at}`);
+      if (width === 300)
+        await page.screenshot({ path: path.join(h.resultsDir, 'events-narrow-300-menu.png') });
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      const exp = await page.evaluate(() => w().__posted.filter((m) => m.type === 'export'));
+      assert.deepEqual(
+        exp.map((m) => m.format),
+        ['json'],
+      );
+      assert.equal(await page.locator('.menu').isHidden(), true);
+      assert.ok(await exportButton.evaluate((e) => e === document.activeElement), 'focus back on the button');
+    }
   },
 };

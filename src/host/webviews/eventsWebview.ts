@@ -9,10 +9,8 @@ import {
   type WebviewMessage,
 } from '../../protocol/events';
 import { newNonce, renderEventsHtml } from './html';
+import { snapshotChunks } from './snapshotChunks';
 import type { UiStateStore } from './uiStateStore';
-
-/** SNAPSHOT_CHUNK rows per snapshot message (a 50,000-row history is 10 messages). */
-const SNAPSHOT_CHUNK = 5000;
 
 /** EventsWebviewDeps is what one Events webview (view or panel) needs from its owner. */
 export interface EventsWebviewDeps {
@@ -40,11 +38,17 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
 /**
  * EventsWebview drives one webview showing the event stream: it renders the HTML (fresh nonce
  * per render), sends a snapshot in chunks when the page says `ready` (again after every
- * hide/show, since the page is not retained), then coalesced deltas while the page is live. Every
- * message from the page is validated first; invalid ones are dropped.
+ * hide/show, since the page is not retained), then coalesced deltas while the page is live. The
+ * snapshot's first message carries the newest rows and goes out alone, so the page paints them
+ * while the rest is serialized; deltas published meanwhile are held and sent after the last
+ * chunk, in order. Every message from the page is validated first; invalid ones are dropped.
  */
 export class EventsWebview implements vscode.Disposable {
   private live = false;
+  /** Deltas held while a snapshot is being sent (undefined when none is). */
+  private held: HostMessage[] | undefined;
+  /** Rises on every render/hide/dispose: a snapshot in flight for an older page stops. */
+  private generation = 0;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -55,7 +59,9 @@ export class EventsWebview implements vscode.Disposable {
     this.disposables.push(
       webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
       deps.publisher.onDelta((d) => {
-        if (this.live) this.post({ type: 'delta', upsert: d.upsert, expire: d.expire, remove: d.remove });
+        const m: HostMessage = { type: 'delta', upsert: d.upsert, expire: d.expire, remove: d.remove };
+        if (this.live) this.post(m);
+        else this.held?.push(m);
       }),
     );
     this.render();
@@ -68,7 +74,7 @@ export class EventsWebview implements vscode.Disposable {
 
   /** render (re)loads the page; it will ask for a snapshot. */
   render(): void {
-    this.live = false;
+    this.stop();
     const uri = (...p: string[]) =>
       this.webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, ...p)).toString();
     this.webview.html = renderEventsHtml({
@@ -81,7 +87,13 @@ export class EventsWebview implements vscode.Disposable {
 
   /** hidden marks the page gone (its content is dropped when hidden); deltas stop until ready. */
   hidden(): void {
+    this.stop();
+  }
+
+  private stop(): void {
     this.live = false;
+    this.held = undefined;
+    this.generation++;
   }
 
   /** postFilter sends a command's filter; false when the page is not live (nothing sent). */
@@ -103,20 +115,30 @@ export class EventsWebview implements vscode.Disposable {
   }
 
   private async sendSnapshot(): Promise<void> {
+    this.stop();
+    const generation = this.generation;
     const ui = await this.deps.uiState.get();
+    if (generation !== this.generation) return;
     this.deps.publisher.flush();
-    const rows = this.deps.publisher.rows();
+    this.held = [];
+    const chunks = snapshotChunks(this.deps.publisher.rows());
     const now = Date.now();
-    for (let i = 0; i === 0 || i < rows.length; i += SNAPSHOT_CHUNK) {
-      this.post({
+    for (let i = 0; i < chunks.length; i++) {
+      const message: HostMessage = {
         type: 'snapshot',
-        rows: rows.slice(i, i + SNAPSHOT_CHUNK),
+        rows: chunks[i]!,
         first: i === 0,
-        last: i + SNAPSHOT_CHUNK >= rows.length,
+        last: i === chunks.length - 1,
         now,
         ui: i === 0 ? ui : null,
-      });
+      };
+      // The newest rows go out alone: the page paints them while the rest is serialized.
+      if (i === 0 && chunks.length > 1) await this.webview.postMessage(message).then(undefined, () => false);
+      else this.post(message);
+      if (generation !== this.generation) return;
     }
+    for (const m of this.held ?? []) this.post(m);
+    this.held = undefined;
     this.live = true;
     const filter = this.deps.currentFilter();
     if (filter) this.post({ type: 'setFilter', filter });
@@ -155,7 +177,7 @@ export class EventsWebview implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.live = false;
+    this.stop();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 }
