@@ -254,7 +254,8 @@ describe('Events view', () => {
     await revealed.and(page.locator('[aria-selected="true"]')).waitFor();
 
     await row.hover();
-    await row.locator('button[data-action="describe"]').click();
+    // The row's hover action (the expanded row has a labelled Describe button of its own).
+    await row.locator('button.icon-button[data-action="describe"]').click();
     await waitUntil(
       'the pod is described',
       () => activeTabLabel(page),

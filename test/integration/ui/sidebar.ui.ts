@@ -379,6 +379,12 @@ describe('Clusters tree and sidebar', () => {
     assert.match((await toggle.textContent()) ?? '', /^\+ \d+ descendants$/);
 
     const family = /^(Deployment\/web|ReplicaSet\/web-5d9c7b6f8|Pod\/web-5d9c7b6f8-\w+)$/;
+    const listed = await waitForEventRows(frame, 'the family of deployment web', (rs) => rs.length > 0);
+    for (const r of listed)
+      assert.match(r.object, family, `${r.reason} on ${r.object} belongs to deployment web`);
+    // The pod's BackOff may be below the fold of a narrow side bar: narrow by text to find it.
+    const search = frame.locator('.toolbar input.search');
+    await search.fill('BackOff');
     const rows = await waitForEventRows(frame, "the crash-looping pod's BackOff", (rs) =>
       rs.some((r) => r.reason === 'BackOff'),
     );
@@ -389,6 +395,7 @@ describe('Clusters tree and sidebar', () => {
     // The toggle off: the Deployment's own events only.
     await toggle.click();
     await eventRow(frame, 'BackOff').waitFor({ state: 'detached' });
+    await search.fill('');
     const own = await waitForEventRows(frame, "the Deployment's own events only", (rs) =>
       rs.every((r) => r.object === 'Deployment/web'),
     );
