@@ -1,25 +1,10 @@
 // build: bundles the extension host code (Node, CJS, `vscode` external) and the webview code
 // (browser, IIFE) separately with esbuild. `--watch` rebuilds on change; `--dev` skips minify.
 import * as esbuild from 'esbuild';
+import { clientNodeApart } from './clientNodeApart.mjs';
 
 const watch = process.argv.includes('--watch');
 const dev = watch || process.argv.includes('--dev');
-
-/**
- * clientNodeApart keeps @kubernetes/client-node out of dist/extension.js: the host bundle
- * requires it as ./client-node.js (a second bundle, below) when the first context connects,
- * so activation does not load it (src/kube/clientNode.ts).
- * @type {esbuild.Plugin}
- */
-const clientNodeApart = {
-  name: 'client-node-apart',
-  setup(build) {
-    build.onResolve({ filter: /clientNodeEntry$/ }, () => ({
-      path: './client-node.js',
-      external: true,
-    }));
-  },
-};
 
 /** @type {esbuild.BuildOptions} */
 const clientNode = {

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
+import { clientNodeApart } from './clientNodeApart.mjs';
 import { event, namespace, pod } from '../test/server/fixtures';
 import { startTestServer } from '../test/server/index';
 
@@ -42,17 +43,7 @@ async function main(): Promise<void> {
     minify: true,
     logLevel: 'warning',
     // As in the VSIX: client-node stays in dist/client-node.js, required on first connect.
-    plugins: [
-      {
-        name: 'client-node-apart',
-        setup(b) {
-          b.onResolve({ filter: /clientNodeEntry$/ }, () => ({
-            path: './client-node.js',
-            external: true,
-          }));
-        },
-      },
-    ],
+    plugins: [clientNodeApart],
   });
   fs.copyFileSync(path.join(root, 'dist/client-node.js'), path.join(work, 'client-node.js'));
   const loader = path.join(work, 'load-extension.js');

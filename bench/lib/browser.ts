@@ -5,8 +5,8 @@
  * scripts/build.mjs.
  */
 import * as path from 'node:path';
-import * as esbuild from 'esbuild';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { bundleWebview, hostChunker, launchChromium } from '../../test/browser/harness';
 import { pageInit } from '../../test/browser/pageInit';
 import { startServer } from '../../test/browser/server';
 import { ROOT } from './context';
@@ -18,33 +18,14 @@ export interface WebviewBrowser {
 }
 
 export async function launchWebview(tmp: string): Promise<WebviewBrowser> {
-  const bundle = path.join(tmp, 'webview.js');
-  await esbuild.build({
-    entryPoints: [path.join(ROOT, 'src/webview/main.ts')],
-    outfile: bundle,
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'chrome120',
-    minify: true,
-    legalComments: 'none',
-    logLevel: 'warning',
-  });
+  const bundle = await bundleWebview(path.join(tmp, 'webview.js'));
   const server = await startServer(ROOT, bundle);
-  const browser: Browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  const chunker = await hostChunker();
+  const browser: Browser = await launchChromium();
   return {
     async open(extraInit = '', width = 1200, height = 720) {
       const ctx = await browser.newContext({ viewport: { width, height } });
+      await ctx.addInitScript(chunker);
       await ctx.addInitScript(pageInit('vscode-dark') + extraInit);
       const page = await ctx.newPage();
       await page.goto(`${server.origin}/`);

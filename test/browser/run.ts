@@ -3,8 +3,8 @@
 // (--dist uses dist/webview.js as built by `npm run build` instead of bundling src/ afresh).
 import { mkdir, rm } from 'node:fs/promises';
 import * as path from 'node:path';
-import * as esbuild from 'esbuild';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { bundleWebview, hostChunker, launchChromium } from './harness';
 import { pageInit } from './pageInit';
 import { startServer, type TestServer } from './server';
 import { scenarios } from './scenarios';
@@ -25,58 +25,14 @@ export interface Harness {
 async function bundle(): Promise<string> {
   if (process.argv.includes('--dist')) return path.join(root, 'dist/webview.js');
   // Per process: other runs may be bundling at the same time.
-  const out = path.join(root, `.cache/browser/${process.pid}/webview.js`);
-  await esbuild.build({
-    entryPoints: [path.join(root, 'src/webview/main.ts')],
-    outfile: out,
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'chrome120',
-    minify: true,
-    legalComments: 'none',
-    logLevel: 'warning',
-  });
-  return out;
-}
-
-/**
- * hostChunker bundles the host's snapshotChunks for the page, so the page's __snapshot splits a
- * snapshot exactly as the host does (window.__chunks).
- */
-async function hostChunker(): Promise<string> {
-  const r = await esbuild.build({
-    stdin: {
-      contents: `import { snapshotChunks } from './src/host/webviews/snapshotChunks';
-        window.__chunks = snapshotChunks;`,
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    write: false,
-    format: 'iife',
-    target: 'chrome120',
-    logLevel: 'warning',
-  });
-  return r.outputFiles[0]!.text;
+  return bundleWebview(path.join(root, `.cache/browser/${process.pid}/webview.js`));
 }
 
 async function main(): Promise<void> {
   const started = Date.now();
   const server: TestServer = await startServer(root, await bundle());
   const chunker = await hostChunker();
-  const browser: Browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser: Browser = await launchChromium();
   const resultsDir = path.join(root, 'test-results');
   await mkdir(resultsDir, { recursive: true });
   const figures: Record<string, string> = {};

@@ -1,0 +1,4 @@
+import type { Plugin } from 'esbuild';
+
+/** clientNodeApart: see clientNodeApart.mjs. */
+export declare const clientNodeApart: Plugin;
