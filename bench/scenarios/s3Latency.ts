@@ -166,7 +166,7 @@ export const s3Latency: Scenario = {
           runs: [{ events: total, writeSeconds, lost, dup, status }],
           notes: [
             `${total.toLocaleString('en')} core/v1 events written at ${RATE}/s (${writeSeconds.toFixed(1)} s) into the in-process test server; one run of ${lat.length.toLocaleString('en')} samples. Spread = min–max of the per-event latencies.`,
-            `Latency p50 ${quantile(lat, 0.5).toFixed(0)} ms, p90 ${quantile(lat, 0.9).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, max ${Math.max(...lat).toFixed(0)} ms. (The EventHub batches for 100 ms and the publisher flushes at most every 250 ms.)`,
+            `Latency p50 ${quantile(lat, 0.5).toFixed(0)} ms, p90 ${quantile(lat, 0.9).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, max ${Math.max(...lat).toFixed(0)} ms. (The EventHub batches for 20 ms and the publisher sends at most one delta per 200 ms.)`,
             `Stages (p50 / p99): write -> delta leaves the host ${q(host)}; host -> page message (bench transport) ${q(hop)}; message -> painted frame in the webview ${q(paint)}.`,
             `Lost ${lost}, duplicated ${dup}; the webview's status reads "${status}"${statusOk ? '' : ` (expected ${total} events)`}.`,
             'Host -> webview hop here is stdout + Playwright page.evaluate (window.postMessage into the page), not VS Code IPC.',
