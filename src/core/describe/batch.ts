@@ -8,7 +8,13 @@ import { humanDuration } from '../events/age';
 import { parseTime } from '../events/model';
 import type { Ctx } from './context';
 import { describeEvents } from './events';
-import { controllerOf, printAnnotationsMultiline, printBoolPtr, printLabelsMultiline } from './format';
+import {
+  controllerOf,
+  printAnnotationsMultiline,
+  printBoolPtr,
+  printLabelsMultiline,
+  writeNameNamespace,
+} from './format';
 import { has, int, intOrUnset, isSet, num, rec, recs, str } from './fields';
 import { describePodTemplate } from './podTemplate';
 import { DescribeWriter, LEVEL_0 } from './printer';
@@ -28,8 +34,7 @@ export function describeJob(obj: KubeObject, ctx: Ctx): string {
   const meta = rec(obj.metadata);
   const spec = rec(obj.spec);
   const status = rec(obj.status);
-  w.write(LEVEL_0, `Name:\t${str(meta.name)}\n`);
-  w.write(LEVEL_0, `Namespace:\t${str(meta.namespace)}\n`);
+  writeNameNamespace(w, meta);
   w.write(LEVEL_0, `Selector:\t${selectorString(spec.selector)}\n`);
   printLabelsMultiline(w, 'Labels', meta.labels);
   printAnnotationsMultiline(w, 'Annotations', meta.annotations);
@@ -74,8 +79,7 @@ export function describeCronJob(obj: KubeObject, ctx: Ctx): string {
   const meta = rec(obj.metadata);
   const spec = rec(obj.spec);
   const status = rec(obj.status);
-  w.write(LEVEL_0, `Name:\t${str(meta.name)}\n`);
-  w.write(LEVEL_0, `Namespace:\t${str(meta.namespace)}\n`);
+  writeNameNamespace(w, meta);
   printLabelsMultiline(w, 'Labels', meta.labels);
   printAnnotationsMultiline(w, 'Annotations', meta.annotations);
   w.write(LEVEL_0, `Schedule:\t${str(spec.schedule)}\n`);

@@ -81,6 +81,12 @@ export function controllerOf(meta: unknown): string {
   return ref ? `${str(ref.kind)}/${str(ref.name)}` : '';
 }
 
+/** writeNameNamespace writes the `Name:` and `Namespace:` lines every namespaced describer opens with. */
+export function writeNameNamespace(w: DescribeWriter, meta: Rec): void {
+  w.write(LEVEL_0, `Name:\t${str(meta.name)}\n`);
+  w.write(LEVEL_0, `Namespace:\t${str(meta.namespace)}\n`);
+}
+
 /**
  * printLabelsMultiline is kubectl's printLabelsMultilineWithIndent: `title:` then one `k=v` per
  * line, sorted, continuation lines aligned in the value column; "<none>" when empty.

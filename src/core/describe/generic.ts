@@ -7,8 +7,8 @@
 import type { KubeObject } from '../cache/types';
 import type { Ctx } from './context';
 import { describeEvents } from './events';
-import { byString, printAnnotationsMultiline, printLabelsMultiline } from './format';
-import { goValue, rec, str, type Rec } from './fields';
+import { byString, printAnnotationsMultiline, printLabelsMultiline, writeNameNamespace } from './format';
+import { goValue, rec, type Rec } from './fields';
 import { DescribeWriter, LEVEL_0 } from './printer';
 
 const SKIP = new Set([
@@ -91,8 +91,7 @@ function printUnstructured(w: DescribeWriter, level: number, content: Rec, prefi
 export function describeGeneric(obj: KubeObject, ctx: Ctx): string {
   const w = new DescribeWriter();
   const meta = rec(obj.metadata);
-  w.write(LEVEL_0, `Name:\t${str(meta.name)}\n`);
-  w.write(LEVEL_0, `Namespace:\t${str(meta.namespace)}\n`);
+  writeNameNamespace(w, meta);
   printLabelsMultiline(w, 'Labels', meta.labels);
   printAnnotationsMultiline(w, 'Annotations', meta.annotations);
   printUnstructured(w, LEVEL_0, obj as Rec, '');

@@ -17,6 +17,7 @@ import {
   printLabelsMultiline,
   printTolerationsMultiline,
   since,
+  writeNameNamespace,
 } from './format';
 import { has, isSet, int, num, rec, recs, str, type Rec } from './fields';
 import { addInto, compare, resourceList, type ResourceList } from './quantity';
@@ -52,8 +53,7 @@ export function describePod(obj: KubeObject, ctx: Ctx): string {
   const spec = rec(obj.spec);
   const status = rec(obj.status);
   const time = ctx.time;
-  w.write(LEVEL_0, `Name:\t${str(meta.name)}\n`);
-  w.write(LEVEL_0, `Namespace:\t${str(meta.namespace)}\n`);
+  writeNameNamespace(w, meta);
   if (int(spec.priority) !== undefined) w.write(LEVEL_0, `Priority:\t${int(spec.priority)}\n`);
   if (str(spec.priorityClassName)) w.write(LEVEL_0, `Priority Class Name:\t${str(spec.priorityClassName)}\n`);
   if (str(spec.runtimeClassName)) w.write(LEVEL_0, `Runtime Class Name:\t${str(spec.runtimeClassName)}\n`);

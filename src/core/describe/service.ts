@@ -6,7 +6,7 @@
 import type { KubeObject } from '../cache/types';
 import type { Ctx } from './context';
 import { describeEvents } from './events';
-import { formatLabels, printAnnotationsMultiline, printLabelsMultiline } from './format';
+import { formatLabels, printAnnotationsMultiline, printLabelsMultiline, writeNameNamespace } from './format';
 import { has, int, num, rec, recs, str, strings, type Rec } from './fields';
 import { DescribeWriter, LEVEL_0 } from './printer';
 
@@ -83,8 +83,7 @@ export function describeService(obj: KubeObject, ctx: Ctx): string {
   const meta = rec(obj.metadata);
   const spec = rec(obj.spec);
   const status = rec(obj.status);
-  w.write(LEVEL_0, `Name:\t${str(meta.name)}\n`);
-  w.write(LEVEL_0, `Namespace:\t${str(meta.namespace)}\n`);
+  writeNameNamespace(w, meta);
   printLabelsMultiline(w, 'Labels', meta.labels);
   printAnnotationsMultiline(w, 'Annotations', meta.annotations);
   w.write(LEVEL_0, `Selector:\t${formatLabels(spec.selector)}\n`);

@@ -6,7 +6,13 @@
 import type { KubeObject } from '../cache/types';
 import type { Ctx } from './context';
 import { describeEvents } from './events';
-import { controllerOf, formatLabels, printAnnotationsMultiline, printLabelsMultiline } from './format';
+import {
+  controllerOf,
+  formatLabels,
+  printAnnotationsMultiline,
+  printLabelsMultiline,
+  writeNameNamespace,
+} from './format';
 import { has, int, intOrString, num, rec, recs, str, type Rec } from './fields';
 import { describePodTemplate } from './podTemplate';
 import { DescribeWriter, LEVEL_0, LEVEL_1 } from './printer';
@@ -31,11 +37,6 @@ function podsStatus(ctx: Ctx, uid: string, selector: unknown): string | undefine
 
 function writePodsStatus(w: DescribeWriter, ctx: Ctx, obj: KubeObject, selector: unknown): void {
   w.write(LEVEL_0, `Pods Status:\t${podsStatus(ctx, obj.metadata.uid ?? '', selector) ?? '<unknown>'}\n`);
-}
-
-function header(w: DescribeWriter, obj: KubeObject): void {
-  w.write(LEVEL_0, `Name:\t${obj.metadata.name ?? ''}\n`);
-  w.write(LEVEL_0, `Namespace:\t${obj.metadata.namespace ?? ''}\n`);
 }
 
 function conditionsTable(w: DescribeWriter, status: Rec): void {
@@ -86,7 +87,7 @@ export function describeDeployment(obj: KubeObject, ctx: Ctx): string {
   const meta = rec(obj.metadata);
   const spec = rec(obj.spec);
   const status = rec(obj.status);
-  header(w, obj);
+  writeNameNamespace(w, rec(obj.metadata));
   w.write(LEVEL_0, `CreationTimestamp:\t${ctx.time(meta.creationTimestamp)}\n`);
   printLabelsMultiline(w, 'Labels', meta.labels);
   printAnnotationsMultiline(w, 'Annotations', meta.annotations);
@@ -135,7 +136,7 @@ export function describeReplicaSet(obj: KubeObject, ctx: Ctx): string {
   const meta = rec(obj.metadata);
   const spec = rec(obj.spec);
   const status = rec(obj.status);
-  header(w, obj);
+  writeNameNamespace(w, rec(obj.metadata));
   w.write(LEVEL_0, `Selector:\t${formatLabelSelector(spec.selector)}\n`);
   printLabelsMultiline(w, 'Labels', meta.labels);
   printAnnotationsMultiline(w, 'Annotations', meta.annotations);
@@ -155,7 +156,7 @@ export function describeStatefulSet(obj: KubeObject, ctx: Ctx): string {
   const meta = rec(obj.metadata);
   const spec = rec(obj.spec);
   const status = rec(obj.status);
-  header(w, obj);
+  writeNameNamespace(w, rec(obj.metadata));
   w.write(LEVEL_0, `CreationTimestamp:\t${ctx.time(meta.creationTimestamp)}\n`);
   w.write(LEVEL_0, `Selector:\t${selectorString(spec.selector)}\n`);
   printLabelsMultiline(w, 'Labels', meta.labels);
