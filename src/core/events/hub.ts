@@ -65,7 +65,8 @@ export class EventHub implements Disposable {
   private readonly emitter = new Emitter<readonly EventChange[]>();
   private readonly subscriptions = new DisposableStore();
   private readonly clock: Clock;
-  private readonly batchMs: number;
+  /** The batch window in ms (read by the benchmarks' notes). */
+  readonly batchMs: number;
   private pending: EventChange[] = [];
   private timer: TimerHandle | undefined;
 
