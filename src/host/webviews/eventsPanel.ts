@@ -7,6 +7,8 @@ export const EVENTS_PANEL_TYPE = 'kubeEvents.eventsPanel';
 /**
  * EventsPanel is the event stream in an editor tab (`kubeEvents.openEventsPanel`): the same page
  * and the same EventsWebview as the sidebar view. One panel at a time; opening again reveals it.
+ * A panel left open comes back after a window reload: VS Code hands it to restore() through the
+ * serializer registered for EVENTS_PANEL_TYPE (activation event `onWebviewPanel:...`).
  */
 export class EventsPanel implements vscode.Disposable {
   private current: { panel: vscode.WebviewPanel; page: EventsWebview; subs: vscode.Disposable[] } | undefined;
@@ -27,12 +29,25 @@ export class EventsPanel implements vscode.Disposable {
       this.current.panel.reveal();
       return;
     }
-    const panel = vscode.window.createWebviewPanel(
-      EVENTS_PANEL_TYPE,
-      'Kube Events',
-      vscode.ViewColumn.Active,
-      { ...webviewOptions(this.deps.extensionUri), retainContextWhenHidden: false },
+    this.adopt(
+      vscode.window.createWebviewPanel(EVENTS_PANEL_TYPE, 'Kube Events', vscode.ViewColumn.Active, {
+        ...webviewOptions(this.deps.extensionUri),
+        retainContextWhenHidden: false,
+      }),
     );
+  }
+
+  /**
+   * restore takes over a panel VS Code revived after a reload: the page is rendered afresh and
+   * asks for its snapshot, like a new one. Should a panel already be open, the revived one
+   * replaces it (one panel at a time).
+   */
+  restore(panel: vscode.WebviewPanel): void {
+    this.release(true);
+    this.adopt(panel);
+  }
+
+  private adopt(panel: vscode.WebviewPanel): void {
     panel.iconPath = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'kube-events.svg');
     const page = new EventsWebview(panel.webview, this.deps);
     const subs = [

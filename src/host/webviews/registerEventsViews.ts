@@ -3,7 +3,7 @@ import type { EventHub } from '../../core/events/hub';
 import { EventStreamPublisher } from '../../core/stream/publisher';
 import type { OwnerLookup } from '../../core/stream/row';
 import type { EventRow, ExportFormat, HostFilter, ObjectRefMessage } from '../../protocol/events';
-import { EventsPanel } from './eventsPanel';
+import { EVENTS_PANEL_TYPE, EventsPanel } from './eventsPanel';
 import { EVENTS_VIEW_ID, EventsViewProvider } from './eventsViewProvider';
 import type { EventsWebviewDeps } from './eventsWebview';
 import { pickExportFormat, writeExport } from './exportEvents';
@@ -84,6 +84,9 @@ export function registerEventsViews(deps: EventsViewsDeps): EventsViews {
     }),
     provider,
     panel,
+    vscode.window.registerWebviewPanelSerializer(EVENTS_PANEL_TYPE, {
+      deserializeWebviewPanel: async (revived) => panel.restore(revived),
+    }),
     deps.onDidChangeMaxEvents(() => publisher.setMaxEvents(deps.getMaxEvents())),
   );
 

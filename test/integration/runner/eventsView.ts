@@ -38,6 +38,30 @@ export function eventsFrame(page: Page): FrameLocator {
     .contentFrame();
 }
 
+/**
+ * eventsFrameTitled finds the page of the shown webview titled `title` (`Events` for the side bar
+ * view, `Kube Events` for the editor panel): webview hosts carry no title, their inner frames do.
+ */
+export async function eventsFrameTitled(
+  page: Page,
+  title: string,
+  o: WaitOptions = {},
+): Promise<FrameLocator> {
+  const hosts = page.locator('iframe.webview.ready').filter({ visible: true });
+  const inner = (i: number) => hosts.nth(i).contentFrame().locator(`iframe#active-frame[title="${title}"]`);
+  const index = await waitUntil(
+    `a shown webview titled "${title}"`,
+    async () => {
+      const n = await hosts.count();
+      for (let i = 0; i < n; i++) if ((await inner(i).count()) > 0) return i;
+      return -1;
+    },
+    (i) => i >= 0,
+    o,
+  );
+  return inner(index).contentFrame();
+}
+
 /** openEventsView shows the Kube Events container and its Events view, and waits for its list. */
 export async function openEventsView(page: Page): Promise<FrameLocator> {
   await openViewContainer(page, 'Kube Events');

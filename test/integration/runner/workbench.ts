@@ -18,6 +18,11 @@ export function exact(s: string): RegExp {
  */
 export async function openWorkbench(page: Page, url: string, timeoutMs = 60_000): Promise<void> {
   await page.goto(url);
+  await waitForWorkbench(page, timeoutMs);
+}
+
+/** waitForWorkbench waits until the loaded workbench is laid out (after a load or reload). */
+export async function waitForWorkbench(page: Page, timeoutMs = 60_000): Promise<void> {
   await page.locator('.monaco-workbench').waitFor({ timeout: timeoutMs });
   await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: timeoutMs });
   await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: timeoutMs });
