@@ -2,13 +2,17 @@
  * kindWatch: keeps one kind of one context cached, in the widest scope the user may list.
  * It starts one cluster-wide informer; when that LIST is forbidden (403) and the kind is
  * namespaced, it falls back to one informer per namespace the user may list, so that
- * namespace-restricted RBAC shows what is allowed instead of nothing.
+ * namespace-restricted RBAC shows what is allowed instead of nothing. RBAC can change: while
+ * fallen back it asks again every few minutes (access reviews, no LIST) and takes in namespaces
+ * allowed since, or goes back to one cluster-wide informer once that is allowed.
  */
 import type { InformerOptions, ResourceEventHandler } from '../cache/informer';
 import type { DeletedFinalStateUnknown } from '../cache/deltas';
 import { errorMessage } from '../cache/errors';
+import { metaNamespaceKey } from '../cache/store';
 import type { KubeObject, ListerWatcher } from '../cache/types';
 import { kindId, type ResourceKind } from '../kinds';
+import { realClock, type Clock, type TimerHandle } from '../util/clock';
 import { DisposableStore, type Disposable } from '../util/disposable';
 import { Emitter, type Event } from '../util/emitter';
 import { nullLogger, type Logger } from '../util/logger';
@@ -40,6 +44,11 @@ export interface KindWatchOptions {
   accessReviewer: AccessReviewer;
   /** Runs access reviews with bounded concurrency. Default: unbounded. */
   limit?: <R>(task: () => Promise<R>) => Promise<R>;
+  /**
+   * While fallen back, how often access is asked again (default 5 minutes): cluster-wide first,
+   * then the namespaces denied so far.
+   */
+  recheckMs?: number;
   /** The allow-list: when set and non-empty, the only namespaces tried after a 403. */
   namespaces?: readonly string[];
   /** The context's namespace (default `default`): always tried after a 403 without an allow-list. */
@@ -52,6 +61,9 @@ interface Part {
   informer: SessionInformer<KubeObject>;
   subscriptions: DisposableStore;
 }
+
+/** DEFAULT_RECHECK_MS: how often a fallen-back kind asks again whether RBAC allows more. */
+export const DEFAULT_RECHECK_MS = 5 * 60_000;
 
 /**
  * KindWatch owns the informer(s) of one kind. Handlers added with addEventHandler see one
@@ -69,6 +81,12 @@ export class KindWatch implements Disposable {
   private readonly handlers = new Set<ResourceEventHandler<KubeObject>>();
   private readonly statusEmitter = new Emitter<KindStatus>();
   private readonly subscriptions = new DisposableStore();
+  /** What only lives while fallen back (the namespace source subscription). */
+  private readonly fallbackSubscriptions = new DisposableStore();
+  private readonly clock: Clock;
+  private recheckTimer: TimerHandle | undefined;
+  /** A cluster-wide informer syncing quietly before it replaces the per-namespace ones. */
+  private staged: Part | undefined;
   private mode: 'idle' | 'cluster' | 'namespaces' | 'stopped' = 'idle';
   private clusterForbiddenError = '';
   private current: KindStatus = { phase: 'idle' };
@@ -77,6 +95,7 @@ export class KindWatch implements Disposable {
     this.o = options;
     this.kind = options.kind;
     this.logger = options.logger ?? nullLogger;
+    this.clock = options.informerOptions?.clock ?? realClock;
   }
 
   get status(): KindStatus {
@@ -114,6 +133,10 @@ export class KindWatch implements Disposable {
     if (this.mode === 'stopped') return;
     this.mode = 'stopped';
     this.subscriptions.dispose();
+    this.fallbackSubscriptions.dispose();
+    this.dropStaged();
+    if (this.recheckTimer !== undefined) this.clock.clearTimeout(this.recheckTimer);
+    this.recheckTimer = undefined;
     for (const ns of [...this.parts.keys()]) this.removePart(ns, false);
     this.handlers.clear();
     this.updateStatus();
@@ -178,17 +201,153 @@ export class KindWatch implements Disposable {
 
   private fallBack(): void {
     this.mode = 'namespaces';
-    const allowList = (this.o.namespaces ?? []).filter((n) => n !== '');
+    this.scheduleRecheck();
+    const allowList = this.allowList();
     if (allowList.length > 0) {
       for (const ns of allowList) this.addPart(ns);
       return;
     }
-    this.addPart(this.o.defaultNamespace || 'default');
+    this.addPart(this.home());
     const source = this.o.namespaceSource;
     if (source) {
-      this.subscriptions.add(source.onDidChange(() => this.discover()));
+      this.fallbackSubscriptions.add(source.onDidChange(() => this.discover()));
       this.discover();
     }
+  }
+
+  private allowList(): string[] {
+    return (this.o.namespaces ?? []).filter((n) => n !== '');
+  }
+
+  private home(): string {
+    return this.o.defaultNamespace || 'default';
+  }
+
+  private review(namespace: string): Promise<boolean> {
+    const limit = this.o.limit ?? ((task) => task());
+    return limit(() => this.o.accessReviewer.canList(this.kind, namespace));
+  }
+
+  private scheduleRecheck(): void {
+    if (this.mode !== 'namespaces' || this.recheckTimer !== undefined) return;
+    this.recheckTimer = this.clock.setTimeout(() => {
+      this.recheckTimer = undefined;
+      void this.recheck();
+    }, this.o.recheckMs ?? DEFAULT_RECHECK_MS);
+  }
+
+  /**
+   * recheck asks whether the user may now list the kind cluster-wide; if so a cluster-wide
+   * informer syncs in the background and then replaces the per-namespace ones. Otherwise the
+   * namespaces denied so far are reviewed again (joining if now allowed). Then it schedules
+   * itself again while still fallen back.
+   */
+  private async recheck(): Promise<void> {
+    if (this.mode !== 'namespaces' || this.staged) return;
+    let wide = false;
+    try {
+      wide = await this.review(ALL_NAMESPACES);
+    } catch (err) {
+      this.logger.debug(`${this.label}: cluster-wide access review failed: ${errorMessage(err)}`);
+    }
+    if (this.mode !== 'namespaces' || this.staged) return;
+    if (wide) {
+      this.logger.info(`${this.label}: cluster-wide list allowed now; syncing it before switching`);
+      this.stage();
+      return;
+    }
+    const candidates =
+      this.allowList().length > 0
+        ? this.allowList()
+        : [this.home(), ...(this.o.namespaceSource?.names() ?? [])];
+    this.reviewed.clear();
+    for (const ns of new Set(candidates)) {
+      if (this.parts.has(ns)) continue;
+      this.reviewed.add(ns);
+      this.review(ns).then(
+        (allowed) => {
+          if (!allowed || this.mode !== 'namespaces' || this.parts.has(ns)) return;
+          this.logger.info(`${this.label}: namespace ${ns} allowed now`);
+          this.forbidden.delete(ns);
+          this.addPart(ns);
+          this.updateStatus();
+        },
+        (err) => this.logger.debug(`${this.label}: access review for ${ns} failed: ${errorMessage(err)}`),
+      );
+    }
+    this.scheduleRecheck();
+  }
+
+  /** stage starts the cluster-wide informer whose events stay quiet until promote(). */
+  private stage(): void {
+    const informer = this.o.informerFactory({
+      ...this.o.informerOptions,
+      name: this.label,
+      listerWatcher: this.o.listerWatcherFactory(this.kind, undefined),
+    });
+    const part: Part = { informer, subscriptions: new DisposableStore() };
+    this.staged = part;
+    const live = this.fanOut();
+    part.subscriptions.add(
+      informer.addEventHandler({
+        onAdd: (obj, initial) => this.staged !== part && live.onAdd?.(obj, initial),
+        onUpdate: (oldObj, newObj) => this.staged !== part && live.onUpdate?.(oldObj, newObj),
+        onDelete: (obj) => this.staged !== part && live.onDelete?.(obj),
+      }),
+    );
+    part.subscriptions.add(informer.onDidChangeStatus(() => this.onStagedStatus(part)));
+    informer.start();
+    this.onStagedStatus(part);
+  }
+
+  private onStagedStatus(part: Part): void {
+    if (this.staged !== part) return;
+    const phase = part.informer.status.phase;
+    if (phase === 'synced') this.promote(part);
+    else if (phase === 'forbidden' || phase === 'unauthorized') {
+      this.logger.info(`${this.label}: cluster-wide list still ${phase}; keeping the namespaces`);
+      this.dropStaged();
+      this.scheduleRecheck();
+    }
+  }
+
+  private dropStaged(): void {
+    const part = this.staged;
+    this.staged = undefined;
+    if (!part) return;
+    part.subscriptions.dispose();
+    part.informer.stop();
+  }
+
+  /**
+   * promote swaps the synced cluster-wide informer in for the per-namespace ones. Handlers see
+   * only the difference: objects new to them are added, changed ones updated, ones no longer
+   * there deleted; an object both caches hold at the same resourceVersion causes no call.
+   */
+  private promote(part: Part): void {
+    this.staged = undefined;
+    const before = new Map<string, KubeObject>();
+    for (const obj of this.store.list()) before.set(metaNamespaceKey(obj), obj);
+    for (const ns of [...this.parts.keys()]) this.removePart(ns, false);
+    this.fallbackSubscriptions.clear();
+    this.forbidden.clear();
+    this.reviewed.clear();
+    this.clusterForbiddenError = '';
+    this.mode = 'cluster';
+    this.parts.set(ALL_NAMESPACES, part);
+    this.store.setPart(ALL_NAMESPACES, part.informer.store);
+    part.subscriptions.add(part.informer.onDidChangeStatus(() => this.onPartStatus(ALL_NAMESPACES, part)));
+    const live = this.fanOut();
+    for (const obj of part.informer.store.list()) {
+      const key = metaNamespaceKey(obj);
+      const old = before.get(key);
+      before.delete(key);
+      if (!old) live.onAdd?.(obj, false);
+      else if (old.metadata.resourceVersion !== obj.metadata.resourceVersion) live.onUpdate?.(old, obj);
+    }
+    for (const old of before.values()) live.onDelete?.(old);
+    this.logger.info(`${this.label}: watching cluster-wide again`);
+    this.updateStatus();
   }
 
   /** discover reviews namespaces not seen before and watches those the user may list. */
@@ -196,15 +355,14 @@ export class KindWatch implements Disposable {
     const names = this.o.namespaceSource?.names();
     if (!names || this.mode !== 'namespaces') return;
     const present = new Set(names);
-    const home = this.o.defaultNamespace || 'default';
+    const home = this.home();
     for (const ns of [...this.parts.keys()]) {
       if (ns !== home && !present.has(ns)) this.removePart(ns, true);
     }
     for (const ns of names) {
       if (this.reviewed.has(ns) || this.parts.has(ns) || this.forbidden.has(ns)) continue;
       this.reviewed.add(ns);
-      const limit = this.o.limit ?? ((task) => task());
-      limit(() => this.o.accessReviewer.canList(this.kind, ns)).then(
+      this.review(ns).then(
         (allowed) => {
           if (allowed && this.mode === 'namespaces' && this.o.namespaceSource?.names()?.includes(ns)) {
             this.addPart(ns);

@@ -34,11 +34,16 @@ export class DisposableStore implements Disposable {
     return this.disposed;
   }
 
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
+  /** clear releases what the store holds now, newest first, and keeps it open for more. */
+  clear(): void {
     const items = this.items.reverse();
     this.items = [];
     for (const d of items) d.dispose();
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.clear();
   }
 }

@@ -147,6 +147,94 @@ describe('ClusterSession', () => {
     s.stop();
   });
 
+  it('goes back to one cluster-wide watch once RBAC allows it, telling handlers only the difference', async () => {
+    const h = new Harness();
+    h.script(NAMESPACES, undefined, (lw) => (lw.listHandler = () => page([ns('a'), ns('b'), ns('c')], '10')));
+    h.script(PODS, undefined, (lw) => (lw.listHandler = () => forbidden('pods')));
+    h.script(PODS, 'default', (lw) => (lw.listHandler = () => forbidden('pods')));
+    h.script(PODS, 'a', (lw) => (lw.listHandler = () => page([pod('p1', 'a', '30')], '30')));
+    h.script(PODS, 'b', (lw) => (lw.listHandler = () => page([pod('p2', 'b', '31')], '31')));
+    h.allowed = new Set(['pods/a', 'pods/b']);
+    const s = h.session([NAMESPACES, PODS]);
+    const calls: string[] = [];
+    s.addEventHandler(PODS, {
+      onAdd: (o, initial) => calls.push(`add ${o.metadata.name!}${initial ? ' (initial)' : ''}`),
+      onUpdate: (o, n) =>
+        calls.push(
+          `update ${n.metadata.name!} ${o.metadata.resourceVersion!}->${n.metadata.resourceVersion!}`,
+        ),
+      onDelete: (o) => calls.push(`delete ${(o as KubeObject).metadata.name!}`),
+    });
+    s.start();
+    await settle(30);
+    assert.deepEqual(s.watchedNamespaces(PODS), ['a', 'b']);
+    assert.deepEqual(calls.sort(), ['add p1 (initial)', 'add p2 (initial)']);
+    calls.length = 0;
+
+    // Nothing changed by the first recheck: no LIST, still per namespace.
+    const listsBefore = h.lw(PODS).lists.length;
+    await h.clock.advanceAsync(5 * 60_000);
+    await settle(30);
+    assert.ok(h.reviews.includes('pods/'), `reviews: ${h.reviews.join(', ')}`);
+    assert.equal(h.lw(PODS).lists.length, listsBefore, 'a denied review costs no LIST');
+    assert.deepEqual(s.watchedNamespaces(PODS), ['a', 'b']);
+
+    // RBAC now allows pods cluster-wide: p1 unchanged, p2 changed, p3 new in c; a's p1 stays put.
+    h.allowed.add('pods/');
+    h.lw(PODS).listHandler = () =>
+      page([pod('p1', 'a', '30'), pod('p2', 'b', '35'), pod('p3', 'c', '36')], '40');
+    await h.clock.advanceAsync(5 * 60_000);
+    await settle(30);
+    assert.equal(s.watchedNamespaces(PODS), undefined, 'cluster-wide again');
+    assert.deepEqual(s.kindStatus(PODS), { phase: 'synced', objectCount: 3 });
+    assert.deepEqual(s.store(PODS).listKeys().sort(), ['a/p1', 'b/p2', 'c/p3']);
+    assert.deepEqual(calls.sort(), ['add p3', 'update p2 31->35']);
+    assert.ok(
+      h.lw(PODS, 'a').lastWatch!.aborted && h.lw(PODS, 'b').lastWatch!.aborted,
+      'namespace watches stopped',
+    );
+    // Live from the cluster-wide watch, and no more rechecks.
+    h.lw(PODS).lastWatch!.push({ type: 'DELETED', object: pod('p1', 'a', '41') });
+    await settle(30);
+    assert.deepEqual(calls.slice(-1), ['delete p1']);
+    const reviews = h.reviews.length;
+    await h.clock.advanceAsync(15 * 60_000);
+    await settle(30);
+    assert.equal(h.reviews.length, reviews, 'no access reviews once cluster-wide');
+    s.stop();
+  });
+
+  it('re-reviews denied namespaces while fallen back, and stays put when cluster-wide LIST is still forbidden', async () => {
+    const h = new Harness();
+    h.script(NAMESPACES, undefined, (lw) => (lw.listHandler = () => page([ns('a'), ns('b')], '10')));
+    h.script(PODS, undefined, (lw) => (lw.listHandler = () => forbidden('pods')));
+    h.script(PODS, 'default', (lw) => (lw.listHandler = () => forbidden('pods')));
+    h.script(PODS, 'a', (lw) => (lw.listHandler = () => page([pod('p1', 'a')], '30')));
+    h.script(PODS, 'b', (lw) => (lw.listHandler = () => page([pod('p2', 'b')], '31')));
+    h.allowed = new Set(['pods/a']);
+    const s = h.session([NAMESPACES, PODS]);
+    const deleted: string[] = [];
+    s.addEventHandler(PODS, { onDelete: (o) => deleted.push((o as KubeObject).metadata.name!) });
+    s.start();
+    await settle(30);
+    assert.deepEqual(s.watchedNamespaces(PODS), ['a']);
+
+    // b is allowed now; the review says cluster-wide is too, but the LIST still answers 403.
+    h.allowed.add('pods/b');
+    h.allowed.add('pods/');
+    await h.clock.advanceAsync(5 * 60_000);
+    await settle(30);
+    assert.deepEqual(s.watchedNamespaces(PODS), ['a'], 'a forbidden cluster-wide LIST changes nothing');
+    assert.deepEqual(s.store(PODS).listKeys(), ['a/p1']);
+    h.allowed.delete('pods/');
+    await h.clock.advanceAsync(5 * 60_000);
+    await settle(30);
+    assert.deepEqual(s.watchedNamespaces(PODS), ['a', 'b']);
+    assert.deepEqual(s.store(PODS).listKeys().sort(), ['a/p1', 'b/p2']);
+    assert.deepEqual(deleted, []);
+    s.stop();
+  });
+
   it('uses the allow-list without access reviews', async () => {
     const h = new Harness();
     h.script(PODS, undefined, (lw) => (lw.listHandler = () => forbidden('pods')));
