@@ -202,7 +202,7 @@ async function children(): Promise<void> {
     const t1 = performance.now();
     const names = objs.map((o) => o.metadata.name ?? '').sort();
     const t2 = performance.now();
-    for (const name of names) tree.nodes.object(opts.context, PODS, ns, name);
+    tree.nodes.objects(node, names);
     const t3 = performance.now();
     steps.byIndex.push(t1 - t0);
     steps.sort.push(t2 - t1);

@@ -52,6 +52,12 @@ const SEP = '\u0000';
 /** NodeCache interns nodes by id. Nodes of a context are dropped when it disconnects. */
 export class NodeCache {
   private readonly nodes = new Map<string, TreeNode>();
+  /**
+   * Object nodes by their (interned) kind node, then name: a kind's children are found by name
+   * alone, without building an id per child (5,000 ids cost ~4 ms per expansion), and the nodes
+   * of objects gone from a listing are dropped.
+   */
+  private readonly objectsByKind = new Map<KindNode, Map<string, ObjectNode>>();
 
   private intern<T extends TreeNode>(node: T): T {
     const existing = this.nodes.get(node.id);
@@ -91,15 +97,42 @@ export class NodeCache {
   }
 
   object(context: string, kind: ResourceKind, namespace: string | undefined, name: string): ObjectNode {
-    return this.intern({
-      type: 'object',
-      id: ['o', context, namespace ?? '', kind.plural, kind.group, name].join(SEP),
-      parent: this.kind(context, kind.namespaced ? namespace : undefined, kind),
-      context,
-      namespace,
-      kind,
-      name,
-    });
+    const parent = this.kind(context, kind.namespaced ? namespace : undefined, kind);
+    const byName = this.byName(parent);
+    return byName.get(name) ?? this.newObject(parent, byName, name);
+  }
+
+  /**
+   * objects returns the nodes of `parent`'s objects named `names` (unique names, in the order
+   * given): the kind's whole listing. Nodes of names no longer listed are forgotten.
+   */
+  objects(parent: KindNode, names: readonly string[]): ObjectNode[] {
+    const byName = this.byName(parent);
+    const out = names.map((name) => byName.get(name) ?? this.newObject(parent, byName, name));
+    if (byName.size > names.length) {
+      const listed = new Set(names);
+      for (const [name, node] of byName) {
+        if (listed.has(name)) continue;
+        byName.delete(name);
+        this.nodes.delete(node.id);
+      }
+    }
+    return out;
+  }
+
+  private byName(parent: KindNode): Map<string, ObjectNode> {
+    let byName = this.objectsByKind.get(parent);
+    if (!byName) this.objectsByKind.set(parent, (byName = new Map()));
+    return byName;
+  }
+
+  private newObject(parent: KindNode, byName: Map<string, ObjectNode>, name: string): ObjectNode {
+    const { context, namespace, kind } = parent;
+    const id = ['o', context, namespace ?? '', kind.plural, kind.group, name].join(SEP);
+    const node: ObjectNode = { type: 'object', id, parent, context, namespace, kind, name };
+    byName.set(name, node);
+    this.nodes.set(id, node);
+    return node;
   }
 
   message(
@@ -122,8 +155,8 @@ export class NodeCache {
     namespace: string | undefined,
     name: string,
   ): ObjectNode | undefined {
-    const id = ['o', context, namespace ?? '', kind.plural, kind.group, name].join(SEP);
-    return this.nodes.get(id) as ObjectNode | undefined;
+    const parent = this.peekKind(context, kind.namespaced ? namespace : undefined, kind);
+    return parent && this.objectsByKind.get(parent)?.get(name);
   }
 
   peekNamespace(context: string, namespace: string): NamespaceNode | undefined {
@@ -137,6 +170,9 @@ export class NodeCache {
 
   /** forgetContext drops every node below a context (it disconnected or was removed). */
   forgetContext(context: string): void {
+    for (const parent of this.objectsByKind.keys()) {
+      if (parent.context === context) this.objectsByKind.delete(parent);
+    }
     for (const [id, node] of this.nodes) {
       if (node.type !== 'context' && node.type !== 'message' && node.context === context)
         this.nodes.delete(id);

@@ -113,10 +113,12 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       case 'namespace':
         return NAMESPACED_KINDS.map((k) => this.nodes.kind(node.context, node.namespace, k));
       case 'kind':
-        return this.objectsOf(node)
-          .map((o) => o.metadata.name ?? '')
-          .sort()
-          .map((name) => this.nodes.object(node.context, node.kind, node.namespace, name));
+        return this.nodes.objects(
+          node,
+          this.objectsOf(node)
+            .map((o) => o.metadata.name ?? '')
+            .sort(),
+        );
       default:
         return [];
     }
