@@ -36,6 +36,11 @@ export interface SummaryNotification {
   count: number;
   byReason: ReasonCount[];
   objects: string[];
+  /**
+   * Set when the summary covers several namespaces of the context (`namespace` is then ''):
+   * their names, most warnings first.
+   */
+  namespaces?: string[];
   message: string;
 }
 
@@ -68,15 +73,25 @@ export function warningMessage(context: string, namespace: string, event: KubeEv
   return sanitizeText(text ? `${scope}: ${title}: ${text}` : `${scope}: ${title}`);
 }
 
-/** summaryMessage: "12 more warnings in prod/web: BackOff x9, FailedScheduling x3 (pod web-1, +4 more)". */
+/**
+ * summaryMessage: "12 more warnings in prod/web: BackOff x9, FailedScheduling x3 (pod web-1, +4
+ * more)"; with `namespaces`: "40 more warnings in prod, 5 other namespaces (db, cache, +3): ...".
+ */
 export function summaryMessage(
   context: string,
   namespace: string,
   count: number,
   byReason: readonly ReasonCount[],
   objects: readonly string[],
+  namespaces?: readonly string[],
 ): string {
-  const scope = sanitizeText(scopeLabel(context, namespace), 120);
+  let scope = sanitizeText(scopeLabel(context, namespace), 120);
+  if (namespaces && namespaces.length > 0) {
+    const named = namespaces.filter((n) => n !== '');
+    const listed = named.slice(0, 3).join(', ') + (named.length > 3 ? `, +${named.length - 3}` : '');
+    const noun = namespaces.length === 1 ? 'other namespace' : 'other namespaces';
+    scope = sanitizeText(`${context}, ${namespaces.length} ${noun}${listed ? ` (${listed})` : ''}`, 200);
+  }
   const reasons = byReason
     .slice(0, 4)
     .map((r) => `${r.reason} x${r.count}`)

@@ -374,6 +374,61 @@ describe('notify/WarningNotifier', () => {
       notifier.dispose();
     });
 
+    it('bounds summaries per context: a storm over 20 namespaces gives 4 per window, every warning counted', () => {
+      const { clock, notifier, summaries } = setup({ budget: { capacity: 0, refillPerMinute: 0 } });
+      const now = clock.now();
+      // Namespace ns-i gets i+1 warnings, arriving round-robin so ns-0..ns-2 open groups first.
+      for (let round = 0; round < 20; round++)
+        for (let i = round; i < 20; i++)
+          notifier.observe(
+            CTX,
+            undefined,
+            coreEvent({ objectName: `p${round}`, namespace: `ns-${i}`, reason: `R${i % 2}`, lastSeen: now }),
+            false,
+          );
+      clock.advance(10_000);
+      const got = summaries();
+      assert.equal(got.length, 4, got.map((x) => x.message).join('\n'));
+      assert.deepEqual(
+        got.filter((x) => x.namespace !== '').map((x) => x.namespace),
+        ['ns-0', 'ns-1', 'ns-2'],
+      );
+      const others = got.find((x) => x.namespace === '')!;
+      assert.equal(others.namespaces!.length, 17);
+      assert.equal(others.namespaces![0], 'ns-19', 'most warnings first');
+      assert.equal(others.count, 210 - 6);
+      assert.equal(
+        others.byReason.reduce((n, r) => n + r.count, 0),
+        others.count,
+      );
+      assert.match(
+        others.message,
+        /^204 more warnings in prod, 17 other namespaces \(ns-19, ns-18, ns-17, \+14\): /,
+      );
+      assert.equal(
+        got.reduce((n, x) => n + x.count, 0),
+        notifier.stats.summarized,
+      );
+      invariant(notifier);
+      // Muting one namespace takes its pending warnings out of the shared group too.
+      for (let i = 0; i < 6; i++)
+        notifier.observe(
+          CTX,
+          undefined,
+          coreEvent({ objectName: 'q', namespace: `ns-${i}`, lastSeen: clock.now() }),
+          false,
+        );
+      notifier.updateRules({ mutedNamespaces: ['ns-4'] });
+      clock.advance(10_000);
+      const next = summaries().slice(4);
+      assert.deepEqual(
+        next.map((x) => `${x.namespace || (x.namespaces ?? []).join('+')}:${x.count}`),
+        ['ns-0:1', 'ns-1:1', 'ns-2:1', 'ns-3+ns-5:2'],
+      );
+      invariant(notifier);
+      notifier.dispose();
+    });
+
     it('moves pending summarised warnings to muted when the rules mute them', () => {
       const { clock, notifier, summaries } = setup({ budget: { capacity: 0, refillPerMinute: 0 } });
       const now = clock.now();
