@@ -64,12 +64,14 @@ export interface ObjectFilter {
  * HostFilter is a filter the host sets from a command ("Show Events", "Show Warnings"). With
  * `clearOthers`, every filter it does not name is removed first (text, context, namespace, kind,
  * reason, time, and the object and type filters when absent). `object` replaces the object filter
- * (null removes it); `warningsOnly` sets the type filter; an absent field keeps what the user had
- * (unless `clearOthers`).
+ * (null removes it); `warningsOnly` sets the type filter; `contexts` and `namespaces` replace
+ * those chips; an absent field keeps what the user had (unless `clearOthers`).
  */
 export interface HostFilter {
   object?: ObjectFilter | null;
   warningsOnly?: boolean;
+  contexts?: string[];
+  namespaces?: string[];
   clearOthers: boolean;
 }
 
@@ -216,7 +218,9 @@ export function isHostFilter(v: unknown): v is HostFilter {
     isRec(v) &&
     isBool(v.clearOthers) &&
     (v.object === undefined || v.object === null || isObjectFilter(v.object)) &&
-    (v.warningsOnly === undefined || isBool(v.warningsOnly))
+    (v.warningsOnly === undefined || isBool(v.warningsOnly)) &&
+    (v.contexts === undefined || isStrArray(v.contexts, LIMITS.maxList, LIMITS.maxString)) &&
+    (v.namespaces === undefined || isStrArray(v.namespaces, LIMITS.maxList, LIMITS.maxString))
   );
 }
 
@@ -230,8 +234,12 @@ export function mergeHostFilters(prev: HostFilter | null, next: HostFilter): Hos
   const merged: HostFilter = { clearOthers: prev.clearOthers };
   const object = next.object !== undefined ? next.object : prev.object;
   const warningsOnly = next.warningsOnly ?? prev.warningsOnly;
+  const contexts = next.contexts ?? prev.contexts;
+  const namespaces = next.namespaces ?? prev.namespaces;
   if (object !== undefined) merged.object = object;
   if (warningsOnly !== undefined) merged.warningsOnly = warningsOnly;
+  if (contexts !== undefined) merged.contexts = contexts;
+  if (namespaces !== undefined) merged.namespaces = namespaces;
   return merged;
 }
 

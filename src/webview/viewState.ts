@@ -145,6 +145,8 @@ export function applyHostFilter(v: ViewState, f: HostFilter): ViewState {
     : { ...v.ui };
   if (f.object !== undefined) ui.object = f.object;
   if (f.warningsOnly !== undefined) ui.warningsOnly = f.warningsOnly;
+  if (f.contexts !== undefined) ui.contexts = [...f.contexts];
+  if (f.namespaces !== undefined) ui.namespaces = [...f.namespaces];
   return { ...v, ui, minute: f.clearOthers ? null : v.minute };
 }
 

@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { Connections } from '../contexts/connections';
 import type { KubeconfigService } from '../contexts/kubeconfigService';
 import type { TreeNode } from '../views/nodes';
+import type { WarningsScope } from '../webviews/hostFilters';
 import type { ResourceTreeProvider } from '../views/resourceTree';
 
 /** RelatedEventsFilter is what "Show Events" asks the Events view to show. */
@@ -18,7 +19,7 @@ export interface RelatedEventsFilter {
 /** EventsViewApi is what commands need from the Events view. */
 export interface EventsViewApi {
   showObject(filter: RelatedEventsFilter): Promise<void>;
-  showWarnings(): Promise<void>;
+  showWarnings(scope?: WarningsScope): Promise<void>;
   openPanel(): Promise<void>;
   exportVisible(): Promise<void>;
 }

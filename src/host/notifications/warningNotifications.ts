@@ -8,12 +8,13 @@ import { rulesFromSettings } from '../../core/notify/rules';
 import { WarningNotifier } from '../../core/notify/warningNotifier';
 import { realClock } from '../../core/util/clock';
 import type { Connections } from '../contexts/connections';
+import { summaryScope, type WarningsScope } from '../webviews/hostFilters';
 import type { Settings } from '../settings';
 
 export interface WarningNotificationsOptions {
   connections: Connections;
   settings: () => Settings;
-  showWarnings: () => Promise<void>;
+  showWarnings: (scope?: WarningsScope) => Promise<void>;
   showObjectEvents: (
     context: string,
     ref: { kind: string; namespace: string; name: string },
@@ -92,7 +93,7 @@ export class WarningNotifications implements vscode.Disposable {
   private async show(n: Notification): Promise<void> {
     if (n.kind === 'summary') {
       const pick = await vscode.window.showWarningMessage(n.message, 'Show Warnings', 'Mute…');
-      if (pick === 'Show Warnings') await this.options.showWarnings();
+      if (pick === 'Show Warnings') await this.options.showWarnings(summaryScope(n));
       if (pick === 'Mute…')
         await vscode.commands.executeCommand('kubeEvents.muteWarnings', {
           context: n.context,

@@ -6,7 +6,7 @@ import type { ObjectRefMessage } from '../../protocol/events';
 import type { EventsViewApi, RelatedEventsFilter } from '../commands/deps';
 import type { Connections } from '../contexts/connections';
 import type { ObjectRef } from '../describe/describeUri';
-import { objectEventsFilter, warningsFilter } from '../webviews/hostFilters';
+import { objectEventsFilter, warningsFilter, type WarningsScope } from '../webviews/hostFilters';
 import { registerEventsViews, type EventsViews } from '../webviews/registerEventsViews';
 
 export interface EventsViewAdapterOptions {
@@ -57,7 +57,7 @@ export function createEventsView(o: EventsViewAdapterOptions): EventsViewApi & v
   });
   return {
     showObject: (f: RelatedEventsFilter) => views.showFilter(objectEventsFilter(f)),
-    showWarnings: () => views.showFilter(warningsFilter()),
+    showWarnings: (scope?: WarningsScope) => views.showFilter(warningsFilter(scope)),
     async openPanel() {
       views.openEventsPanel();
     },

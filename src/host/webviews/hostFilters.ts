@@ -29,12 +29,37 @@ export function objectEventsFilter(r: ObjectEventsRequest): HostFilter {
   };
 }
 
+/** WarningsScope narrows "Show Warnings" to what a notification summary covered. */
+export interface WarningsScope {
+  readonly context: string;
+  /** The namespaces; empty or absent for all of the context's. */
+  readonly namespaces?: readonly string[];
+}
+
 /**
- * warningsFilter is "Show Warnings" (status bar item, notification summary): every Warning of
- * every connected context, every other filter removed, so the list matches the status bar count.
+ * warningsFilter is "Show Warnings": from the status bar, every Warning of every connected
+ * context (the list matches the status bar count); from a notification summary, the Warnings of
+ * its context and namespaces. Every other filter is removed.
  */
-export function warningsFilter(): HostFilter {
-  return { clearOthers: true, warningsOnly: true };
+export function warningsFilter(scope?: WarningsScope): HostFilter {
+  if (!scope) return { clearOthers: true, warningsOnly: true };
+  const namespaces = scope.namespaces ?? [];
+  return {
+    clearOthers: true,
+    warningsOnly: true,
+    contexts: [scope.context],
+    // A cluster-scoped object's warnings have no namespace to filter on: the context alone.
+    ...(namespaces.length > 0 && !namespaces.includes('') ? { namespaces: [...namespaces] } : {}),
+  };
+}
+
+/** summaryScope is the WarningsScope of a notification summary. */
+export function summaryScope(s: {
+  context: string;
+  namespace: string;
+  namespaces?: readonly string[];
+}): WarningsScope {
+  return { context: s.context, namespaces: s.namespaces ?? [s.namespace] };
 }
 
 /** FilterTarget is a page; postFilter returns false when the page is not live (nothing sent). */

@@ -3,6 +3,7 @@ import {
   type FilterTarget,
   objectEventsFilter,
   PendingFilter,
+  summaryScope,
   warningsFilter,
 } from '../../../src/host/webviews/hostFilters';
 import { type HostFilter, isHostMessage } from '../../../src/protocol/events';
@@ -31,6 +32,34 @@ const request = {
 };
 
 describe('host/webviews/hostFilters', () => {
+  it('"Show Warnings" of a summary shows the Warnings of its context and namespaces only', () => {
+    const busy = applyHostFilter(initialViewState(), objectEventsFilter(request));
+    const one = warningsFilter(summaryScope({ context: 'prod', namespace: 'web' }));
+    assert.ok(isHostMessage({ type: 'setFilter', filter: one }));
+    assert.deepEqual(
+      chipsOf(applyHostFilter(busy, one)).map((c) => c.label),
+      ['type: Warning', 'context: prod', 'namespace: web'],
+    );
+    const others = warningsFilter(
+      summaryScope({ context: 'prod', namespace: '', namespaces: ['db', 'cache'] }),
+    );
+    assert.deepEqual(
+      chipsOf(applyHostFilter(busy, others)).map((c) => c.label),
+      ['type: Warning', 'context: prod', 'namespace: db', 'namespace: cache'],
+    );
+    // Cluster-scoped objects' warnings carry no namespace: the context alone.
+    for (const s of [
+      { context: 'prod', namespace: '' },
+      { context: 'prod', namespace: '', namespaces: ['db', ''] },
+    ]) {
+      assert.deepEqual(
+        chipsOf(applyHostFilter(busy, warningsFilter(summaryScope(s)))).map((c) => c.label),
+        ['type: Warning', 'context: prod'],
+        JSON.stringify(s),
+      );
+    }
+  });
+
   it('"Show Warnings" is a valid setFilter that leaves Warnings only, and nothing else', () => {
     const f = warningsFilter();
     assert.ok(isHostMessage({ type: 'setFilter', filter: f }));

@@ -96,6 +96,10 @@ describe('protocol/events guards', () => {
       { type: 'setFilter', filter: { clearOthers: true, warningsOnly: true } },
       { type: 'setFilter', filter: { clearOthers: false, warningsOnly: false, object: null } },
       { type: 'setFilter', filter: { clearOthers: true, object: undefined, warningsOnly: undefined } },
+      {
+        type: 'setFilter',
+        filter: { clearOthers: true, warningsOnly: true, contexts: ['prod'], namespaces: ['web'] },
+      },
       { type: 'requestExport', format: 'json' },
     ];
     for (const m of good) assert.ok(isHostMessage(m), JSON.stringify(m));
@@ -112,6 +116,13 @@ describe('protocol/events guards', () => {
       { type: 'setFilter', filter: { object } },
       { type: 'setFilter', filter: { clearOthers: 'yes', warningsOnly: true } },
       { type: 'setFilter', filter: { clearOthers: true, warningsOnly: 'true' } },
+      { type: 'setFilter', filter: { clearOthers: true, contexts: 'prod' } },
+      { type: 'setFilter', filter: { clearOthers: true, namespaces: [1] } },
+      {
+        type: 'setFilter',
+        filter: { clearOthers: true, namespaces: Array.from({ length: 1001 }, () => 'ns') },
+      },
+      { type: 'setFilter', filter: { clearOthers: true, contexts: ['x'.repeat(4097)] } },
       { type: 'setFilter', filter: { clearOthers: true, object: { ...object, includeDescendants: 'no' } } },
       { type: 'setFilter', filter: { clearOthers: true, object: { ...object, descendantUids: undefined } } },
       { type: 'setFilter', filter: { clearOthers: true, object: { context: 'c', uids: ['u'], label: 'x' } } },

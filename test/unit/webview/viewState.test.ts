@@ -138,6 +138,9 @@ describe('webview/viewState: host filters and the descendants toggle', () => {
       { clearOthers: false, object: objectFilter({ includeDescendants: false }), warningsOnly: true },
       { clearOthers: true },
       { clearOthers: false },
+      { clearOthers: true, warningsOnly: true, contexts: ['prod'], namespaces: ['web', 'db'] },
+      { clearOthers: false, contexts: ['dev'] },
+      { clearOthers: false, namespaces: [] },
     ];
     for (const start of [initialViewState(), busy()]) {
       for (const a of filters) {
