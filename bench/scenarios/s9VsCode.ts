@@ -1,0 +1,565 @@
+/**
+ * Scenario 9: Kube Events inside a real VS Code: code-server 4.100.3 (VS Code 1.100.3, installed
+ * by scripts/vscode/setup.sh) with the packaged extension (dist/kube-events.vsix) installed,
+ * driven by Debian's Chromium through playwright-core, with the real-VS Code test runner of
+ * test/integration/runner. One context (one in-process test API server, namespace `live`, 50 pods).
+ *
+ * 9a: server write -> Events webview row at 500 events/s for 60 s (10 s in a quick run), as
+ *     scenario 3, but the host is the extension in VS Code's extension host and the host ->
+ *     webview hop is VS Code's own webview postMessage. A probe in the webview page (the inner
+ *     `#active-frame` iframe) listens to the same window `message` events the app listens to.
+ * 9b: the extension's activation time as VS Code itself records it, read from the "Developer:
+ *     Show Running Extensions" editor (codeLoadingTime + activateCallTime), with the activation
+ *     event from its hover. A full run measures it in 3 sessions, a quick run in 1.
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { event } from '../../test/server/fixtures';
+import { launchBrowser, type Browser } from '../../test/integration/runner/browser';
+import { startClusters, type Clusters } from '../../test/integration/runner/clusters';
+import { installVsix, startCodeServer, type CodeServer } from '../../test/integration/runner/codeServer';
+import { openEventsView } from '../../test/integration/runner/eventsView';
+import { activeEditor } from '../../test/integration/runner/editor';
+import { codeServerEntry } from '../../test/integration/runner/paths';
+import { waitUntil } from '../../test/integration/runner/wait';
+import { exact, openWorkbench, runCommand, setSidebarWidth } from '../../test/integration/runner/workbench';
+import { freshRunDirs, type RunDirs } from '../../test/integration/runner/workspace';
+import { populate, type BenchCluster } from '../lib/cluster';
+import { ROOT, runs, type BenchContext, type Scenario } from '../lib/context';
+import { notMeasured, type Figure, type Target } from '../lib/results';
+import { median, quantile, spread } from '../lib/stats';
+
+const CONTEXT = 'kind-bench';
+const NS = 'live';
+const PODS = 50;
+const SEED_EVENTS = 50;
+const EXTENSION_ID = 'kube-events.kube-events';
+const VSIX = path.join(ROOT, 'dist', 'kube-events.vsix');
+/** Pause between the extension host's eager activations and opening the Kube Events container. */
+const SETTLE_MS = 2000;
+
+const TARGET_A: Target = { text: 'p99 <= 250 ms, 0 lost, 0 duplicated', of: 'value', op: '<=', limit: 250 };
+const TARGET_B: Target = { text: '<= 50 ms', of: 'value', op: '<=', limit: 50 };
+const TITLE_B = 'real VS Code (code-server 4.100.3): extension activation time (Running Extensions)';
+
+/**
+ * PAINT_PROBE is scenario 3's probe, run in the Events page (the inner webview iframe) after it
+ * loaded: VS Code's webview host frame forwards each host message with postMessage, and the
+ * page's app reads `event.data` of window `message` events, so the probe sees exactly what the
+ * app sees. Per upsert key it records when it first arrived and how many deltas upserted it,
+ * then when the frame after that delta was painted (epoch ms). A string, so no bundler helper
+ * ends up in the page.
+ */
+const PAINT_PROBE = `(() => {
+  window.__bench9 = { received: {}, upserts: {}, painted: {}, deltas: [], other: {}, hidden: 0 };
+  const b = window.__bench9;
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') b.hidden++;
+  });
+  window.addEventListener('message', (e) => {
+    const m = e.data;
+    const got = performance.timeOrigin + performance.now();
+    const type = m && typeof m === 'object' ? String(m.type) : typeof m;
+    if (type !== 'delta') {
+      b.other[type] = (b.other[type] || 0) + 1;
+      return;
+    }
+    const keys = m.upsert.map((r) => r.key);
+    b.deltas.push([got, keys.length, m.expire.length, m.remove.length]);
+    for (const k of keys) {
+      if (!(k in b.received)) b.received[k] = got;
+      b.upserts[k] = (b.upserts[k] || 0) + 1;
+    }
+    requestAnimationFrame(() => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => {
+        const t = performance.timeOrigin + performance.now();
+        for (const k of keys) if (!(k in b.painted)) b.painted[k] = t;
+      };
+      ch.port2.postMessage(0);
+    });
+  });
+  return true;
+})()`;
+
+interface ProbeData {
+  received: Record<string, number>;
+  upserts: Record<string, number>;
+  painted: Record<string, number>;
+  deltas: [number, number, number, number][];
+  other: Record<string, number>;
+  hidden: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** newestMtime is the newest modification time of the files under `p` (0 when missing). */
+function newestMtime(p: string): number {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(p);
+  } catch {
+    return 0;
+  }
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = 0;
+  for (const e of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, e)));
+  return newest;
+}
+
+/** ensureVsix runs `npm run package` unless dist/kube-events.vsix is newer than its sources. */
+async function ensureVsix(ctx: BenchContext): Promise<string> {
+  const sources = ['src', 'media', 'package.json', path.join('scripts', 'build.mjs')].map((p) =>
+    newestMtime(path.join(ROOT, p)),
+  );
+  const vsix = fs.existsSync(VSIX) ? fs.statSync(VSIX).mtimeMs : 0;
+  if (vsix > Math.max(...sources)) return 'dist/kube-events.vsix was up to date';
+  ctx.log('  npm run package…');
+  const t0 = Date.now();
+  const { code, out } = await new Promise<{ code: number; out: string }>((resolve) => {
+    const child = spawn('npm', ['run', 'package'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let text = '';
+    child.stdout.on('data', (d) => (text += d));
+    child.stderr.on('data', (d) => (text += d));
+    child.on('close', (c) => resolve({ code: c ?? 1, out: text }));
+  });
+  if (code !== 0) throw new Error(`npm run package failed (${code}):\n${out.slice(-2000)}`);
+  return `built by npm run package (${((Date.now() - t0) / 1000).toFixed(0)} s)`;
+}
+
+/** Activation is what the Running Extensions editor shows for the extension. */
+interface Activation {
+  ms: number;
+  text: string;
+  hover: string;
+  /** The activation event, from the hover or else from the extension host log. */
+  event: string;
+  /** The extension host log's `_doActivateExtension` line, when found. */
+  logLine: string;
+  /** The Startup Performance editor's breakdown, when it could be read. */
+  stats: ActivationStats | undefined;
+  /** Why the breakdown could not be read, when it could not. */
+  statsError: string;
+}
+
+/** findFiles lists the files under `dir` whose name matches `re`. */
+function findFiles(dir: string, re: RegExp): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (re.test(e.name)) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** extHostLog returns the extension host's log (remoteexthost.log) so far. */
+function extHostLog(userDataDir: string): string {
+  return findFiles(path.join(userDataDir, 'logs'), /exthost.*\.log$/)
+    .map((f) => fs.readFileSync(f, 'utf8'))
+    .join('\n');
+}
+
+/** activationLogLine finds the extension host log's line about activating the extension. */
+function activationLogLine(userDataDir: string): string {
+  const line = extHostLog(userDataDir)
+    .split('\n')
+    .find((l) => l.includes(`_doActivateExtension ${EXTENSION_ID}`));
+  return line?.trim() ?? '';
+}
+
+/**
+ * readActivation opens "Developer: Show Running Extensions", reads the extension's row
+ * ("Activation: 19ms"), hovers it for the activation event, and closes the editor again.
+ */
+async function readActivation(page: Page, userDataDir: string): Promise<Activation> {
+  await runCommand(page, 'Developer: Show Running Extensions');
+  const editor = page.locator('.runtime-extensions-editor');
+  const row = editor
+    .locator('.extension')
+    .filter({ has: page.locator('.name', { hasText: new RegExp(`^(${EXTENSION_ID}|Kube Events)$`) }) })
+    .first();
+  const time = row.locator('.activation-time');
+  const text = await waitUntil(
+    'Running Extensions shows the activation time of Kube Events',
+    async () => ((await time.textContent({ timeout: 5000 })) ?? '').trim(),
+    (t) => /Activation: \d+ms/.test(t),
+  );
+  const ms = Number(/(\d+)ms/.exec(text)![1]);
+  // The hover names the activation event ("Activated by kube-events.kube-events on onView:…").
+  const hover = await (async () => {
+    await time.hover();
+    const box = page.locator('.workbench-hover, .monaco-hover').filter({ visible: true }).first();
+    await box.waitFor({ timeout: 5000 });
+    return ((await box.textContent()) ?? '').trim();
+  })().catch(() => '');
+  await page.mouse.move(900, 450);
+  await runCommand(page, 'View: Close All Editors');
+  let stats: ActivationStats | undefined;
+  let statsError = '';
+  try {
+    stats = await readActivationStats(page);
+  } catch (err) {
+    statsError = (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 200);
+  }
+  const logLine = activationLogLine(userDataDir);
+  const fromLog = /activationEvent: '([^']*)'/.exec(logLine)?.[1] ?? '';
+  const fromHover = /(on[A-Za-z]+:[\w.-]+|\*|onStartupFinished)/.exec(hover)?.[1] ?? '';
+  return { ms, text, hover, event: fromHover || fromLog, logLine, stats, statsError };
+}
+
+/** ActivationStats is the extension's row of "Extension Activation Stats" (ms). */
+interface ActivationStats {
+  loadCode: number;
+  callActivate: number;
+  finishActivate: number;
+}
+
+/**
+ * readActivationStats reads the extension's row of the "Extension Activation Stats" table in
+ * "Developer: Startup Performance" (Load Code, Call Activate, Finish Activate; the first two are
+ * what Running Extensions adds up), then closes the editor. The document is long (resource
+ * timings): it is copied whole through the clipboard rather than paged through.
+ */
+async function readActivationStats(page: Page): Promise<ActivationStats> {
+  await runCommand(page, 'Developer: Startup Performance');
+  try {
+    const rowRe = new RegExp(`^\\|\\s*${EXTENSION_ID.replace('.', '\\.')}\\s*\\|`);
+    const text = await waitUntil(
+      'Startup Performance lists the extension in Extension Activation Stats',
+      async () => {
+        await activeEditor(page).locator('.view-lines').click();
+        await page.keyboard.press('Control+A');
+        await page.keyboard.press('Control+C');
+        return page.evaluate(() => navigator.clipboard.readText());
+      },
+      (t) => t.split('\n').some((l) => rowRe.test(l)),
+      { timeoutMs: 15_000, intervalMs: 500 },
+    );
+    const row = text.split('\n').find((l) => rowRe.test(l))!;
+    const cells = row
+      .split('|')
+      .map((c) => c.trim())
+      .filter((_c, i, all) => i > 0 && i < all.length - 1);
+    const [loadCode, callActivate, finishActivate] = cells.slice(2, 5).map(Number);
+    if (![loadCode, callActivate, finishActivate].every((x) => Number.isFinite(x)))
+      throw new Error(`unexpected Extension Activation Stats row: ${row}`);
+    return { loadCode: loadCode!, callActivate: callActivate!, finishActivate: finishActivate! };
+  } finally {
+    await page.mouse.move(900, 450);
+    await runCommand(page, 'View: Close All Editors');
+  }
+}
+
+/** Session is one code-server with the extension installed, shown in one Chromium page. */
+interface Session {
+  server: CodeServer;
+  browser: Browser;
+  page: Page;
+  dirs: RunDirs;
+}
+
+/** openSession starts code-server on `dirs` (extension already installed) and shows the Events view. */
+async function openSession(dirs: RunDirs, clusters: Clusters): Promise<Session> {
+  const server = await startCodeServer({
+    ...dirs,
+    settings: {
+      'kubeEvents.kubeconfig': clusters.kubeconfigPaths,
+      'kubeEvents.contexts': [CONTEXT],
+    },
+  });
+  let browser: Browser | undefined;
+  try {
+    browser = await launchBrowser();
+    const page = browser.page;
+    // readActivationStats copies a document through the clipboard.
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: new URL(server.url).origin,
+    });
+    await openWorkbench(page, `${server.url}?folder=${encodeURIComponent(dirs.folder)}`);
+    // Open the container once the extension host has started its eager (`*`) extensions (git,
+    // github) and settled, so the activation is timed on a quiet extension host.
+    await waitUntil(
+      'the extension host has activated its eager extensions',
+      async () => extHostLog(dirs.userDataDir),
+      (log) => log.includes('Eager extensions activated'),
+      { timeoutMs: 60_000, intervalMs: 200 },
+    );
+    await sleep(SETTLE_MS);
+    const frame = await openEventsView(page);
+    await frame
+      .locator('.toolbar .status', { hasText: exact(`${SEED_EVENTS} events`) })
+      .waitFor({ timeout: 60_000 });
+    return { server, browser, page, dirs };
+  } catch (err) {
+    await browser?.close();
+    await server.stop();
+    throw err;
+  }
+}
+
+async function closeSession(s: Session | undefined): Promise<void> {
+  await s?.browser.close();
+  await s?.server.stop();
+}
+
+/**
+ * eventsPage returns the Playwright Frame of the Events view's page: the inner
+ * `iframe#active-frame[title="Events"]` of whichever shown webview host frame holds it.
+ */
+async function eventsPage(page: Page): Promise<Frame> {
+  for (const host of await page.locator('iframe.webview.ready').filter({ visible: true }).elementHandles()) {
+    const hostFrame = await host.contentFrame();
+    const inner = await hostFrame?.$('iframe#active-frame[title="Events"]');
+    const frame = await inner?.contentFrame();
+    if (frame) return frame;
+  }
+  throw new Error('could not reach the Events webview page');
+}
+
+/** maxInWindow returns the most timestamps (ms) within any window of `ms`. */
+function maxInWindow(ts: number[], ms: number): number {
+  const s = [...ts].sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; i < s.length; i++) {
+    while (s[i]! - s[j]! >= ms) j++;
+    best = Math.max(best, i - j + 1);
+  }
+  return best;
+}
+
+export const s9VsCode: Scenario = {
+  id: 9,
+  title: 'real VS Code (code-server): webview row latency and activation time',
+  async run(ctx) {
+    const RATE = 500;
+    const seconds = ctx.quick ? 10 : 60;
+    const titleA = `real VS Code (code-server 4.100.3): server write -> webview row, ${RATE} events/s for ${seconds} s: p99 latency`;
+    if (!fs.existsSync(codeServerEntry)) {
+      const why = `code-server is not installed (${path.relative(ROOT, codeServerEntry)}): run scripts/vscode/setup.sh`;
+      return [
+        notMeasured('9a', titleA, 'ms', TARGET_A, why),
+        notMeasured('9b', TITLE_B, 'ms', TARGET_B, why),
+      ];
+    }
+    const vsixNote = await ensureVsix(ctx);
+    const activationRuns = runs(ctx, 3, 1);
+    const dirs = freshRunDirs('bench-9');
+    let clusters: Clusters | undefined;
+    let session: Session | undefined;
+    try {
+      clusters = await startClusters({ dir: dirs.kubeconfigDir, contextNames: [CONTEXT] });
+      const server = clusters.byContext(CONTEXT).server;
+      const bc: BenchCluster = {
+        server,
+        kubeconfig: clusters.kubeconfigPaths[0]!,
+        context: CONTEXT,
+        pods: 0,
+        events: 0,
+        stop: async () => undefined,
+      };
+      populate(bc, [{ name: NS, pods: PODS, events: SEED_EVENTS }]);
+      await installVsix(VSIX, dirs);
+
+      // 9b: earlier activation runs each get a fresh user data folder (and browser profile), so
+      // each one is a first open of the Kube Events container, like the last one.
+      const activations: Activation[] = [];
+      for (let r = 0; r < activationRuns; r++) {
+        const last = r === activationRuns - 1;
+        const userDataDir = last ? dirs.userDataDir : path.join(dirs.root, `user-data-${r}`);
+        ctx.log(`  code-server session ${r + 1}/${activationRuns}…`);
+        session = await openSession({ ...dirs, userDataDir }, clusters);
+        const a = await readActivation(session.page, userDataDir);
+        ctx.log(`  ${a.text} (${a.event || 'activation event not found'})`);
+        activations.push(a);
+        if (!last) {
+          await closeSession(session);
+          session = undefined;
+        }
+      }
+      const page = session!.page;
+
+      // 9a: a wide side bar shows every column (the Clusters view stays open above the list).
+      await setSidebarWidth(page, 900);
+      await sleep(1000);
+      const frame = await eventsPage(page);
+      const skew = await frame.evaluate(() => performance.timeOrigin + performance.now() - Date.now());
+      await frame.evaluate(PAINT_PROBE);
+      const pods = Array.from({ length: PODS }, (_, i) => {
+        const name = `web-5d8f9c7b6-${String(i).padStart(6, '0')}`;
+        const p = server.get('v1', 'Pod', NS, name) as { metadata: { uid: string } } | undefined;
+        if (!p) throw new Error(`populate did not create pod ${NS}/${name}`);
+        return { kind: 'Pod', metadata: { name, namespace: NS, uid: p.metadata.uid } };
+      });
+      ctx.log(`  writing ${RATE} events/s for ${seconds} s…`);
+      const written = new Map<string, number>();
+      const total = RATE * seconds;
+      const t0 = Date.now();
+      let i = 0;
+      while (i < total) {
+        const due = Math.min(total, Math.floor(((Date.now() - t0) * RATE) / 1000));
+        for (; i < due; i++) {
+          const name = `live-${String(i).padStart(6, '0')}`;
+          const at = Date.now();
+          server.create(
+            event(NS, pods[i % PODS]!, {
+              name,
+              type: i % 5 === 0 ? 'Warning' : 'Normal',
+              reason: i % 5 === 0 ? 'BackOff' : 'Pulled',
+              message: `event ${i} at ${at}`,
+              lastTimestamp: at,
+            }),
+          );
+          written.set(`${NS}/${name}`, at);
+        }
+        await sleep(5);
+      }
+      const writeSeconds = (Date.now() - t0) / 1000;
+      // Wait until every key arrived (or 20 s passed), then for the last paints.
+      const countReceived = () =>
+        frame.evaluate(
+          () => Object.keys((window as unknown as { __bench9: ProbeData }).__bench9.received).length,
+        );
+      await waitUntil('the webview received every event', countReceived, (n) => n >= total, {
+        timeoutMs: 20_000,
+        intervalMs: 250,
+      }).catch(() => undefined);
+      await sleep(1000);
+      const data = await frame.evaluate(() => (window as unknown as { __bench9: ProbeData }).__bench9);
+      const status = ((await frame.locator('.toolbar .status').textContent()) ?? '').trim();
+      const webviewCount = await page.locator('iframe.webview').count();
+
+      const lat: number[] = [];
+      const hop: number[] = [];
+      const paint: number[] = [];
+      let lost = 0;
+      let dup = 0;
+      for (const [key, at] of written) {
+        const got = data.received[key];
+        const p = data.painted[key];
+        if (got === undefined || p === undefined) {
+          lost++;
+          continue;
+        }
+        if ((data.upserts[key] ?? 0) > 1) dup++;
+        lat.push(p - at);
+        hop.push(got - at);
+        paint.push(p - got);
+      }
+      const unexpected = Object.keys(data.received).filter((k) => !written.has(k)).length;
+      const deltaTimes = data.deltas.map((d) => d[0]);
+      const inRun = deltaTimes.filter((t) => t >= t0);
+      const span = inRun.length > 1 ? (Math.max(...inRun) - t0) / 1000 : NaN;
+      const deltasMax = maxInWindow(inRun, 1000);
+      const deltasMean = inRun.length / span;
+      const upsertsPerDelta = data.deltas.filter((d) => d[0] >= t0).map((d) => d[1]);
+      const expected = total + SEED_EVENTS;
+      const statusOk = status.replace(/[^\d]/g, '') === String(expected);
+      const p99 = quantile(lat, 0.99);
+      const q = (xs: number[]) => `${quantile(xs, 0.5).toFixed(0)} / ${quantile(xs, 0.99).toFixed(0)} ms`;
+      ctx.log(
+        `  p50 ${quantile(lat, 0.5).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, lost ${lost}, duplicated ${dup}, ` +
+          `${inRun.length} deltas (max ${deltasMax}/s), status "${status}"`,
+      );
+      const other = Object.entries(data.other)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(', ');
+
+      const figA: Figure = {
+        id: '9a',
+        title: titleA,
+        value: lost > 0 || dup > 0 || lat.length === 0 ? null : p99,
+        unit: 'ms',
+        spread: lat.length
+          ? { min: Math.min(...lat), max: Math.max(...lat), q1: quantile(lat, 0.25), q3: quantile(lat, 0.75) }
+          : undefined,
+        target: TARGET_A,
+        baseline: null,
+        ratio: null,
+        extra: {
+          lost,
+          duplicated: dup,
+          p50: quantile(lat, 0.5),
+          p90: quantile(lat, 0.9),
+          max: lat.length ? Math.max(...lat) : NaN,
+          receivedP50: quantile(hop, 0.5),
+          receivedP99: quantile(hop, 0.99),
+          paintP50: quantile(paint, 0.5),
+          paintP99: quantile(paint, 0.99),
+          deltasPerSecondMax: deltasMax,
+          deltasPerSecondMean: deltasMean,
+        },
+        runs: [
+          {
+            events: total,
+            writeSeconds,
+            lost,
+            dup,
+            unexpected,
+            deltas: inRun.length,
+            status,
+            clockSkewMs: skew,
+            hiddenCount: data.hidden,
+          },
+        ],
+        notes: [
+          `code-server 4.100.3 (VS Code 1.100.3) with ${path.basename(VSIX)} installed (${vsixNote}), its workbench in headless Chromium (Playwright); one context (${CONTEXT}, in-process test API server over TLS, namespace ${NS} with ${PODS} pods and ${SEED_EVENTS} seeded events). ${total.toLocaleString('en')} core/v1 events written at ${RATE}/s (${writeSeconds.toFixed(1)} s), 20% Warnings, default settings (notifications on); one run of ${lat.length.toLocaleString('en')} samples. Spread = min–max of the per-event latencies.`,
+          `Latency = first painted frame after the webview page received the delta holding the event (requestAnimationFrame + MessageChannel in the page) - the bench's Date.now() at the write: p50 ${quantile(lat, 0.5).toFixed(0)} ms, p90 ${quantile(lat, 0.9).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, max ${Math.max(...lat).toFixed(0)} ms.`,
+          `Stages (p50 / p99): write -> delta received by the page (informer, EventHub, publisher, extension host -> renderer -> webview postMessage) ${q(hop)}; received -> painted frame ${q(paint)}.`,
+          `Deltas received by the page while writing: ${inRun.length} in ${span.toFixed(1)} s = ${deltasMean.toFixed(1)}/s on average, at most ${deltasMax} in any 1 s window; upserts per delta p50 ${quantile(upsertsPerDelta, 0.5).toFixed(0)}, max ${upsertsPerDelta.length ? Math.max(...upsertsPerDelta) : 0}.`,
+          `Lost ${lost}, duplicated ${dup} (a key upserted by two deltas; each event is written once), keys not written by the bench ${unexpected}; the webview's status reads "${status}"${statusOk ? '' : ` (expected ${expected.toLocaleString('en')} events)`}.${other ? ` Other messages the page got during the run: ${other}.` : ''}`,
+          `The probe listens to window \`message\` in the Events page (the inner \`#active-frame\` iframe of the webview), like the app, after the initial snapshot; the page stayed loaded and visible throughout (hidden ${data.hidden} times, ${webviewCount} webview iframe(s)); side bar 900 px wide, Clusters view open above it.`,
+          `Clock: Date.now() in the bench and performance.timeOrigin + performance.now() in Chromium read the same machine clock (in the page they differed by ${skew.toFixed(1)} ms at the start).`,
+        ],
+      };
+
+      const ms = activations.map((a) => a.ms);
+      const events = [...new Set(activations.map((a) => a.event || 'unknown'))];
+      const lastA = activations[activations.length - 1]!;
+      const withStats = activations.filter((a) => a.stats);
+      const figB: Figure = {
+        id: '9b',
+        title: TITLE_B,
+        value: median(ms),
+        unit: 'ms',
+        spread: spread(ms),
+        target: TARGET_B,
+        baseline: null,
+        ratio: null,
+        extra: withStats.length
+          ? {
+              loadCode: median(withStats.map((a) => a.stats!.loadCode)),
+              callActivate: median(withStats.map((a) => a.stats!.callActivate)),
+              finishActivate: median(withStats.map((a) => a.stats!.finishActivate)),
+            }
+          : undefined,
+        runs: activations.map((a) => ({ ms: a.ms, text: a.text, event: a.event, ...a.stats })),
+        notes: [
+          `VS Code's own activation time of ${EXTENSION_ID}, as "Developer: Show Running Extensions" shows it ("${lastA.text}"): code loading (require of dist/extension.js in the extension host) + the activate() call (codeLoadingTime + activateCallTime). Median of ${ms.length} session(s) (${ms.join(', ')} ms), each a first open of the Kube Events container in a fresh user data folder and browser profile, ${SETTLE_MS / 1000} s after the extension host logged "Eager extensions activated" (git, github), so on a quiet extension host.`,
+          withStats.length
+            ? `Breakdown from "Developer: Startup Performance" (Extension Activation Stats; per session, Load Code + Call Activate, Finish Activate): ${withStats.map((a) => `${a.stats!.loadCode} + ${a.stats!.callActivate}, ${a.stats!.finishActivate}`).join('; ')} ms. Load Code is the require() of dist/extension.js, Call Activate the synchronous part of activate(), Finish Activate until its promise settled (not in the figure).`
+            : `The "Developer: Startup Performance" breakdown could not be read (${lastA.statsError}).`,
+          `Activation event: ${events.join(', ')}${lastA.hover ? ` (hover: "${lastA.hover}")` : ''}.`,
+          lastA.logLine
+            ? `Extension host log: "${lastA.logLine.replace(/^\S+ \S+ /, '')}".`
+            : 'The extension host log had no _doActivateExtension line for the extension.',
+        ],
+      };
+      return [figA, figB];
+    } finally {
+      await closeSession(session);
+      await clusters?.stop();
+    }
+  },
+};
