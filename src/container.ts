@@ -94,7 +94,7 @@ export class Container implements vscode.Disposable {
       new WarningNotifications({
         connections: this.connections,
         settings: () => this.settings,
-        showWarnings: () => eventsView.showWarnings(),
+        showWarnings: (scope) => eventsView.showWarnings(scope),
         showObjectEvents: async (ctx, ref) => {
           const node = this.nodeFor(ctx, ref);
           if (node) await vscode.commands.executeCommand('kubeEvents.showRelatedEvents', node);
