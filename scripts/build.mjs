@@ -1,14 +1,15 @@
 // build: bundles the extension host code (Node, CJS, `vscode` external) and the webview code
 // (browser, IIFE) separately with esbuild. `--watch` rebuilds on change; `--dev` skips minify.
 import * as esbuild from 'esbuild';
-import { clientNodeApart } from './clientNodeApart.mjs';
+import { LAZY_CHUNKS, lazyChunks } from './lazyChunks.mjs';
 
 const watch = process.argv.includes('--watch');
 const dev = watch || process.argv.includes('--dev');
 
-/** @type {esbuild.BuildOptions} */
-const clientNode = {
-  entryPoints: { 'client-node': 'src/kube/clientNodeEntry.ts' },
+/** @type {esbuild.BuildOptions} The chunks the host bundle requires on first use. */
+const chunks = {
+  plugins: [lazyChunks],
+  entryPoints: LAZY_CHUNKS,
   outdir: 'dist',
   bundle: true,
   platform: 'node',
@@ -23,7 +24,7 @@ const clientNode = {
 
 /** @type {esbuild.BuildOptions} */
 const host = {
-  plugins: [clientNodeApart],
+  plugins: [lazyChunks],
   entryPoints: { extension: 'src/extension.ts' },
   outdir: 'dist',
   bundle: true,
@@ -55,15 +56,15 @@ const webview = {
 if (watch) {
   const contexts = await Promise.all([
     esbuild.context(host),
-    esbuild.context(clientNode),
+    esbuild.context(chunks),
     esbuild.context(webview),
   ]);
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('watching…');
 } else {
-  const [h] = await Promise.all([esbuild.build(host), esbuild.build(clientNode), esbuild.build(webview)]);
+  const [h] = await Promise.all([esbuild.build(host), esbuild.build(chunks), esbuild.build(webview)]);
   const out = h.metafile.outputs['dist/extension.js'];
   console.log(
-    `dist/extension.js ${(out.bytes / 1024).toFixed(0)} KiB (+ dist/client-node.js, loaded on first connect)`,
+    `dist/extension.js ${(out.bytes / 1024).toFixed(0)} KiB (+ dist/client-node.js on first connect, dist/describe.js on first describe)`,
   );
 }

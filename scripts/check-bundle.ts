@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
-import { clientNodeApart } from './clientNodeApart.mjs';
+import { lazyChunks } from './lazyChunks.mjs';
 import { event, namespace, pod } from '../test/server/fixtures';
 import { startTestServer } from '../test/server/index';
 
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     minify: true,
     logLevel: 'warning',
     // As in the VSIX: client-node stays in dist/client-node.js, required on first connect.
-    plugins: [clientNodeApart],
+    plugins: [lazyChunks],
   });
   fs.copyFileSync(path.join(root, 'dist/client-node.js'), path.join(work, 'client-node.js'));
   const loader = path.join(work, 'load-extension.js');
@@ -58,6 +58,15 @@ Module._load = function (request, ...rest) {
 const ext = require(${JSON.stringify(path.join(root, 'dist/extension.js'))});
 if (typeof ext.activate !== 'function' || typeof ext.deactivate !== 'function') {
   console.error('dist/extension.js does not export activate/deactivate');
+  process.exit(1);
+}
+// The describe chunk (dist/describe.js, required on the first describe document) renders.
+const { describeObject } = require(${JSON.stringify(path.join(root, 'dist/describe.js'))});
+const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p-0', namespace: 'web', uid: 'u' }, spec: {}, status: { phase: 'Running' } };
+const none = () => [];
+const text = describeObject('Pod', pod, { now: Date.now(), events: [], related: { replicaSetsOf: none, podsOf: none, podsOnNode: none, jobsOf: none } });
+if (!/^Name:\\s+p-0$/m.test(text) || !/^Events:\\s+<none>$/m.test(text)) {
+  console.error('dist/describe.js did not render a Pod:\\n' + text);
   process.exit(1);
 }
 console.log(JSON.stringify({ ok: true, node: process.version }));

@@ -2,10 +2,11 @@ import * as vscode from 'vscode';
 import { INVOLVED_UID_INDEX, NAMESPACE_INDEX, OWNER_UID_INDEX } from '../../core/cache/indexers';
 import type { KubeObject } from '../../core/cache/types';
 import type { ClusterSession } from '../../core/cluster/clusterSession';
-import { type DescribeContext, describeObject, selectEventsFor } from '../../core/describe/describe';
+import type { DescribeContext } from '../../core/describe/describe';
 import { EVENTS, JOBS, PODS, REPLICASETS, type ResourceKind } from '../../core/kinds';
 import type { Connections } from '../contexts/connections';
 import { toVsDisposable } from '../disposables';
+import { describeModule } from './describeModule';
 import { DESCRIBE_SCHEME, type ObjectRef, parseDescribeUri } from './describeUri';
 
 /** objectKey is the informer store key of a ref. */
@@ -21,7 +22,7 @@ export function eventsFor(session: ClusterSession, kind: ResourceKind, obj: Kube
   // Events recorded without a uid still name the object: let kubectl's rule decide.
   const ns = obj.metadata.namespace;
   const pool = ns ? store.byIndex(NAMESPACE_INDEX, ns) : store.list();
-  const byName = selectEventsFor(obj, kind.kind, pool);
+  const byName = describeModule().selectEventsFor(obj, kind.kind, pool);
   const seen = new Set(candidates);
   return [...candidates, ...byName.filter((e) => !seen.has(e))];
 }
@@ -96,7 +97,7 @@ export class DescribeProvider implements vscode.TextDocumentContentProvider, vsc
     if (!obj) {
       return `${ref.kind.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name} is not in the cache of ${ref.context} (deleted, or not synced yet).`;
     }
-    return describeObject(ref.kind.kind, obj, this.contextFor(session, ref.kind, obj));
+    return describeModule().describeObject(ref.kind.kind, obj, this.contextFor(session, ref.kind, obj));
   }
 
   private contextFor(session: ClusterSession, kind: ResourceKind, obj: KubeObject): DescribeContext {

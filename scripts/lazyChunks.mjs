@@ -1,0 +1,28 @@
+// lazyChunks: an esbuild plugin that keeps code only some actions need out of the host bundle.
+// Each chunk is its own file in dist/, built from its entry module; the bundle requires it
+// (`require('./<chunk>.js')`) on first use, so activation neither reads nor compiles it:
+// - client-node.js (src/kube/clientNodeEntry.ts): @kubernetes/client-node, on first connect
+//   (see src/kube/clientNode.ts);
+// - describe.js (src/host/describe/describeEntry.ts): the kubectl-describe renderers, on the
+//   first describe document (see src/host/describe/describeModule.ts).
+
+/** LAZY_CHUNKS maps a chunk's output name (dist/<name>.js) to its entry module. */
+export const LAZY_CHUNKS = {
+  'client-node': 'src/kube/clientNodeEntry.ts',
+  describe: 'src/host/describe/describeEntry.ts',
+};
+
+/** @type {import('esbuild').Plugin} */
+export const lazyChunks = {
+  name: 'lazy-chunks',
+  setup(build) {
+    build.onResolve({ filter: /(clientNodeEntry|describeEntry)$/ }, (args) =>
+      args.kind === 'entry-point'
+        ? undefined
+        : {
+            path: args.path.endsWith('clientNodeEntry') ? './client-node.js' : './describe.js',
+            external: true,
+          },
+    );
+  },
+};
