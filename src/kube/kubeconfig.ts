@@ -9,7 +9,19 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { load as loadYaml } from 'js-yaml';
+import type * as JsYaml from 'js-yaml';
+
+let jsYaml: typeof JsYaml | undefined;
+
+/**
+ * loadYaml parses YAML with js-yaml, loaded on first use: the package's set-up (its schemas) is
+ * not paid for until a kubeconfig is read.
+ */
+function loadYaml(text: string): unknown {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  jsYaml ??= require('js-yaml') as typeof JsYaml;
+  return jsYaml.load(text);
+}
 import { clientNode } from './clientNode';
 
 /** RawNamed is one `clusters[]`, `users[]` or `contexts[]` entry of a kubeconfig file. */

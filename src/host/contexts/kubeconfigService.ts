@@ -14,23 +14,26 @@ export class KubeconfigService implements vscode.Disposable {
   readonly onDidChange = this.emitter.event;
   private watcher: vscode.Disposable | undefined;
   private paths: string[] = [];
-  private loaded: LoadedKubeconfigs;
+  /** Loaded on first read (after activation: see Connections.start). */
+  private loaded: LoadedKubeconfigs | undefined;
   private reported = new Set<string>();
 
   constructor(
     private setting: readonly string[],
     private readonly logger: Logger,
-  ) {
-    this.loaded = this.load();
-  }
+  ) {}
 
-  /** current is the last loaded merge. */
+  /**
+   * current is the last loaded merge. The files are first read (and watched) when something asks:
+   * not while the extension activates.
+   */
   get current(): LoadedKubeconfigs {
-    return this.loaded;
+    return (this.loaded ??= this.load());
   }
 
   /** files are the paths being read. */
   get files(): readonly string[] {
+    void this.current;
     return this.paths;
   }
 
