@@ -1,14 +1,16 @@
 /**
- * ChangeCoalescer gathers items that changed and delivers them in one call after `delayMs`
- * (at most one delivery per window), so a storm of informer events becomes a few tree
- * refreshes a second. Past `maxItems` distinct items, or after `all()`, it delivers
- * `undefined`: "everything changed".
+ * ChangeCoalescer gathers items that changed and delivers them in one call, at most one delivery
+ * per `delayMs`, so a storm of informer events becomes a few tree refreshes a second. After a
+ * quiet window the first change goes out on the next turn of the event loop (what one turn
+ * changes is still one delivery), not a whole window later. Past `maxItems` distinct items, or
+ * after `all()`, it delivers `undefined`: "everything changed".
  */
 export class ChangeCoalescer<T> {
   private pending = new Set<T>();
   private everything = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
+  private lastFlush = -Infinity;
 
   constructor(
     private readonly options: {
@@ -17,6 +19,7 @@ export class ChangeCoalescer<T> {
       fire: (items: T[] | undefined) => void;
       setTimer?: (fn: () => void, ms: number) => ReturnType<typeof setTimeout>;
       clearTimer?: (t: ReturnType<typeof setTimeout>) => void;
+      now?: () => number;
     },
   ) {}
 
@@ -39,7 +42,8 @@ export class ChangeCoalescer<T> {
   private schedule(): void {
     if (this.timer !== undefined) return;
     const set = this.options.setTimer ?? setTimeout;
-    this.timer = set(() => this.flush(), this.options.delayMs);
+    const wait = Math.max(0, this.lastFlush + this.options.delayMs - this.now());
+    this.timer = set(() => this.flush(), wait);
   }
 
   /** flush delivers what is pending now. */
@@ -47,6 +51,7 @@ export class ChangeCoalescer<T> {
     if (this.timer !== undefined) (this.options.clearTimer ?? clearTimeout)(this.timer);
     this.timer = undefined;
     if (this.disposed) return;
+    if (this.everything || this.pending.size > 0) this.lastFlush = this.now();
     if (this.everything) {
       this.everything = false;
       this.pending.clear();
@@ -56,6 +61,10 @@ export class ChangeCoalescer<T> {
       this.pending.clear();
       this.options.fire(items);
     }
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
   }
 
   dispose(): void {
