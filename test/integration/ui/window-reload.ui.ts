@@ -5,7 +5,7 @@
  */
 import { type Page } from 'playwright-core';
 import { event } from '../../server/fixtures';
-import { eventsFrameTitled, waitForEventRows } from '../runner/eventsView';
+import { eventsFrameTitled, resetEventFilters, waitForEventRows } from '../runner/eventsView';
 import { waitUntil } from '../runner/wait';
 import { openViewContainer, runCommand, waitForWorkbench } from '../runner/workbench';
 import { session } from './session';
@@ -33,6 +33,8 @@ describe('Events editor panel', () => {
       (l) => l === 'Kube Events',
     );
     let frame = await eventsFrameTitled(page, 'Kube Events');
+    // The panel shares the view's filters, which earlier files may have left set.
+    await resetEventFilters(frame);
     alpha.create(event('shop', pod, { reason: 'PanelBeforeReload', message: 'written before the reload' }));
     await waitForEventRows(frame, 'the event written before the reload', (rows) =>
       rows.some((r) => r.reason === 'PanelBeforeReload'),
