@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
-import { lazyChunks } from './lazyChunks.mjs';
+import { LAZY_CHUNKS, lazyChunks } from './lazyChunks.mjs';
 import { event, namespace, pod } from '../test/server/fixtures';
 import { startTestServer } from '../test/server/index';
 
@@ -45,7 +45,8 @@ async function main(): Promise<void> {
     // As in the VSIX: client-node stays in dist/client-node.js, required on first connect.
     plugins: [lazyChunks],
   });
-  fs.copyFileSync(path.join(root, 'dist/client-node.js'), path.join(work, 'client-node.js'));
+  for (const chunk of Object.keys(LAZY_CHUNKS))
+    fs.copyFileSync(path.join(root, 'dist', `${chunk}.js`), path.join(work, `${chunk}.js`));
   const loader = path.join(work, 'load-extension.js');
   fs.writeFileSync(
     loader,

@@ -4,25 +4,32 @@
 // - client-node.js (src/kube/clientNodeEntry.ts): @kubernetes/client-node, on first connect
 //   (see src/kube/clientNode.ts);
 // - describe.js (src/host/describe/describeEntry.ts): the kubectl-describe renderers, on the
-//   first describe document (see src/host/describe/describeModule.ts).
+//   first describe document (see src/host/describe/describeModule.ts);
+// - yaml.js (src/kube/yamlEntry.ts): js-yaml, when the kubeconfig is first read, after
+//   activation (see src/kube/kubeconfig.ts).
 
 /** LAZY_CHUNKS maps a chunk's output name (dist/<name>.js) to its entry module. */
 export const LAZY_CHUNKS = {
   'client-node': 'src/kube/clientNodeEntry.ts',
   describe: 'src/host/describe/describeEntry.ts',
+  yaml: 'src/kube/yamlEntry.ts',
+};
+
+/** The file each chunk's entry module becomes, next to the bundle that requires it. */
+const CHUNK_FILES = {
+  clientNodeEntry: './client-node.js',
+  describeEntry: './describe.js',
+  yamlEntry: './yaml.js',
 };
 
 /** @type {import('esbuild').Plugin} */
 export const lazyChunks = {
   name: 'lazy-chunks',
   setup(build) {
-    build.onResolve({ filter: /(clientNodeEntry|describeEntry)$/ }, (args) =>
+    build.onResolve({ filter: /\/(clientNodeEntry|describeEntry|yamlEntry)$/ }, (args) =>
       args.kind === 'entry-point'
         ? undefined
-        : {
-            path: args.path.endsWith('clientNodeEntry') ? './client-node.js' : './describe.js',
-            external: true,
-          },
+        : { path: CHUNK_FILES[args.path.split('/').pop()], external: true },
     );
   },
 };

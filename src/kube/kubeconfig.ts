@@ -9,20 +9,21 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
-import type * as JsYaml from 'js-yaml';
+import { clientNode } from './clientNode';
+import type * as YamlEntry from './yamlEntry';
 
-let jsYaml: typeof JsYaml | undefined;
+let yaml: typeof YamlEntry | undefined;
 
 /**
- * loadYaml parses YAML with js-yaml, loaded on first use: the package's set-up (its schemas) is
- * not paid for until a kubeconfig is read.
+ * loadYaml parses YAML with js-yaml, required on first use: it is a quarter of the host code and
+ * only reading a kubeconfig needs it, which happens after activation. In the VSIX it is a
+ * separate file, dist/yaml.js (see scripts/lazyChunks.mjs).
  */
 function loadYaml(text: string): unknown {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  jsYaml ??= require('js-yaml') as typeof JsYaml;
-  return jsYaml.load(text);
+  yaml ??= require('./yamlEntry') as typeof YamlEntry;
+  return yaml.load(text);
 }
-import { clientNode } from './clientNode';
 
 /** RawNamed is one `clusters[]`, `users[]` or `contexts[]` entry of a kubeconfig file. */
 export interface RawNamed {

@@ -1,0 +1,3 @@
+// The entry of dist/yaml.js: js-yaml's parser, a chunk of its own that the host requires when
+// it first reads a kubeconfig (see kubeconfig.ts, scripts/lazyChunks.mjs).
+export { load } from 'js-yaml';
