@@ -163,7 +163,20 @@ export class Connections implements vscode.Disposable {
   }
 
   /** start applies the current kubeconfig and connects the start-up contexts. */
+  /** started: start() has run (the contexts are known). */
+  get started(): boolean {
+    return this.startedFlag;
+  }
+
+  private startedFlag = false;
+  // Declared before whenStarted: field initialisers run in order, and the promise sets it.
+  private resolveStarted: () => void = () => {};
+  /** whenStarted resolves once start() has run. */
+  readonly whenStarted: Promise<void> = new Promise((resolve) => (this.resolveStarted = resolve));
+
   start(): void {
+    this.startedFlag = true;
+    this.resolveStarted();
     const loaded = this.options.kubeconfig.current;
     this.apply(loaded);
     const wanted = this.options.autoConnect();

@@ -101,9 +101,14 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     return node.parent;
   }
 
-  getChildren(node?: TreeNode): TreeNode[] {
+  getChildren(): TreeNode[] | Promise<TreeNode[]>;
+  getChildren(node: TreeNode): TreeNode[];
+  getChildren(node?: TreeNode): TreeNode[] | Promise<TreeNode[]> {
     const { connections } = this.options;
     if (!node) {
+      // Asked before start-up has read the kubeconfig (the turn after activate): answer then,
+      // rather than with an empty tree and a refresh.
+      if (!connections.started) return connections.whenStarted.then(() => this.getChildren() as TreeNode[]);
       const loaded = connections.contexts();
       return loaded.map((c) => this.nodes.context(c.name));
     }
