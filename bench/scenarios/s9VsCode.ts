@@ -308,6 +308,7 @@ async function openSession(dirs: RunDirs, clusters: Clusters): Promise<Session> 
     const contextRow = treeRow(page, CONTEXT, 'Clusters')
       .waitFor({ timeout: 60_000 })
       .then(() => Date.now() - t0);
+    contextRow.catch(() => undefined); // awaited below; a failure of openEventsView comes first
     const frame = await openEventsView(page);
     await frame
       .locator('.toolbar .status', { hasText: exact(`${SEED_EVENTS} events`) })
