@@ -9,11 +9,11 @@
  * on a fresh server, engine and page; the figure is the median of the runs' p99s.
  */
 import { populate, startCluster } from '../lib/cluster';
-import { event } from '../../test/server/fixtures';
 import { launchWebview, type WebviewBrowser } from '../lib/browser';
 import { runs, type BenchContext, type Scenario } from '../lib/context';
 import { startLive } from '../lib/proc';
 import { median, quantile, spread } from '../lib/stats';
+import { LATENCY_TARGET, perSecond, writeEventStream } from '../lib/stream';
 import type { Page } from 'playwright-core';
 
 interface TestWindow {
@@ -45,17 +45,6 @@ window.addEventListener('message', (e) => {
 });
 `;
 
-/** batchRate is the mean number of deltas per second in [from, to) and the most in any 1 s window. */
-export function batchRate(times: number[], from: number, to: number): { mean: number; max: number } {
-  const inside = times.filter((t) => t >= from && t < to).sort((a, b) => a - b);
-  let max = 0;
-  for (let i = 0, j = 0; j < inside.length; j++) {
-    while (inside[j]! - inside[i]! >= 1000) i++;
-    max = Math.max(max, j - i + 1);
-  }
-  return { mean: inside.length / Math.max(0.001, (to - from) / 1000), max };
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** RunResult is one run's per-event figures. */
@@ -86,7 +75,6 @@ async function oneRun(
 ): Promise<RunResult> {
   const c = await startCluster(ctx.tmp, `live-${run}`);
   populate(c, [{ name: 'live', pods: 50, events: 0 }]);
-  const written = new Map<string, number>();
   const published = new Map<string, number>();
   /** When each delta left the host (for the batch rate). */
   const deltaTimes: number[] = [];
@@ -116,33 +104,16 @@ async function oneRun(
     ctx.log(`  run ${run}: writing ${RATE} events/s for ${seconds} s…`);
     const total = RATE * seconds;
     const t0 = Date.now();
-    let i = 0;
-    while (i < total) {
-      const due = Math.min(total, Math.floor(((Date.now() - t0) * RATE) / 1000));
-      for (; i < due; i++) {
-        const name = `live-${String(i).padStart(6, '0')}`;
-        const at = Date.now();
-        c.server.create(
-          event(
-            'live',
-            {
-              kind: 'Pod',
-              metadata: { name: `web-5d8f9c7b6-${String(i % 50).padStart(6, '0')}`, namespace: 'live' },
-            },
-            {
-              name,
-              type: i % 5 === 0 ? 'Warning' : 'Normal',
-              reason: i % 5 === 0 ? 'BackOff' : 'Pulled',
-              message: `event ${i} at ${at}`,
-              lastTimestamp: at,
-            },
-          ),
-        );
-        written.set(`live/${name}`, at);
-      }
-      await sleep(5);
-    }
-    const writeSeconds = (Date.now() - t0) / 1000;
+    const { written, writeSeconds } = await writeEventStream({
+      server: c.server,
+      namespace: 'live',
+      rate: RATE,
+      seconds,
+      involved: (i) => ({
+        kind: 'Pod',
+        metadata: { name: `web-5d8f9c7b6-${String(i % 50).padStart(6, '0')}`, namespace: 'live' },
+      }),
+    });
     await sleep(3000);
     await chain;
     await sleep(500);
@@ -160,7 +131,7 @@ async function oneRun(
       writeSeconds,
       status,
       statusOk: status.replace(/[^\d]/g, '') === String(total),
-      rate: batchRate(deltaTimes, t0, t0 + writeSeconds * 1000),
+      rate: perSecond(deltaTimes, t0, t0 + writeSeconds * 1000),
       hubBatchMs: synced.hubBatchMs,
       flushMs: synced.flushMs,
     };
@@ -218,7 +189,7 @@ export const s3Latency: Scenario = {
         value: lost > 0 || dup > 0 ? null : p99,
         unit: 'ms',
         spread: spread(p99s),
-        target: { text: 'p99 <= 250 ms, 0 lost, 0 duplicated', of: 'value', op: '<=', limit: 250 },
+        target: LATENCY_TARGET,
         baseline: null,
         ratio: null,
         extra: {
