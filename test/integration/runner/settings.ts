@@ -25,18 +25,36 @@ export function baseSettings(colorTheme: string): Record<string, unknown> {
   };
 }
 
+/** MACHINE_KEYS are Kube Events' machine-scoped settings (package.json `scope: machine`). */
+const MACHINE_KEYS = new Set(['kubeEvents.kubeconfig', 'kubeEvents.contexts']);
+
 /**
  * writeUserSettings writes `<userDataDir>/User/settings.json`: baseSettings(colorTheme) with
- * `settings` laid over them. It replaces any settings file already there.
+ * `settings` laid over them; the machine-scoped keys among `settings` also go to
+ * `<userDataDir>/Machine/settings.json`, where code-server's Settings editor puts them (its
+ * "Remote" tab). A remote window applies machine-scoped keys from there: read from the local
+ * user settings alone they were lost after a window reload or an unrelated settings change. A
+ * desktop VS Code (electron.ts) reads them from the user settings. Both files are replaced.
+ * Returns the user settings file.
  */
 export function writeUserSettings(
   userDataDir: string,
   colorTheme: string,
   settings: Record<string, unknown>,
 ): string {
-  const dir = path.join(userDataDir, 'User');
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, 'settings.json');
-  writeFileSync(file, JSON.stringify({ ...baseSettings(colorTheme), ...settings }, null, 2) + '\n');
-  return file;
+  const user: Record<string, unknown> = { ...baseSettings(colorTheme) };
+  const machine: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(settings)) {
+    user[k] = v;
+    if (MACHINE_KEYS.has(k)) machine[k] = v;
+  }
+  const write = (folder: string, values: Record<string, unknown>) => {
+    const dir = path.join(userDataDir, folder);
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, 'settings.json');
+    writeFileSync(file, JSON.stringify(values, null, 2) + '\n');
+    return file;
+  };
+  write('Machine', machine);
+  return write('User', user);
 }
