@@ -1,16 +1,18 @@
 /**
  * bundleMeta: what the shipped extension bundle is made of. Rebuilds src/extension.ts with the
- * settings of scripts/build.mjs into a scratch directory (metafile on) and sums the output
- * bytes per npm package (our own sources as "src").
+ * settings of scripts/build.mjs (lazy chunks kept apart, as in dist/extension.js) into a scratch
+ * directory (metafile on) and sums the output bytes per npm package (our own sources as "src").
  */
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
+import { lazyChunks } from '../../scripts/lazyChunks.mjs';
 import { ROOT } from './context';
 
 /** bundleComposition returns [package, bytes in the minified output], largest first. */
 export async function bundleComposition(outDir: string): Promise<[string, number][]> {
   const r = await esbuild.build({
     absWorkingDir: ROOT,
+    plugins: [lazyChunks],
     entryPoints: { extension: 'src/extension.ts' },
     outdir: path.join(outDir, 'meta'),
     bundle: true,

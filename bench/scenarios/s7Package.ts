@@ -147,13 +147,13 @@ async function activation(ctx: BenchContext): Promise<Figure> {
       (o.vscodeCalls === 0 && o.subscriptions === 0
         ? ' It does nothing yet: src/extension.ts is still the skeleton, so this is only the bundle load time.'
         : ''),
-    'True activation (extension host, VS Code’s own loading) is for the code-server harness being built in test/integration.',
+    'Activation inside VS Code (extension host, VS Code’s own loading) is scenario 9b.',
   ];
   if (o.error) notes.push(`activate() threw under the stand-in: ${o.error.split('\n')[0]}`);
   const composition = await bundleComposition(ctx.tmp);
   const all = composition.reduce((n, [, b]) => n + b, 0);
   notes.push(
-    `Bundle composition (minified bytes): ` +
+    `Composition of dist/extension.js (minified bytes; the lazy chunks dist/client-node.js, dist/describe.js, dist/yaml.js apart): ` +
       composition
         .slice(0, 8)
         .map(([k, b]) => `${k} ${(b / 1024).toFixed(0)} KiB (${((100 * b) / all).toFixed(0)}%)`)
