@@ -130,6 +130,8 @@ export interface ExpireEntry {
 /** Webview → host. */
 export type WebviewMessage =
   | { type: 'ready' }
+  /** ack: the page applied the last delta and painted a frame; the host may send the next one. */
+  | { type: 'ack' }
   | ({ type: 'revealObject' } & ObjectRefMessage)
   | ({ type: 'describe' } & ObjectRefMessage)
   /** export: the ids of the visible rows, in display order. */
@@ -311,6 +313,7 @@ export function isWebviewMessage(v: unknown): v is WebviewMessage {
   if (!isRec(v)) return false;
   switch (v.type) {
     case 'ready':
+    case 'ack':
       return true;
     case 'revealObject':
     case 'describe':

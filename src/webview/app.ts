@@ -146,6 +146,7 @@ export class EventsApp {
           this.model.apply(msg);
           this.refresh(true);
         }
+        this.ackAfterPaint();
         return;
       case 'setFilter':
         this.setState(applyHostFilter(this.state, msg.filter), true);
@@ -156,6 +157,15 @@ export class EventsApp {
         this.exportVisible(msg.format);
         return;
     }
+  }
+
+  /**
+   * ackAfterPaint tells the host, once the frame showing the last delta has been painted, that
+   * it may send the next (the host's DeltaPacer merges what arrives meanwhile): under load the
+   * page gets one delta per frame it paints, never a queue it cannot keep up with.
+   */
+  private ackAfterPaint(): void {
+    requestAnimationFrame(() => setTimeout(() => this.api.postMessage({ type: 'ack' }), 0));
   }
 
   private bufferDelta(

@@ -572,6 +572,9 @@ export const scenarios: Record<string, (h: Harness) => Promise<void>> = {
     });
     await page.waitForSelector('.new-count:not([hidden])');
     assert.equal(await page.locator('.new-count').textContent(), '2 new');
+    // Every delta, applied or held, is acknowledged once painted: the host's pacer sends the next.
+    await page.waitForFunction(() => w().__posted.some((m) => m.type === 'ack'));
+    assert.equal(await page.evaluate(() => w().__posted.filter((m) => m.type === 'ack').length), 1);
     assert.equal(await status(page), '10 events');
     await page.locator('.new-count').click();
     assert.equal(await status(page), '12 events');

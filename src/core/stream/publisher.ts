@@ -32,10 +32,10 @@ export interface EventStreamPublisherOptions {
   ownerOf?: OwnerLookup;
   clock?: Clock;
   /**
-   * Minimum time between two deltas (default 150 ms: at most ~7 per second). The interval is the
-   * floor of the write -> row latency under a steady stream: at 200 ms (5 per second) the wait
-   * alone is ~200 ms at p99, which leaves no room for the message hop and the paint within the
-   * 250 ms p99 target of bench scenario 3; at 150 ms p99 is ~200 ms end to end.
+   * Minimum time between two deltas (default 0: what one turn of the event loop changes is one
+   * delta, published on the next turn). Pacing per page is DeltaPacer's: it sends at once on a
+   * quiet stream and, under load, one delta per frame the page acknowledges; a fixed cadence here
+   * would delay every event by up to its length (the 150 ms of old cost ~80 ms at p50).
    */
   flushMs?: number;
   store?: TextStore;
@@ -47,7 +47,7 @@ export interface EventStreamPublisherOptions {
 }
 
 /** The publisher's default interval between deltas (see flushMs). */
-export const DEFAULT_FLUSH_MS = 150;
+export const DEFAULT_FLUSH_MS = 0;
 
 type PendingOp = HistoryChange['op'];
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { EventStreamPublisher } from '../../core/stream/publisher';
+import { DeltaPacer } from '../../core/stream/pacer';
+import type { EventStreamPublisher, PublishedDelta } from '../../core/stream/publisher';
 import {
   type ExportFormat,
   type HostFilter,
@@ -41,7 +42,9 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
  * hide/show, since the page is not retained), then coalesced deltas while the page is live. The
  * snapshot's first message carries the newest rows and goes out alone, so the page paints them
  * while the rest is serialized; deltas published meanwhile are held and sent after the last
- * chunk, in order. Every message from the page is validated first; invalid ones are dropped.
+ * chunk, in order. While live, deltas are paced by the page (DeltaPacer): one goes out at once
+ * when the page has acknowledged the last, else they merge until it does. Every message from the
+ * page is validated first; invalid ones are dropped.
  */
 export class EventsWebview implements vscode.Disposable {
   private live = false;
@@ -50,6 +53,7 @@ export class EventsWebview implements vscode.Disposable {
   /** Rises on every render/hide/dispose: a snapshot in flight for an older page stops. */
   private generation = 0;
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly pacer = new DeltaPacer({ send: (d) => this.post(deltaMessage(d)) });
 
   constructor(
     private readonly webview: vscode.Webview,
@@ -59,9 +63,8 @@ export class EventsWebview implements vscode.Disposable {
     this.disposables.push(
       webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
       deps.publisher.onDelta((d) => {
-        const m: HostMessage = { type: 'delta', upsert: d.upsert, expire: d.expire, remove: d.remove };
-        if (this.live) this.post(m);
-        else this.held?.push(m);
+        if (this.live) this.pacer.push(d);
+        else this.held?.push(deltaMessage(d));
       }),
     );
     this.render();
@@ -91,6 +94,7 @@ export class EventsWebview implements vscode.Disposable {
   }
 
   private stop(): void {
+    this.pacer.reset();
     this.live = false;
     this.held = undefined;
     this.generation++;
@@ -151,6 +155,9 @@ export class EventsWebview implements vscode.Disposable {
       case 'ready':
         void this.sendSnapshot();
         return;
+      case 'ack':
+        this.pacer.ack();
+        return;
       case 'revealObject':
       case 'describe': {
         const ref: ObjectRefMessage = {
@@ -178,6 +185,11 @@ export class EventsWebview implements vscode.Disposable {
 
   dispose(): void {
     this.stop();
+    this.pacer.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
+}
+
+function deltaMessage(d: PublishedDelta): HostMessage {
+  return { type: 'delta', upsert: d.upsert, expire: d.expire, remove: d.remove };
 }
