@@ -12,8 +12,16 @@ import { startServer } from '../../test/browser/server';
 import { ROOT } from './context';
 
 export interface WebviewBrowser {
-  /** open loads the Events page (dark theme) and waits for the webview's `ready`. */
-  open(extraInit?: string, width?: number, height?: number): Promise<Page>;
+  /**
+   * open loads the Events page (dark theme) and waits for the webview's `ready`. `expose` names
+   * functions of this process the page may call (Playwright's exposeFunction), set before load.
+   */
+  open(
+    extraInit?: string,
+    width?: number,
+    height?: number,
+    expose?: Record<string, (...args: never[]) => unknown>,
+  ): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -23,8 +31,9 @@ export async function launchWebview(tmp: string): Promise<WebviewBrowser> {
   const chunker = await hostChunker();
   const browser: Browser = await launchChromium();
   return {
-    async open(extraInit = '', width = 1200, height = 720) {
+    async open(extraInit = '', width = 1200, height = 720, expose = {}) {
       const ctx = await browser.newContext({ viewport: { width, height } });
+      for (const [name, fn] of Object.entries(expose)) await ctx.exposeFunction(name, fn);
       await ctx.addInitScript(chunker);
       await ctx.addInitScript(pageInit('vscode-dark') + extraInit);
       const page = await ctx.newPage();

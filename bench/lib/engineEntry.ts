@@ -29,6 +29,7 @@ import type { ClusterSession } from '../../src/core/cluster/clusterSession';
 import { ContextManager } from '../../src/core/cluster/contextManager';
 import type { ContextStatus } from '../../src/core/cluster/status';
 import { EVENTS, PODS, type ResourceKind } from '../../src/core/kinds';
+import { DeltaPacer } from '../../src/core/stream/pacer';
 import { EventStreamPublisher } from '../../src/core/stream/publisher';
 import { nullLogger } from '../../src/core/util/logger';
 import { Connections, WATCHED_KINDS } from '../../src/host/contexts/connections';
@@ -287,9 +288,11 @@ async function steady(): Promise<void> {
 }
 
 /**
- * stream: the Events view's host side as registerEventsViews builds it (EventStreamPublisher on
- * the EventHub, default maxEvents, started before the context connects); every published delta
- * goes to stdout as the protocol's `delta` message, stamped with the time it left.
+ * stream: the Events view's host side as registerEventsViews and EventsWebview build it
+ * (EventStreamPublisher on the EventHub, default maxEvents, started before the context connects,
+ * and a DeltaPacer for the page); every delta the pacer sends goes to stdout as the protocol's
+ * `delta` message, stamped with the time it left. The page's acks come back on stdin, one JSON
+ * line each (`{"type":"ack"}`), as EventsWebview receives them from VS Code.
  */
 async function stream(): Promise<void> {
   const w = extensionWiring();
@@ -298,9 +301,21 @@ async function stream(): Promise<void> {
     maxEvents: opts.maxEvents ?? 50_000,
   });
   await publisher.start();
-  publisher.onDelta((d) =>
-    emit({ type: 'delta', at: Date.now(), upsert: d.upsert, expire: d.expire, remove: d.remove }),
-  );
+  const pacer = new DeltaPacer({
+    send: (d) =>
+      emit({ type: 'delta', at: Date.now(), upsert: d.upsert, expire: d.expire, remove: d.remove }),
+  });
+  publisher.onDelta((d) => pacer.push(d));
+  let input = '';
+  process.stdin.on('data', (chunk: Buffer) => {
+    input += chunk.toString();
+    let nl: number;
+    while ((nl = input.indexOf('\n')) >= 0) {
+      const line = input.slice(0, nl);
+      input = input.slice(nl + 1);
+      if (line.includes('"ack"')) pacer.ack();
+    }
+  });
   const synced = whenSynced(w);
   w.start();
   await synced;

@@ -98,6 +98,8 @@ export interface LiveChild {
   waitFor(pred: (m: Record<string, unknown>) => boolean, timeoutMs: number): Promise<Record<string, unknown>>;
   stop(): Promise<void>;
   stderr(): string;
+  /** send writes `m` to the child's standard input as one JSON line. */
+  send(m: unknown): void;
 }
 
 /** startLive spawns a child whose stdout is one JSON object per line; `onMessage` sees each as it arrives. */
@@ -106,7 +108,8 @@ export function startLive(
   args: readonly string[],
   onMessage?: (m: Record<string, unknown>) => void,
 ): LiveChild {
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  child.stdin!.on('error', () => {}); // a child that exited: nothing left to tell it
   const messages: Record<string, unknown>[] = [];
   const waiters = new Set<() => void>();
   let pending = '';
@@ -137,6 +140,9 @@ export function startLive(
     process: child,
     messages,
     stderr: () => err,
+    send: (m) => {
+      if (!exited) child.stdin!.write(`${JSON.stringify(m)}\n`);
+    },
     waitFor(pred, timeoutMs) {
       return new Promise((resolve, reject) => {
         const check = () => {
