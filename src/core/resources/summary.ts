@@ -11,7 +11,8 @@ import { ALL_KINDS, type ResourceKind } from '../kinds';
 import { summarizeCronJob, summarizeJob } from './batch';
 import { summarizeNode } from './node';
 import { summarizePod } from './pod';
-import { ageOf, condition, joinDescription, status, str } from './read';
+import { conditionStatus } from './conditions';
+import { ageOf, joinDescription, status, str } from './read';
 import { summarizeService } from './service';
 import type { Health, ResourceSummary } from './types';
 import {
@@ -45,20 +46,15 @@ export function summarizeNamespace(ns: KubeObject, now: number): ResourceSummary
 }
 
 /**
- * summarizeGeneric renders an object of a kind without its own summarizer: Terminating when
- * deleted, else status.phase, else the Ready condition (Ready ok / NotReady error), else no
- * status and unknown health.
+ * summarizeGeneric renders an object of a kind without its own summarizer (custom resources
+ * among them) from its status alone, by conditionStatus's kstatus-style rules; no status gives
+ * unknown health. A failing condition's reason and message go into the tooltip's fields.
  */
 export function summarizeGeneric(obj: KubeObject, now: number): ResourceSummary {
-  const st = status(obj);
   const age = ageOf(obj, now);
-  let s = '';
-  let health: Health = 'unknown';
-  const ready = condition(st['conditions'], 'Ready');
-  if (obj.metadata.deletionTimestamp) [s, health] = ['Terminating', 'progressing'];
-  else if (str(st['phase'])) s = str(st['phase'])!;
-  else if (ready) [s, health] = ready['status'] === 'True' ? ['Ready', 'ok'] : ['NotReady', 'error'];
+  const { status: s, health, detail } = conditionStatus(obj);
   const fields = s ? [{ label: 'Status', value: s }] : [];
+  if (detail) fields.push({ label: 'Reason', value: detail });
   fields.push({ label: 'Age', value: age });
   return {
     health,

@@ -181,13 +181,13 @@ describe('resources/namespace and other kinds', () => {
     assert.equal(summarize(NODES, node('n'), NOW).description, 'Ready · v1.32.0');
   });
 
-  it('unknown kinds: phase, Ready condition, or nothing', () => {
+  it('unknown kinds: phase, Ready condition, or nothing (conditions.test.ts has every rule)', () => {
     const pvc: KubeObject = {
       metadata: { name: 'data', creationTimestamp: ago(DAY) },
       status: { phase: 'Bound' },
     };
     const s = summarize('PersistentVolumeClaim', pvc, NOW);
-    assert.deepEqual([s.status, s.health, s.description], ['Bound', 'unknown', 'Bound · 24h']);
+    assert.deepEqual([s.status, s.health, s.description], ['Bound', 'ok', 'Bound · 24h']);
     const cert: KubeObject = { metadata: { name: 'c' }, status: { conditions: [cond('Ready', 'False')] } };
     assert.deepEqual(
       [summarize('Certificate', cert, NOW).status, summarize('Certificate', cert, NOW).health],
