@@ -1,0 +1,2 @@
+import type { CorpusCase } from './corpusCase';
+export const CLUSTER: CorpusCase[] = [];
