@@ -67,12 +67,12 @@ export function explainFailedCreate(e: ExplainEvent, cache: ExplainCache): Expla
       `ResourceQuota ${q.quota} is exhausted${first ? `: ${first} would be ${q.used[first] ?? '?'} + ${q.requested[first]} over a hard limit of ${q.limited[first] ?? '?'}` : ''}`,
     );
   }
-  const fq = /failed quota: ([^:]{1,253}): must specify (.{1,512})$/.exec(msg);
+  const fq = /failed quota: ([^:]{1,253}): must specify (.{1,512})/.exec(msg);
   if (fq) {
     b.fact(`ResourceQuota ${fq[1]} requires every container to set ${fq[2]}`);
     return b.build(`ResourceQuota ${fq[1]} requires resource requests/limits the pod template does not set`);
   }
-  const pss = /violates PodSecurity "([^"]{1,64})": (.{1,2048})$/.exec(msg);
+  const pss = /violates PodSecurity "([^"]{1,64})": (.{1,2048})/.exec(msg);
   if (pss) {
     const violations = pss[2]!
       .split(/\), (?=[a-zA-Z])/)
@@ -104,9 +104,9 @@ export function explainFailedCreate(e: ExplainEvent, cache: ExplainCache): Expla
     b.step(kubectlStep(`Create ServiceAccount ${sa[1]}`, `kubectl create serviceaccount ${sa[1]} -n ${ns}`));
     return b.build(`The pod template uses ServiceAccount ${sa[1]}, which does not exist`);
   }
-  const hook = /admission webhook "([^"]{1,253})" denied the request: ?(.{0,1024})$/.exec(msg);
+  const hook = /admission webhook "([^"]{1,253})" denied the request: ?([\s\S]{0,1024})/.exec(msg);
   if (hook) {
-    b.fact(`Webhook ${hook[1]} said: ${hook[2] || '(no reason)'}`);
+    b.fact(`Webhook ${hook[1]} said: ${hook[2]!.replace(/\s+/g, ' ').trim() || '(no reason)'}`);
     return b.build(`Admission webhook ${hook[1]} denied the pod`);
   }
   if (/failed calling webhook "([^"]{1,253})"/.test(msg)) {

@@ -19,9 +19,15 @@ describe('explain corpus (real messages from the Kubernetes components)', () => 
       const x = explain(c.event, c.cache(), NOW);
       const dump = `\ncause: ${x.cause}\nevidence:\n  ${x.evidence.map((e) => e.text).join('\n  ')}`;
       assert.match(x.cause, c.cause, dump);
-      for (const re of c.evidence ?? []) assert.ok(x.evidence.some((e) => re.test(e.text)), `evidence ${re}${dump}`);
+      for (const re of c.evidence ?? [])
+        assert.ok(
+          x.evidence.some((e) => re.test(e.text)),
+          `evidence ${re}${dump}`,
+        );
       if (c.confidence) assert.equal(x.confidence, c.confidence, dump);
-      const absent = x.evidence.filter((e) => e.absent && e.ref).map((e) => `${e.ref!.kind}/${e.ref!.namespace}/${e.ref!.name}`);
+      const absent = x.evidence
+        .filter((e) => e.absent && e.ref)
+        .map((e) => `${e.ref!.kind}/${e.ref!.namespace}/${e.ref!.name}`);
       assert.deepEqual([...new Set(absent)].sort(), [...(c.absent ?? [])].sort(), dump);
       for (const re of c.never ?? []) {
         assert.doesNotMatch(x.cause, re, dump);
