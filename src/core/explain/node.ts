@@ -8,7 +8,7 @@ import type { KubeObject } from '../cache/types';
 import { humanDuration } from '../events/age';
 import { parseTime } from '../events/model';
 import { condition, rec, str } from '../resources/read';
-import { Builder, describeStep, involvedRef, kubectlStep, plural, ref } from './text';
+import { Builder, cachedRef, describeStep, involvedRef, kubectlStep, plural, ref } from './text';
 import type { ExplainCache, ExplainEvent, Explanation, Ref } from './types';
 
 const PRESSURE: Record<string, { condition: string; what: string }> = {
@@ -58,7 +58,7 @@ export function explainNode(e: ExplainEvent, cache: ExplainCache, now: number): 
     if (nodeName)
       b.fact(
         `${plural(cache.podsOn(nodeName).length, 'pod')} are bound to ${nodeName}`,
-        ref('Node', '', nodeName),
+        cachedRef(cache, 'Node', '', nodeName),
       );
     return b.build(
       `Node ${nodeName ?? '?'} is not Ready${e.involved.kind === 'Pod' ? ': its pods are marked not ready and will be evicted if it does not recover' : ''}`,
@@ -71,7 +71,7 @@ export function explainNode(e: ExplainEvent, cache: ExplainCache, now: number): 
       const pods = cache.podsOn(nodeName);
       b.fact(
         `${plural(pods.length, 'pod')} on ${nodeName} had their containers restarted by the reboot`,
-        ref('Node', '', nodeName),
+        cachedRef(cache, 'Node', '', nodeName),
       );
     }
     return b.build(`Node ${nodeName ?? '?'} rebooted: every container on it restarted`);

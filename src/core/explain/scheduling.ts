@@ -25,6 +25,7 @@ import { parseSchedulerMessage, type SchedReason } from './schedulerMessage';
 import { addClaimEvidence, claimNames } from './storage';
 import {
   Builder,
+  cachedRef,
   describeStep,
   formatAmount,
   involvedRef,
@@ -54,7 +55,10 @@ export function explainFailedScheduling(e: ExplainEvent, cache: ExplainCache): E
   if (!pod) b.fact(`Pod ${podRef.name} is not in the cache`).lower('partial');
   const boundTo = pod ? rec(pod['spec'])['nodeName'] : undefined;
   if (typeof boundTo === 'string' && boundTo)
-    b.fact(`The pod has since been scheduled to node ${boundTo}`, ref('Node', '', boundTo)).lower('partial');
+    b.fact(
+      `The pod has since been scheduled to node ${boundTo}`,
+      cachedRef(cache, 'Node', '', boundTo),
+    ).lower('partial');
   if (msg.truncated) b.lower('partial');
   const ctx: Ctx = { b, cache, pod, podRef, nodes: cache.watches('Node') ? cache.list('Node') : [] };
 

@@ -160,3 +160,19 @@ export function quotedAfter(s: string, prefix: string): string | undefined {
   const m = /^"((?:[^"\\]|\\.){0,512})"/.exec(s.slice(i + prefix.length));
   return m ? m[1]!.replace(/\\(.)/g, '$1') : undefined;
 }
+
+/**
+ * cachedRef returns the Ref when the object is cached (or its kind is not watched, so it may
+ * well exist), and undefined when a watched kind does not hold it: evidence never cites an
+ * object the cache says is gone.
+ */
+export function cachedRef(
+  cache: { watches(kind: string): boolean; get(kind: string, ns: string, name: string): unknown },
+  kind: string,
+  namespace: string,
+  name: string,
+): Ref | undefined {
+  return !cache.watches(kind) || cache.get(kind, namespace, name) !== undefined
+    ? ref(kind, namespace, name)
+    : undefined;
+}
