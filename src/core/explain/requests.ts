@@ -11,7 +11,33 @@ import { rec, recs } from '../resources/read';
 /** Amounts maps a resource name to an amount (milli-CPU, bytes, counts). */
 export type Amounts = Map<string, number>;
 
+const FAST_SCALE: Record<string, number> = {
+  '': 1,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  Ki: 1024,
+  Mi: 1024 ** 2,
+  Gi: 1024 ** 3,
+  Ti: 1024 ** 4,
+};
+
+/**
+ * amount converts a quantity to the scheduler's unit. Plain integers with a common suffix
+ * ("500m", "2", "512Mi") take a Number fast path, exact below 2^53; anything else goes
+ * through the exact BigInt parser of describe/quantity.
+ */
 function amount(resource: string, raw: unknown): number | undefined {
+  if (typeof raw === 'string' && raw.length <= 12) {
+    const m = /^(\d{1,9})(m|k|M|G|Ki|Mi|Gi|Ti)?$/.exec(raw);
+    if (m) {
+      const n = Number(m[1]);
+      const suffix = m[2] ?? '';
+      if (suffix === 'm') return resource === 'cpu' ? n : Math.ceil(n / 1000);
+      const v = n * FAST_SCALE[suffix]!;
+      return resource === 'cpu' ? v * 1000 : v;
+    }
+  }
   const q = parseQuantity(raw);
   if (!q) return undefined;
   return resource === 'cpu' ? milliValue(q) : value(q);

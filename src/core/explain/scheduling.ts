@@ -228,12 +228,7 @@ function resources(ctx: Ctx, r: SchedReason, resource: string): string {
     ).lower('partial');
   }
   b.step(describeStep(ref('Node', '', best!.name)));
-  b.step(
-    kubectlStep(
-      "Compare the pod's requests with free capacity",
-      `kubectl describe nodes | grep -A 8 "Allocated resources"`,
-    ),
-  );
+  b.step(kubectlStep("Compare the pod's requests with free capacity", 'kubectl describe nodes'));
   return `${n} lack ${resource === 'cpu' ? 'CPU' : resource} (it requests ${amount}, at most ${formatAmount(resource, Math.max(0, best!.free))} is free)`;
 }
 

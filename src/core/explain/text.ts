@@ -103,6 +103,9 @@ export function namesList(names: string[], max = LIMITS.namedNodes): string {
   return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
 }
 
+/** SAFE_SHELL: characters a suggested command line may hold (no ; & | $ ` \\ quotes, parentheses or newlines). */
+const SAFE_SHELL = /^[A-Za-z0-9 ._:@/=,<>+*%~{}[\]-]{1,600}$/;
+
 /**
  * Builder collects an explanation's parts and enforces the bounds: lines are clipped, evidence
  * is capped at LIMITS.evidence, duplicate next steps are dropped.
@@ -125,8 +128,17 @@ export class Builder {
     return this;
   }
 
-  /** step adds a next step unless an equal one is already there. */
+  /**
+   * step adds a next step unless an equal one is already there. A kubectl line built from
+   * event text that holds shell metacharacters is dropped (and with it a pure kubectl step):
+   * a user may paste it into a shell.
+   */
   step(s: NextStep): this {
+    if (s.kubectl !== undefined && !SAFE_SHELL.test(s.kubectl)) {
+      if (s.command === 'kubectl') return this;
+      s = { ...s };
+      delete s.kubectl;
+    }
     const key = `${s.command}|${s.title}|${s.kubectl ?? ''}`;
     if (!this.seen.has(key)) {
       this.seen.add(key);

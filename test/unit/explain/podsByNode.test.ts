@@ -81,3 +81,17 @@ describe('explain/PodsByNodeIndex', () => {
     }
   });
 });
+
+describe('explain/requests fast path agrees with the exact parser', () => {
+  it('for every common suffix and for cpu and memory', async () => {
+    const { milliValue, parseQuantity, value } = await import('../../../src/core/describe/quantity');
+    const rand = mulberry32(7);
+    for (let i = 0; i < 2000; i++) {
+      const q = `${Math.floor(rand() * 1e6)}${['', 'm', 'k', 'M', 'G', 'Ki', 'Mi', 'Gi', 'Ti'][Math.floor(rand() * 9)]}`;
+      const p = pod('a', 'p', { containers: [container({ requests: { cpu: q, memory: q } })] });
+      const exact = parseQuantity(q)!;
+      assert.equal(podRequests(p).get('cpu'), milliValue(exact), q);
+      assert.equal(podRequests(p).get('memory'), value(exact), q);
+    }
+  });
+});
