@@ -12,7 +12,7 @@ import type { ExplainEvent } from '../src/core/explain/types';
 
 const NODES = 5_000;
 const PODS = 100_000;
-const RUNS = 51;
+const RUNS = Number(process.env.RUNS ?? 51);
 const TARGET_MS = 20;
 
 function node(i: number): KubeObject {
@@ -79,13 +79,20 @@ const cache = new ListExplainCache({
 });
 const buildMs = performance.now() - t0;
 
+// Wall time is what the target is about; CPU time (process.cpuUsage) is printed beside it
+// because on a shared, loaded machine the wall time mostly measures waiting for a core.
 const times: number[] = [];
+const cpu: number[] = [];
 let cause = '';
 for (let i = 0; i < RUNS; i++) {
+  const c = process.cpuUsage();
   const s = performance.now();
   cause = explain(event, cache, Date.now()).cause;
   times.push(performance.now() - s);
+  const d = process.cpuUsage(c);
+  cpu.push((d.user + d.system) / 1000);
 }
+const cpuSorted = [...cpu].sort((a, b) => a - b);
 const first = times[0]!;
 const sorted = [...times].sort((a, b) => a - b);
 const median = sorted[Math.floor(sorted.length / 2)]!;
@@ -95,5 +102,8 @@ console.log(
 console.log(`cause: ${cause}`);
 console.log(
   `explain FailedScheduling: first ${first.toFixed(2)} ms, median ${median.toFixed(2)} ms, min ${sorted[0]!.toFixed(2)} ms, max ${sorted[sorted.length - 1]!.toFixed(2)} ms over ${RUNS} runs`,
+);
+console.log(
+  `CPU time: first ${cpu[0]!.toFixed(2)} ms, median ${cpuSorted[Math.floor(cpuSorted.length / 2)]!.toFixed(2)} ms`,
 );
 console.log(`target <= ${TARGET_MS} ms: ${median <= TARGET_MS ? 'met' : 'MISSED'}`);

@@ -12,6 +12,8 @@ import type { NodeUsage, PodsByNode } from './types';
 interface NodeEntry {
   pods: Map<string, KubeObject>;
   requested: Map<string, number>;
+  /** The NodeUsage handed out, kept current in place so reads allocate nothing. */
+  usage: { requested: Map<string, number>; pods: number };
 }
 
 const EMPTY_USAGE: NodeUsage = Object.freeze({ requested: new Map<string, number>(), pods: 0 });
@@ -45,8 +47,12 @@ export class PodsByNodeIndex implements PodsByNode {
     const node = nodeNameOf(pod);
     if (node === undefined) return;
     let entry = this.nodes.get(node);
-    if (!entry) this.nodes.set(node, (entry = { pods: new Map(), requested: new Map() }));
+    if (!entry) {
+      const requested = new Map<string, number>();
+      this.nodes.set(node, (entry = { pods: new Map(), requested, usage: { requested, pods: 0 } }));
+    }
     entry.pods.set(key, pod);
+    entry.usage.pods = entry.pods.size;
     apply(entry.requested, podRequests(pod), 1);
     this.where.set(key, node);
   }
@@ -59,6 +65,7 @@ export class PodsByNodeIndex implements PodsByNode {
     const entry = this.nodes.get(node)!;
     const pod = entry.pods.get(key)!;
     entry.pods.delete(key);
+    entry.usage.pods = entry.pods.size;
     apply(entry.requested, podRequests(pod), -1);
     if (entry.pods.size === 0) this.nodes.delete(node);
   }
@@ -68,9 +75,9 @@ export class PodsByNodeIndex implements PodsByNode {
     return entry ? [...entry.pods.values()] : [];
   }
 
+  /** usageOf returns the node's live usage: read it, do not keep it (it changes with the index). */
   usageOf(node: string): NodeUsage {
-    const entry = this.nodes.get(node);
-    return entry ? { requested: entry.requested, pods: entry.pods.size } : EMPTY_USAGE;
+    return this.nodes.get(node)?.usage ?? EMPTY_USAGE;
   }
 }
 

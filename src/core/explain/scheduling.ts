@@ -251,6 +251,8 @@ function taints(ctx: Ctx, r: SchedReason, key: string, value: string): string {
   const carriers: string[] = [];
   let effect = '';
   for (const node of nodes) {
+    const raw = rec(node['spec'])['taints'];
+    if (!Array.isArray(raw) || raw.length === 0) continue;
     for (const t of taintsOf(node)) {
       if (t.key !== key || t.value !== value || (t.effect !== 'NoSchedule' && t.effect !== 'NoExecute'))
         continue;
