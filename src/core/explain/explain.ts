@@ -1,0 +1,101 @@
+/**
+ * explain: the entry point. `explain(event, cache, now)` picks the explainer for the event's
+ * reason (and, for the kubelet's overloaded `Failed` / `BackOff`, its message), adds the
+ * rollout context for a workload's pods, and never throws: an explainer that fails, or a
+ * reason without one, yields the generic explanation, which claims nothing the event does not
+ * say.
+ */
+import { explainCrashLoop, explainOOM, explainUnhealthy } from './containers';
+import { explainHpaMetric, explainJob } from './controllers';
+import { explainFailedCreate } from './create';
+import { explainGeneric } from './generic';
+import { explainImage, isImageEvent } from './image';
+import { explainNode, NODE_REASONS } from './node';
+import { describeRollout, rolloutContext } from './rollout';
+import { explainFailedScheduling } from './scheduling';
+import { clip } from './text';
+import type { ExplainCache, ExplainEvent, Explanation } from './types';
+import { explainVolume } from './volumes';
+
+type Explainer = (e: ExplainEvent, cache: ExplainCache, now: number) => Explanation;
+
+const BY_REASON: Record<string, Explainer> = {
+  FailedScheduling: explainFailedScheduling,
+  CrashLoopBackOff: explainCrashLoop,
+  OOMKilling: explainOOM,
+  OOMKilled: explainOOM,
+  SystemOOM: explainOOM,
+  Unhealthy: explainUnhealthy,
+  FailedMount: explainVolume,
+  FailedAttachVolume: explainVolume,
+  FailedBinding: explainVolume,
+  ProvisioningFailed: explainVolume,
+  FailedCreate: explainFailedCreate,
+  BackoffLimitExceeded: explainJob,
+  DeadlineExceeded: explainJob,
+  FailedGetResourceMetric: explainHpaMetric,
+  FailedGetPodsMetric: explainHpaMetric,
+};
+
+/** explainerFor returns the explainer of an event, or undefined for the generic one. */
+export function explainerFor(e: ExplainEvent): Explainer | undefined {
+  if (isImageEvent(e)) return explainImage;
+  if (e.reason === 'BackOff' && /^Back-off restarting failed container/.test(e.message))
+    return explainCrashLoop;
+  if (NODE_REASONS.has(e.reason)) return explainNode;
+  return BY_REASON[e.reason];
+}
+
+/**
+ * explain explains one event from the cache at time `now` (epoch ms). Pure: it reads the
+ * cache and mutates nothing. It never throws.
+ */
+export function explain(event: ExplainEvent, cache: ExplainCache, now: number): Explanation {
+  const e = sanitize(event);
+  let result: Explanation;
+  try {
+    result = explainerFor(e)?.(e, cache, now) ?? explainGeneric(e);
+  } catch {
+    result = explainGeneric(e);
+  }
+  if (e.type === 'Warning') {
+    try {
+      const rollout = rolloutContext(e, cache);
+      if (rollout) {
+        result.rollout = rollout;
+        const w = rollout.workload;
+        const cached = cache.get(w.kind, w.namespace, w.name) !== undefined;
+        result.evidence.push(
+          cached
+            ? { text: clip(describeRollout(rollout)), ref: w }
+            : { text: clip(describeRollout(rollout)) },
+        );
+      }
+    } catch {
+      // The rollout context is an extra: without it the explanation stands.
+    }
+  }
+  return result;
+}
+
+function sanitize(e: ExplainEvent): ExplainEvent {
+  const s = (v: unknown) => (typeof v === 'string' ? v : '');
+  const inv = e.involved ?? ({} as ExplainEvent['involved']);
+  return {
+    type: s(e.type),
+    reason: s(e.reason),
+    message: s(e.message),
+    count: typeof e.count === 'number' && Number.isFinite(e.count) && e.count > 0 ? e.count : 1,
+    firstSeen: typeof e.firstSeen === 'number' && Number.isFinite(e.firstSeen) ? e.firstSeen : undefined,
+    lastSeen: typeof e.lastSeen === 'number' && Number.isFinite(e.lastSeen) ? e.lastSeen : undefined,
+    source: s(e.source),
+    involved: {
+      kind: s(inv.kind),
+      namespace: s(inv.namespace),
+      name: s(inv.name),
+      uid: s(inv.uid),
+      apiVersion: s(inv.apiVersion),
+      fieldPath: s(inv.fieldPath),
+    },
+  };
+}
