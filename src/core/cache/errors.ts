@@ -102,7 +102,11 @@ export function isTimeout(err: unknown): boolean {
  * re-watches from where it was instead of relisting.
  */
 export function isConnectionRefused(err: unknown): boolean {
-  return !(err instanceof ApiError) && err instanceof Error && (err as NodeJS.ErrnoException).code === 'ECONNREFUSED';
+  return (
+    !(err instanceof ApiError) &&
+    err instanceof Error &&
+    (err as NodeJS.ErrnoException).code === 'ECONNREFUSED'
+  );
 }
 
 /** isForbidden reports a 403: retrying with the same credentials will not help. */

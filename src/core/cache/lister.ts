@@ -45,7 +45,9 @@ export async function listAll<T extends KubeObject>(o: ListAllOptions<T>): Promi
   const { listerWatcher: lw, signal } = o;
   const maxPages = o.maxPages ?? MAX_LIST_PAGES;
   const first: ListOptions =
-    o.limit === undefined ? { resourceVersion: o.resourceVersion } : { resourceVersion: o.resourceVersion, limit: o.limit };
+    o.limit === undefined
+      ? { resourceVersion: o.resourceVersion }
+      : { resourceVersion: o.resourceVersion, limit: o.limit };
   const items: T[] = [];
   const seen = new Set<string>();
   let options = first;
@@ -64,7 +66,8 @@ export async function listAll<T extends KubeObject>(o: ListAllOptions<T>): Promi
     if (!next) return { items, resourceVersion: rvOf(page.resourceVersion), paginated };
     if (typeof next !== 'string') throw new ListPaginationError('list: the continue token is not a string');
     paginated = true;
-    if (seen.has(next)) throw new ListPaginationError(`list: the server repeated a continue token (page ${pages})`);
+    if (seen.has(next))
+      throw new ListPaginationError(`list: the server repeated a continue token (page ${pages})`);
     if (pages >= maxPages) throw new ListPaginationError(`list: more than ${maxPages} pages; giving up`);
     seen.add(next);
     options = o.limit === undefined ? { continue: next } : { limit: o.limit, continue: next };

@@ -90,9 +90,9 @@ export interface ReflectorOptions<T extends KubeObject> {
  *   Events and bookmarks advance the resourceVersion. A normal end re-watches at once (after a
  *   backoff when it lasted under 1 s, so no server can make a hot loop). A stream silent for its
  *   timeout + 60 s is re-opened quietly: silence never changes status or backoff.
- * - A failed watch *start* that is not retriable (403, 401, 404, 5xx, 410...) ends the round:
- *   back off, then relist; 403 reports `forbidden` during `watch`. Connection refused and 429
- *   back off and re-watch without relisting. During a stream: 410 relists (at once, unless the
+ * - A failed watch *start* that is not retriable (403, 401, 404, 410, 422...) ends the round:
+ *   back off, then relist; 403 reports `forbidden` during `watch`. Connection refused, 429 and
+ *   5xx back off and re-watch without relisting (see isRetriableWatchError). During a stream: 410 relists (at once, unless the
  *   watch died at birth); a watch closed within 1 s having delivered nothing backs off and
  *   relists; other errors back off and re-watch from the last resourceVersion.
  * - Waits are the Backoff's ([d, 2d), 0.8 s .. 30 s step); 429 and 5xx wait at least the
@@ -208,8 +208,8 @@ export class Reflector<T extends KubeObject> {
       return true; // Normal close (e.g. timeoutSeconds): re-watch from the last resourceVersion.
     }
     const err = outcome.error;
-    if (isTooManyRequests(err) || (!outcome.fromEvent && isConnectionRefused(err))) {
-      await this.fail(err, 'watch'); // client-go's isWatchErrorRetriable: re-watch, no relist.
+    if (isRetriableWatchError(err, outcome.fromEvent)) {
+      await this.fail(err, 'watch'); // Re-watch from the last resourceVersion, no relist.
       return true;
     }
     if (!outcome.fromEvent && err instanceof ApiError && outcome.events === 0) {
@@ -264,7 +264,8 @@ export class Reflector<T extends KubeObject> {
     try {
       result = await this.list(resourceVersion);
     } catch (err) {
-      if (this.stopped || resourceVersion === '' || !(isGone(err) || isTooLargeResourceVersion(err))) throw err;
+      if (this.stopped || resourceVersion === '' || !(isGone(err) || isTooLargeResourceVersion(err)))
+        throw err;
       this.logger.info(
         `${this.o.name}: list at resourceVersion "${resourceVersion}" failed (${errorMessage(err)}); listing at ""`,
       );
@@ -407,4 +408,16 @@ export class Reflector<T extends KubeObject> {
       this.sleeping = { handle, wake: resolve };
     });
   }
+}
+
+/**
+ * isRetriableWatchError: client-go's isWatchErrorRetriable (connection refused, 429), plus any
+ * 5xx, which says the server is struggling, not that our resourceVersion is wrong: re-watching
+ * from it is correct (a too-old version still gets its 410) and spares the server a relist.
+ * (client-go re-watches after a 500 too when MaxInternalErrorRetryDuration is set.)
+ */
+function isRetriableWatchError(err: unknown, fromEvent: boolean): boolean {
+  if (isTooManyRequests(err)) return true;
+  if (err instanceof ApiError) return err.code >= 500 && err.code <= 599;
+  return !fromEvent && isConnectionRefused(err);
 }

@@ -49,7 +49,8 @@ export function rollUpInformers(
   if (active.length === 0) {
     if (statuses.some((s) => s.phase === 'idle')) return { phase: 'connecting', ...ns };
     const f = statuses.find((s) => s.phase === 'forbidden');
-    if (f?.phase === 'forbidden' && f.during === 'watch') return { phase: 'forbidden', error: f.error, during: 'watch' };
+    if (f?.phase === 'forbidden' && f.during === 'watch')
+      return { phase: 'forbidden', error: f.error, during: 'watch' };
     return { phase: 'forbidden', error: f && 'error' in f ? f.error : forbiddenError };
   }
   const unauthorized = active.find((s) => s.phase === 'unauthorized');

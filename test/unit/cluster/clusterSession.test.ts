@@ -299,6 +299,50 @@ describe('ClusterSession', () => {
     s.stop();
   });
 
+  it('falls back to namespaces when the cluster-wide WATCH is forbidden while LIST is allowed', async () => {
+    const h = new Harness();
+    const watchForbidden = () =>
+      new ApiError(403, 'Forbidden', 'pods is forbidden: User "jane" cannot watch resource "pods"');
+    h.script(NAMESPACES, undefined, (lw) => (lw.listHandler = () => page([ns('team'), ns('a')], '10')));
+    h.script(PODS, undefined, (lw) => {
+      lw.listHandler = () => page([pod('p0', 'secret'), pod('p1', 'a')], '20');
+      lw.onWatch = (w) => w.fail(watchForbidden());
+    });
+    h.script(PODS, 'team', (lw) => (lw.listHandler = () => forbidden('pods')));
+    h.script(PODS, 'a', (lw) => (lw.listHandler = () => page([pod('p1', 'a')], '30')));
+    h.allowed = new Set(['pods/a']);
+    const s = h.session([NAMESPACES, PODS], { defaultNamespace: 'team' });
+    s.start();
+    await settle(30);
+    assert.deepEqual(s.watchedNamespaces(PODS), ['a']);
+    assert.deepEqual(s.kindStatus(PODS), { phase: 'synced', objectCount: 1, namespaces: ['a'] });
+    assert.deepEqual(s.store(PODS).listKeys(), ['a/p1']);
+    assert.ok(h.lw(PODS).lastWatch!.aborted, 'the cluster-wide informer is stopped');
+    s.stop();
+  });
+
+  it('says a cluster-scoped kind is watch-forbidden (list allowed) and keeps it fresh by relisting', async () => {
+    const h = new Harness();
+    h.script(NODES, undefined, (lw) => {
+      lw.listHandler = () => page([ns('n1')], '10');
+      lw.onWatch = (w) =>
+        w.fail(
+          new ApiError(403, 'Forbidden', 'nodes is forbidden: User "jane" cannot watch resource "nodes"'),
+        );
+    });
+    const s = h.session([NODES]);
+    s.start();
+    await settle(30);
+    const st = s.kindStatus(NODES);
+    assert.equal(st.phase, 'forbidden');
+    assert.equal(st.phase === 'forbidden' && st.during, 'watch');
+    assert.match(st.phase === 'forbidden' ? st.error : '', /^watch forbidden \(list allowed\): 403/);
+    assert.equal(s.store(NODES).size, 1);
+    await h.clock.advanceAsync(30_000);
+    assert.equal(h.lw(NODES).lists.length, 2);
+    s.stop();
+  });
+
   it('throws for a kind it does not watch', () => {
     const s = new Harness().session([PODS]);
     assert.throws(() => s.store(NODES), /not watched/);
