@@ -1,18 +1,9 @@
 import { Backoff, type BackoffOptions } from '../util/backoff';
 import { type Clock, type TimerHandle } from '../util/clock';
 import { type Logger, nullLogger } from '../util/logger';
-import {
-  ApiError,
-  errorMessage,
-  isConnectionRefused,
-  isForbidden,
-  isGone,
-  isTooLargeResourceVersion,
-  isTooManyRequests,
-  isUnauthorized,
-  retryAfterMs,
-} from './errors';
+import { ApiError, errorMessage, isGone, isTooLargeResourceVersion } from './errors';
 import { listAll, type ListResult } from './lister';
+import { isRetriableWatchError, retryFor } from './retryPolicy';
 import { metaNamespaceKey } from './store';
 import { type KubeObject, type ListerWatcher, type WatchOptions } from './types';
 import { HEALTHY_WATCH_MS, runWatch, type WatchDataEvent, type WatchOutcome } from './watch';
@@ -220,8 +211,8 @@ export class Reflector<T extends KubeObject> {
     }
     if (isGone(err)) {
       this.logger.info(`${this.o.name}: watch expired (${errorMessage(err)}); relisting`);
-      // A watch that is refused at once with 410 could loop list->watch->410 hot: back off then.
-      if (quick) await this.fail(err, 'watch');
+      // A watch that ends with 410 within 1 s (events or not) could loop list->watch->410 hot.
+      if (short) await this.fail(err, 'watch');
       return false;
     }
     await this.fail(err, 'watch');
@@ -252,7 +243,7 @@ export class Reflector<T extends KubeObject> {
         } catch (err) {
           this.logger.error(`${this.o.name}: cannot apply ${event.type} event: ${errorMessage(err)}`);
         }
-        if (rv) this.lastSyncRV = rv;
+        if (typeof rv === 'string' && rv !== '') this.lastSyncRV = rv;
       },
     };
   }
@@ -352,7 +343,11 @@ export class Reflector<T extends KubeObject> {
   }
 
   private silenceMs(timeoutSeconds: number): number {
-    return this.o.watchSilenceMs ?? timeoutSeconds * 1000 + WATCH_SILENCE_MARGIN_MS;
+    // At least HEALTHY_WATCH_MS, so that silent re-watches can never spin.
+    return Math.max(
+      this.o.watchSilenceMs ?? timeoutSeconds * 1000 + WATCH_SILENCE_MARGIN_MS,
+      HEALTHY_WATCH_MS,
+    );
   }
 
   private markHealthy(): void {
@@ -368,19 +363,7 @@ export class Reflector<T extends KubeObject> {
   private async fail(err: unknown, during: 'list' | 'watch'): Promise<void> {
     if (this.stopped) return;
     this.attempt++;
-    let kind: ReflectorProblem['kind'] = 'retrying';
-    let delay: number;
-    if (isForbidden(err)) {
-      kind = 'forbidden';
-      delay = this.backoff.maxMs;
-    } else {
-      delay = this.backoff.next();
-      if (isUnauthorized(err)) kind = 'unauthorized';
-      // 429 (and a 5xx that says so) carry Retry-After: wait at least that long (sanely bounded).
-      if (err instanceof ApiError && (isTooManyRequests(err) || err.code >= 500)) {
-        delay = Math.max(delay, retryAfterMs(err) ?? 0);
-      }
-    }
+    const { kind, delay } = retryFor(err, this.backoff);
     const message = errorMessage(err);
     const retryAt = this.o.clock.now() + delay;
     this.logger.warn(
@@ -408,16 +391,4 @@ export class Reflector<T extends KubeObject> {
       this.sleeping = { handle, wake: resolve };
     });
   }
-}
-
-/**
- * isRetriableWatchError: client-go's isWatchErrorRetriable (connection refused, 429), plus any
- * 5xx, which says the server is struggling, not that our resourceVersion is wrong: re-watching
- * from it is correct (a too-old version still gets its 410) and spares the server a relist.
- * (client-go re-watches after a 500 too when MaxInternalErrorRetryDuration is set.)
- */
-function isRetriableWatchError(err: unknown, fromEvent: boolean): boolean {
-  if (isTooManyRequests(err)) return true;
-  if (err instanceof ApiError) return err.code >= 500 && err.code <= 599;
-  return !fromEvent && isConnectionRefused(err);
 }

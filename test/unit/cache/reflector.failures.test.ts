@@ -3,7 +3,7 @@ import { ApiError, RETRY_AFTER_MAX_MS, retryAfterMs } from '../../../src/core/ca
 import { Reflector, type ReflectorProblem } from '../../../src/core/cache/reflector';
 import { type KubeObject } from '../../../src/core/cache/types';
 import { FakeClock, settle } from '../fakes/fakeClock';
-import { connectionError, FakeListerWatcher, obj, page } from '../fakes/fakeListerWatcher';
+import { connectionError, FakeListerWatcher, type FakeWatch, obj, page } from '../fakes/fakeListerWatcher';
 import { harness } from './harness';
 
 const watchForbidden = () =>
@@ -97,6 +97,59 @@ describe('Reflector: a failed watch start', () => {
       informer.stop();
     });
   }
+});
+
+describe('Reflector: no server answer makes a hot loop', () => {
+  const expired = {
+    type: 'ERROR' as const,
+    object: { kind: 'Status' as const, code: 410, reason: 'Expired' },
+  };
+  for (const [what, answer] of [
+    [
+      'one event, then 410',
+      (w: FakeWatch<KubeObject>) => w.push({ type: 'ADDED', object: obj('x', '6') }, expired),
+    ],
+    [
+      'one bookmark, then a normal close',
+      (w: FakeWatch<KubeObject>) =>
+        w.push({ type: 'BOOKMARK', object: { metadata: { resourceVersion: '6' } } }).end(),
+    ],
+    ['a close with nothing', (w: FakeWatch<KubeObject>) => w.end()],
+  ] as const) {
+    it(`every watch answered at once with ${what}: a bounded request rate`, async () => {
+      const clock = new FakeClock();
+      const lw = new FakeListerWatcher<KubeObject>();
+      lw.listHandler = () => page([], '5');
+      lw.onWatch = answer;
+      const { r } = reflector(lw, clock);
+      r.run();
+      await clock.advanceAsync(60_000);
+      const first = lw.lists.length + lw.watches.length;
+      assert.ok(first <= 14, `${first} requests in the first minute`);
+      const before = lw.lists.length + lw.watches.length;
+      await clock.advanceAsync(10 * 60_000);
+      const perMinute = (lw.lists.length + lw.watches.length - before) / 10;
+      assert.ok(perMinute <= 4, `${perMinute} requests per minute at the cap`);
+      r.stop();
+    });
+  }
+
+  it('a watch event whose resourceVersion is not a string does not become the next version', async () => {
+    const clock = new FakeClock();
+    const lw = new FakeListerWatcher<KubeObject>();
+    lw.listHandler = () => page([], '5');
+    const { r } = reflector(lw, clock);
+    r.run();
+    await settle();
+    await clock.advanceAsync(1000);
+    lw.watches[0].push({
+      type: 'BOOKMARK',
+      object: { metadata: { resourceVersion: 7 as unknown as string } },
+    });
+    await settle();
+    assert.equal(r.lastSyncResourceVersion(), '5');
+    r.stop();
+  });
 });
 
 describe('Reflector: Retry-After bounds', () => {

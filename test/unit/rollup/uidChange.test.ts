@@ -5,16 +5,16 @@ import { metaNamespaceKey } from '../../../src/core/cache/store';
 import { type KubeObject } from '../../../src/core/cache/types';
 import { WarningRollup } from '../../../src/core/rollup/warningRollup';
 import { FakeClock, settle } from '../fakes/fakeClock';
-import { connectionError, FakeListerWatcher } from '../fakes/fakeListerWatcher';
+import { FakeListerWatcher, obj, page } from '../fakes/fakeListerWatcher';
 import { ModelServer } from '../fakes/modelServer';
 
 describe('delete + re-create under the same name, seen by a relist (new UID)', () => {
   it('reaches every handler as delete(old) + add(new); the owner forest forgets the old UID', async () => {
     const clock = new FakeClock();
     const lw = new FakeListerWatcher<KubeObject>();
-    const server = new ModelServer(lw, { watchCache: true });
-    server.create('web-1', 'web', {}, 'uid-old');
-    server.create('other', 'web', {}, 'uid-other');
+    const pod = (name: string, rv: string, uid: string) =>
+      obj(name, rv, 'web', { kind: 'Pod', metadata: { uid } });
+    lw.queueList(page([pod('web-1', '1', 'uid-old'), pod('other', '2', 'uid-other')], '5'));
     const informer = new Informer<KubeObject>({ name: 'pods', listerWatcher: lw, clock, random: () => 0.5 });
     const rollup = new WarningRollup({ clock });
     const log: string[] = [];
@@ -34,13 +34,11 @@ describe('delete + re-create under the same name, seen by a relist (new UID)', (
     await clock.advanceAsync(1000);
     assert.equal(rollup.trackedNodes, 2);
     log.length = 0;
-    // While the watch is down, web-1 is deleted and re-created; the watch window moves on.
-    server.failWatches(connectionError('ECONNRESET'));
-    server.remove('web/web-1');
-    server.create('web-1', 'web', {}, 'uid-new');
-    server.expireWatchWindow();
-    for (let t = 0; t < 10; t++) await clock.advanceAsync(1000);
-    assert.equal(lw.lists.length, 2, 'the re-created object was seen by a relist');
+    // While the watch was away, web-1 was deleted and re-created: the relist shows a new UID.
+    lw.queueList(page([pod('web-1', '9', 'uid-new'), pod('other', '2', 'uid-other')], '10'));
+    lw.watches[0].push({ type: 'ERROR', object: { kind: 'Status', code: 410, reason: 'Expired' } });
+    await settle();
+    assert.equal(lw.lists.length, 2);
     assert.deepEqual(log, ['delete web/web-1 uid-old tombstone', 'add web/web-1 uid-new']);
     assert.equal(informer.store.get('web/web-1')?.metadata.uid, 'uid-new');
     assert.equal(rollup.trackedNodes, 2, 'the old UID is no longer in the owner forest');
