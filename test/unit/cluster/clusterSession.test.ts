@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { isDeletedFinalStateUnknown } from '../../../src/core/cache/deltas';
 import { ApiError } from '../../../src/core/cache/errors';
 import type { KubeObject } from '../../../src/core/cache/types';
 import { ClusterSession } from '../../../src/core/cluster/clusterSession';
@@ -201,6 +202,37 @@ describe('ClusterSession', () => {
     await h.clock.advanceAsync(15 * 60_000);
     await settle(30);
     assert.equal(h.reviews.length, reviews, 'no access reviews once cluster-wide');
+    s.stop();
+  });
+
+  it('going back cluster-wide, an object re-created meanwhile (new UID) is a delete + add, not an update', async () => {
+    const h = new Harness();
+    h.script(NAMESPACES, undefined, (lw) => (lw.listHandler = () => page([ns('a')], '10')));
+    h.script(PODS, undefined, (lw) => (lw.listHandler = () => forbidden('pods')));
+    h.script(PODS, 'default', (lw) => (lw.listHandler = () => forbidden('pods')));
+    h.script(PODS, 'a', (lw) => (lw.listHandler = () => page([pod('p1', 'a', '30')], '30')));
+    h.allowed = new Set(['pods/a']);
+    const s = h.session([NAMESPACES, PODS]);
+    const calls: string[] = [];
+    s.addEventHandler(PODS, {
+      onAdd: (o) => calls.push(`add ${o.metadata.uid!}`),
+      onUpdate: (o, n) => calls.push(`update ${o.metadata.uid!}->${n.metadata.uid!}`),
+      onDelete: (o) =>
+        calls.push(`delete ${(isDeletedFinalStateUnknown<KubeObject>(o) ? o.obj : o).metadata.uid!}`),
+    });
+    s.start();
+    await settle(30);
+    calls.length = 0;
+    h.allowed.add('pods/');
+    const recreated = {
+      ...pod('p1', 'a', '38'),
+      metadata: { ...pod('p1', 'a', '38').metadata, uid: 'a-p1-new' },
+    };
+    h.lw(PODS).listHandler = () => page([recreated], '40');
+    await h.clock.advanceAsync(5 * 60_000);
+    await settle(30);
+    assert.equal(s.watchedNamespaces(PODS), undefined, 'cluster-wide again');
+    assert.deepEqual(calls, ['delete a-p1', 'add a-p1-new']);
     s.stop();
   });
 
