@@ -170,10 +170,11 @@ describe('Informer: LIST', () => {
   });
 
   it('a relist whose resourceVersion is expired falls back to resourceVersion ""', async () => {
-    const { lw, informer } = harness();
+    const { lw, informer, clock } = harness();
     lw.queueList(page([obj('a', '1')], '5'));
     informer.start();
     await settle();
+    await clock.advanceAsync(1000); // A watch open for 1 s: its 410 relists at once.
     lw.queueList(new ApiError(410, 'Expired', 'too old'), page([obj('a', '1')], '20'));
     lw.watches[0].push({ type: 'ADDED', object: obj('b', '6') }).fail(new ApiError(410, 'Gone', 'gone'));
     await settle();
