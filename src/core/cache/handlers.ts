@@ -1,5 +1,6 @@
 import { type Disposable } from '../util/disposable';
 import { type Logger } from '../util/logger';
+import { type KubeObject } from './types';
 import { type DeletedFinalStateUnknown } from './deltas';
 
 /**
@@ -9,7 +10,8 @@ import { type DeletedFinalStateUnknown } from './deltas';
  * Contract: handlers MUST NOT mutate the objects they receive (they are the cached instances,
  * shared with every other handler and reader). A handler is called synchronously from the
  * informer's queue drain; a handler that throws is logged and does not affect the others or
- * the informer. Updates whose resourceVersion did not change are not delivered.
+ * the informer. Updates whose resourceVersion did not change are not delivered, and an update
+ * never changes metadata.uid: a re-created object arrives as onDelete(old) then onAdd(new).
  */
 export interface ResourceEventHandler<T> {
   /** onAdd: a new object; `isInInitialList` is true for objects of the first list (or replay). */
@@ -78,4 +80,14 @@ export class HandlerSet<T> implements Disposable {
       );
     }
   }
+}
+
+/**
+ * uidChanged: both objects carry a uid and they differ (the name was deleted and re-created).
+ * Objects without a uid (fakes, partial metadata) are compared by resourceVersion only.
+ */
+export function uidChanged(a: KubeObject, b: KubeObject): boolean {
+  const x = a.metadata?.uid;
+  const y = b.metadata?.uid;
+  return typeof x === 'string' && typeof y === 'string' && x !== '' && y !== '' && x !== y;
 }

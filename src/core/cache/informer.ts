@@ -4,7 +4,7 @@ import { Emitter, type Event } from '../util/emitter';
 import { type Logger, nullLogger } from '../util/logger';
 import { DeltaQueue, isDeletedFinalStateUnknown, type PoppedDeltas } from './deltas';
 import { errorMessage } from './errors';
-import { HandlerSet, type ResourceEventHandler } from './handlers';
+import { HandlerSet, type ResourceEventHandler, uidChanged } from './handlers';
 import { Indexer } from './indexer';
 import { NAMESPACE_INDEX, namespaceIndexFunc } from './indexers';
 import { Reflector, type ReflectorProblem } from './reflector';
@@ -36,9 +36,12 @@ export interface InformerOptions<T extends KubeObject> {
   /** LIST page size. Default 500. */
   pageSize?: number;
   logger?: Logger;
-  /** Defaults 800, 30000, 2, 120000; full jitter. */
+  /** Defaults 800, 30000, 2, 120000; each wait in [step, 2 step) like client-go. */
   backoff?: { initialMs?: number; maxMs?: number; factor?: number; resetAfterMs?: number };
-  /** No event or bookmark for this long aborts the watch (error; re-watch). Default 150000. */
+  /**
+   * A watch with no event or bookmark for this long is re-opened quietly: no status change, no
+   * backoff (silence is not a failure). Default: the watch's timeoutSeconds + 60 s.
+   */
   watchInactivityTimeoutMs?: number;
   /** Stream the initial state with sendInitialEvents; fall back to LIST on error. Default false. */
   useWatchList?: boolean;
@@ -52,6 +55,10 @@ export interface InformerOptions<T extends KubeObject> {
  * - Per object, handlers see changes in the order the server made them, each exactly once:
  *   `onAdd` only for a key not cached, `onUpdate(old, new)` only when the resourceVersion
  *   changed, `onDelete` only for a cached key (a tombstone when only a relist saw it go).
+ * - `onUpdate(old, new)` always concerns one object: the same metadata.uid. A key whose uid
+ *   changed (deleted and re-created under the same name while not watched, seen by a relist) is
+ *   delivered as `onDelete(tombstone of old)` then `onAdd(new)`, so no handler has to compare
+ *   uids itself.
  * - The cache is updated before handlers are called; handlers and readers MUST NOT mutate
  *   the objects (they are shared). A throwing handler is logged and skipped.
  * - The queue drains in batches of DRAIN_BATCH keys, yielding to the event loop between them.
@@ -102,7 +109,7 @@ export class Informer<T extends KubeObject = KubeObject> implements Disposable {
       random: options.random ?? Math.random,
       pageSize: options.pageSize ?? 500,
       backoff: options.backoff,
-      watchInactivityTimeoutMs: options.watchInactivityTimeoutMs ?? 150_000,
+      watchSilenceMs: options.watchInactivityTimeoutMs,
       useWatchList: options.useWatchList ?? false,
       logger: this.logger,
       observer: {
@@ -233,7 +240,11 @@ export class Informer<T extends KubeObject = KubeObject> implements Disposable {
         continue;
       }
       if (old === undefined) this.handlers.notifyAdd(obj, isInInitialList);
-      else if (old.metadata.resourceVersion !== obj.metadata.resourceVersion)
+      else if (uidChanged(old, obj)) {
+        this.handlers.notifyDelete({ key, obj: old, finalStateUnknown: true });
+        if (this.stopped) return;
+        this.handlers.notifyAdd(obj, isInInitialList);
+      } else if (old.metadata.resourceVersion !== obj.metadata.resourceVersion)
         this.handlers.notifyUpdate(old, obj);
     }
   }
@@ -242,6 +253,10 @@ export class Informer<T extends KubeObject = KubeObject> implements Disposable {
     if (this.stopped) return { phase: 'stopped' };
     if (!this.started) return { phase: 'idle' };
     const p = this.problem;
+    if (p?.kind === 'forbidden' && p.during === 'watch') {
+      const error = `watch forbidden (list allowed): ${p.message}`;
+      return { phase: 'forbidden', error, retryAt: p.retryAt, during: 'watch' };
+    }
     if (p?.kind === 'forbidden' || p?.kind === 'unauthorized') {
       return { phase: p.kind, error: p.message, retryAt: p.retryAt };
     }

@@ -1,11 +1,18 @@
-import { raceAbort } from '../util/abort';
 import { Backoff, type BackoffOptions } from '../util/backoff';
 import { type Clock, type TimerHandle } from '../util/clock';
 import { type Logger, nullLogger } from '../util/logger';
-import { ApiError, errorMessage, isForbidden, isGone, isTooManyRequests, isUnauthorized } from './errors';
+import { ApiError, errorMessage, isGone, isTooLargeResourceVersion } from './errors';
+import { listAll, type ListResult } from './lister';
+import { isRetriableWatchError, retryFor } from './retryPolicy';
 import { metaNamespaceKey } from './store';
-import { type KubeObject, type ListerWatcher, type ListOptions, type WatchOptions } from './types';
+import { type KubeObject, type ListerWatcher, type WatchOptions } from './types';
 import { HEALTHY_WATCH_MS, runWatch, type WatchDataEvent, type WatchOutcome } from './watch';
+
+/**
+ * WATCH_SILENCE_MARGIN_MS: a watch silent this long past its own timeoutSeconds is released and
+ * re-opened quietly (the server should have closed it). Silence alone is never a failure.
+ */
+export const WATCH_SILENCE_MARGIN_MS = 60_000;
 
 /** INITIAL_EVENTS_END_ANNOTATION marks the bookmark that ends a watch-list's initial state. */
 export const INITIAL_EVENTS_END_ANNOTATION = 'k8s.io/initial-events-end';
@@ -21,7 +28,10 @@ export interface ReflectorStore<T> {
   replace(list: T[], resourceVersion: string): void;
 }
 
-/** ReflectorProblem describes a failure and the retry it scheduled. */
+/**
+ * ReflectorProblem describes a failure and the retry it scheduled. `forbidden` with `during:
+ * 'watch'` is a 403 on WATCH while LIST is allowed (the cache is then refreshed by relists only).
+ */
 export interface ReflectorProblem {
   kind: 'retrying' | 'forbidden' | 'unauthorized';
   error: unknown;
@@ -49,24 +59,37 @@ export interface ReflectorOptions<T extends KubeObject> {
   random: () => number;
   pageSize: number;
   backoff?: Omit<BackoffOptions, 'clock' | 'random'>;
-  watchInactivityTimeoutMs: number;
+  /** Silence after which a watch is re-opened quietly; default its timeoutSeconds + 60 s. */
+  watchSilenceMs?: number;
+  /** Pages one LIST may take; default MAX_LIST_PAGES. */
+  maxListPages?: number;
   useWatchList: boolean;
   logger?: Logger;
   observer?: ReflectorObserver;
 }
 
 /**
- * Reflector keeps a ReflectorStore in step with the API server: LIST (paged), then WATCH from
- * the list's resourceVersion, forever, following client-go's reflector:
- * - The first LIST asks for resourceVersion "0" (the watch cache); relists ask for the last
- *   synced resourceVersion; after a 410/Expired during a list (any page), the list restarts at
- *   once with resourceVersion "" (a quorum read). Pages after the first carry only `continue`
- *   and `limit`.
+ * Reflector keeps a ReflectorStore in step with the API server: LIST, then WATCH from the list's
+ * resourceVersion, forever, following client-go's reflector.go:
+ * - LIST: the first asks resourceVersion "0" with `limit` (the watch cache answers it whole; a
+ *   server without one pages it). If that first list came back paginated, relists keep `limit`;
+ *   otherwise a relist asks resourceVersion=<last synced> *without* a limit, so the watch cache
+ *   serves it ("not older than") instead of etcd's exact, possibly stale, read. A list that says
+ *   Expired or "too large resource version" is retried at once at "" (quorum); the next relist
+ *   uses the last synced version again. Pages are bounded (see listAll).
  * - WATCH from the last resourceVersion with bookmarks and a random timeout in [300, 600) s.
- *   Events advance the resourceVersion; a normal end re-watches at once; a 410 relists; any other
- *   failure (transport, 5xx, ERROR event, inactivity, a watch ending within 1 s with no event)
- *   backs off and re-watches from the last resourceVersion. 429 waits max(Retry-After, backoff).
- * - A failed LIST backs off and retries; 403 retries at the maximum backoff (RBAC may change).
+ *   Events and bookmarks advance the resourceVersion. A normal end re-watches at once (after a
+ *   backoff when it lasted under 1 s, so no server can make a hot loop). A stream silent for its
+ *   timeout + 60 s is re-opened quietly: silence never changes status or backoff.
+ * - A failed watch *start* that is not retriable (403, 401, 404, 410, 422...) ends the round:
+ *   back off, then relist; 403 reports `forbidden` during `watch`. Connection refused, 429 and
+ *   5xx back off and re-watch without relisting (see isRetriableWatchError). During a stream: 410 relists (at once, unless the
+ *   watch died at birth); a watch closed within 1 s having delivered nothing backs off and
+ *   relists; other errors back off and re-watch from the last resourceVersion.
+ * - Waits are the Backoff's ([d, 2d), 0.8 s .. 30 s step); 429 and 5xx wait at least the
+ *   server's Retry-After, made sane by retryAfterMs (NaN/negative ignored, capped at 5 min).
+ *   A failed LIST backs off and retries; 403 waits the maximum step (RBAC may change).
+ * - After a failed watch start, only a working watch (not the relist) counts as recovery.
  * - With `useWatchList`, the initial state is streamed (sendInitialEvents) instead of listed;
  *   any failure before the initial-events-end bookmark switches to LIST for good.
  *
@@ -82,6 +105,10 @@ export class Reflector<T extends KubeObject> {
   private useWatchList: boolean;
   private lastSyncRV = '';
   private lastSyncRVUnavailable = false;
+  /** The first list (resourceVersion "0") came back in pages: the server has no watch cache. */
+  private paginatedResult = false;
+  /** A watch start failed: a relist alone is no proof of recovery. */
+  private watchStartFailed = false;
   private attempt = 0;
   private inProblem = false;
   private sleeping: { handle: TimerHandle; wake: () => void } | undefined;
@@ -143,13 +170,11 @@ export class Reflector<T extends KubeObject> {
         }
         needList = false;
       }
+      const timeoutSeconds = this.watchTimeoutSeconds();
       const outcome = await runWatch({
         ...this.watchCallbacks(),
-        options: {
-          resourceVersion: this.lastSyncRV,
-          allowWatchBookmarks: true,
-          timeoutSeconds: this.watchTimeoutSeconds(),
-        },
+        options: { resourceVersion: this.lastSyncRV, allowWatchBookmarks: true, timeoutSeconds },
+        silenceMs: this.silenceMs(timeoutSeconds),
       });
       if (!(await this.afterWatch(outcome))) needList = true;
     }
@@ -158,19 +183,39 @@ export class Reflector<T extends KubeObject> {
   /** afterWatch applies the policy for a watch's outcome; returns false when a relist is due. */
   private async afterWatch(outcome: WatchOutcome): Promise<boolean> {
     if (outcome.kind === 'stopped' || this.stopped) return true;
-    const quick = outcome.events === 0 && outcome.durationMs < HEALTHY_WATCH_MS;
+    const short = outcome.durationMs < HEALTHY_WATCH_MS;
+    const quick = outcome.events === 0 && short;
     if (outcome.kind === 'ended') {
-      if (!quick) return true; // Normal close (e.g. timeoutSeconds): re-watch, no backoff.
-      await this.fail(new Error('very short watch: closed within 1 s with no events'), 'watch');
+      if (outcome.silent) {
+        this.logger.debug(`${this.o.name}: watch silent past its timeout; re-watching`);
+        return true;
+      }
+      if (quick) {
+        // client-go: "very short watch" is an error that ends the round (backoff, relist).
+        await this.fail(new Error('very short watch: closed within 1 s with no events'), 'watch');
+        return false;
+      }
+      if (short) await this.pause(); // Events, then closed at once: no hot loop either.
+      return true; // Normal close (e.g. timeoutSeconds): re-watch from the last resourceVersion.
+    }
+    const err = outcome.error;
+    if (isRetriableWatchError(err, outcome.fromEvent)) {
+      await this.fail(err, 'watch'); // Re-watch from the last resourceVersion, no relist.
       return true;
     }
-    if (isGone(outcome.error)) {
-      this.logger.info(`${this.o.name}: watch expired (${errorMessage(outcome.error)}); relisting`);
-      // A watch that is refused at once with 410 could loop list->watch->410 hot: back off then.
-      if (quick) await this.fail(outcome.error, 'watch');
+    if (!outcome.fromEvent && err instanceof ApiError && outcome.events === 0) {
+      // The server refused the watch request itself (403, 401 after a refresh, 404, 5xx...).
+      this.watchStartFailed = true;
+      await this.fail(err, 'watch');
       return false;
     }
-    await this.fail(outcome.error, 'watch');
+    if (isGone(err)) {
+      this.logger.info(`${this.o.name}: watch expired (${errorMessage(err)}); relisting`);
+      // A watch that ends with 410 within 1 s (events or not) could loop list->watch->410 hot.
+      if (short) await this.fail(err, 'watch');
+      return false;
+    }
+    await this.fail(err, 'watch');
     return true;
   }
 
@@ -178,9 +223,11 @@ export class Reflector<T extends KubeObject> {
     return {
       listerWatcher: this.o.listerWatcher,
       clock: this.o.clock,
-      inactivityTimeoutMs: this.o.watchInactivityTimeoutMs,
       stopSignal: this.stopController.signal,
-      onHealthy: () => this.markHealthy(),
+      onHealthy: () => {
+        this.watchStartFailed = false;
+        this.markHealthy();
+      },
       onActivity: () => this.backoff.reportHealthy(),
       onEvent: (event: WatchDataEvent<T>) => {
         const obj = event.object;
@@ -196,45 +243,46 @@ export class Reflector<T extends KubeObject> {
         } catch (err) {
           this.logger.error(`${this.o.name}: cannot apply ${event.type} event: ${errorMessage(err)}`);
         }
-        if (rv) this.lastSyncRV = rv;
+        if (typeof rv === 'string' && rv !== '') this.lastSyncRV = rv;
       },
     };
   }
 
-  /** listAndReplace lists every page and replaces the store; throws on failure. */
+  /** listAndReplace lists (see the class contract) and replaces the store; throws on failure. */
   private async listAndReplace(): Promise<void> {
-    let resourceVersion = this.relistResourceVersion();
-    for (;;) {
-      try {
-        const { items, resourceVersion: listRV } = await this.listAll(resourceVersion);
-        if (this.stopped) return;
-        this.lastSyncRVUnavailable = false;
-        this.o.store.replace(items, listRV);
-        this.lastSyncRV = listRV;
-        this.markHealthy();
-        return;
-      } catch (err) {
-        if (this.stopped || !isGone(err) || resourceVersion === '') throw err;
-        this.logger.info(
-          `${this.o.name}: list at resourceVersion "${resourceVersion}" expired; listing at ""`,
-        );
-        this.lastSyncRVUnavailable = true;
-        resourceVersion = '';
-      }
+    const resourceVersion = this.relistResourceVersion();
+    let result: ListResult<T>;
+    try {
+      result = await this.list(resourceVersion);
+    } catch (err) {
+      if (this.stopped || resourceVersion === '' || !(isGone(err) || isTooLargeResourceVersion(err)))
+        throw err;
+      this.logger.info(
+        `${this.o.name}: list at resourceVersion "${resourceVersion}" failed (${errorMessage(err)}); listing at ""`,
+      );
+      this.lastSyncRVUnavailable = true;
+      result = await this.list(this.relistResourceVersion());
     }
+    if (this.stopped) return;
+    if (resourceVersion === '0' && result.paginated) this.paginatedResult = true;
+    this.lastSyncRVUnavailable = false;
+    this.o.store.replace(result.items, result.resourceVersion);
+    this.lastSyncRV = result.resourceVersion;
+    if (this.watchStartFailed) this.backoff.reportHealthy();
+    else this.markHealthy();
   }
 
-  private async listAll(resourceVersion: string): Promise<{ items: T[]; resourceVersion: string }> {
-    const signal = this.stopController.signal;
-    const limit = this.o.pageSize;
-    const items: T[] = [];
-    let options: ListOptions = { resourceVersion, limit };
-    for (;;) {
-      const page = await raceAbort(this.o.listerWatcher.list(options, signal), signal);
-      for (const item of page.items ?? []) items.push(item);
-      if (!page.continue) return { items, resourceVersion: page.resourceVersion ?? '' };
-      options = { limit, continue: page.continue };
-    }
+  private list(resourceVersion: string): Promise<ListResult<T>> {
+    // client-go's list(): a resourceVersion other than "" and "0" is only served from the watch
+    // cache without a limit, unless the server proved it pages (no watch cache).
+    const exact = resourceVersion !== '' && resourceVersion !== '0';
+    return listAll({
+      listerWatcher: this.o.listerWatcher,
+      resourceVersion,
+      limit: exact && !this.paginatedResult ? undefined : this.o.pageSize,
+      signal: this.stopController.signal,
+      maxPages: this.o.maxListPages,
+    });
   }
 
   /** watchList streams the initial state; see the class contract. */
@@ -252,6 +300,7 @@ export class Reflector<T extends KubeObject> {
     const outcome = await runWatch<T>({
       ...callbacks,
       options,
+      silenceMs: this.silenceMs(options.timeoutSeconds),
       onHealthy: () => {
         if (done) this.markHealthy();
       },
@@ -293,6 +342,14 @@ export class Reflector<T extends KubeObject> {
     return 300 + Math.floor(this.o.random() * 300);
   }
 
+  private silenceMs(timeoutSeconds: number): number {
+    // At least HEALTHY_WATCH_MS, so that silent re-watches can never spin.
+    return Math.max(
+      this.o.watchSilenceMs ?? timeoutSeconds * 1000 + WATCH_SILENCE_MARGIN_MS,
+      HEALTHY_WATCH_MS,
+    );
+  }
+
   private markHealthy(): void {
     this.attempt = 0;
     this.backoff.reportHealthy();
@@ -306,19 +363,7 @@ export class Reflector<T extends KubeObject> {
   private async fail(err: unknown, during: 'list' | 'watch'): Promise<void> {
     if (this.stopped) return;
     this.attempt++;
-    let kind: ReflectorProblem['kind'] = 'retrying';
-    let delay: number;
-    if (during === 'list' && isForbidden(err)) {
-      kind = 'forbidden';
-      delay = this.backoff.maxMs;
-    } else {
-      delay = this.backoff.next();
-      if (isUnauthorized(err)) kind = 'unauthorized';
-      // 429 (and a 5xx that says so) carry Retry-After: wait at least that long.
-      if (err instanceof ApiError && (isTooManyRequests(err) || err.code >= 500)) {
-        delay = Math.max(delay, (err.retryAfterSeconds ?? 0) * 1000);
-      }
-    }
+    const { kind, delay } = retryFor(err, this.backoff);
     const message = errorMessage(err);
     const retryAt = this.o.clock.now() + delay;
     this.logger.warn(
@@ -326,6 +371,13 @@ export class Reflector<T extends KubeObject> {
     );
     this.inProblem = true;
     this.o.observer?.onProblem({ kind, error: err, message, attempt: this.attempt, retryAt, during });
+    await this.sleep(delay);
+  }
+
+  /** pause waits one backoff step without reporting a problem (a server closing watches at once). */
+  private async pause(): Promise<void> {
+    const delay = this.backoff.next();
+    this.logger.debug(`${this.o.name}: watch closed within 1 s; re-watching in ${Math.round(delay)} ms`);
     await this.sleep(delay);
   }
 

@@ -8,7 +8,8 @@
  * - `retrying`: a list or watch failed; the next attempt is at `retryAt` (clock ms). `synced`
  *   tells whether the cache had synced before (it keeps serving its last state).
  * - `forbidden` / `unauthorized`: the LIST got 403 / a request got 401; retries continue
- *   (RBAC and credentials can change).
+ *   (RBAC and credentials can change). `during: 'watch'`: the LIST works but the WATCH is
+ *   refused with 403; the cache is refreshed only by the relist at each retry.
  */
 export type InformerStatus =
   | { phase: 'idle' }
@@ -22,7 +23,7 @@ export type InformerStatus =
       objectCount: number;
       synced: boolean;
     }
-  | { phase: 'forbidden'; error: string; retryAt: number }
+  | { phase: 'forbidden'; error: string; retryAt: number; during?: 'watch' }
   | { phase: 'unauthorized'; error: string; retryAt: number }
   | { phase: 'stopped' };
 

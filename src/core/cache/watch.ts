@@ -6,19 +6,16 @@ import { type KubeObject, type ListerWatcher, type WatchEvent, type WatchOptions
 /** HEALTHY_WATCH_MS: a watch open this long without failing proves the connection works. */
 export const HEALTHY_WATCH_MS = 1000;
 
-/** WatchOutcome is how one watch stream ended. `events` counts non-ERROR events. */
+/**
+ * WatchOutcome is how one watch stream ended. `events` counts non-ERROR events (bookmarks
+ * included, as client-go counts them). `ended` with `silent` means the stream was abandoned
+ * after `silenceMs` without a byte of news: not a failure (see runWatch). An `error` carries
+ * `fromEvent` when the server sent it as an ERROR event (else the stream or request threw).
+ */
 export type WatchOutcome =
-  | { kind: 'ended'; events: number; durationMs: number }
-  | { kind: 'error'; error: unknown; events: number; durationMs: number }
+  | { kind: 'ended'; events: number; durationMs: number; silent?: boolean }
+  | { kind: 'error'; error: unknown; events: number; durationMs: number; fromEvent: boolean }
   | { kind: 'stopped' };
-
-/** WatchInactivityError: the stream delivered nothing (not even a bookmark) for too long. */
-export class WatchInactivityError extends Error {
-  constructor(readonly timeoutMs: number) {
-    super(`watch delivered nothing for ${Math.round(timeoutMs / 1000)} s; assuming a dead connection`);
-    this.name = 'WatchInactivityError';
-  }
-}
 
 /** WatchDataEvent is any watch event but ERROR. */
 export type WatchDataEvent<T extends KubeObject> = Exclude<WatchEvent<T>, { type: 'ERROR' }>;
@@ -28,7 +25,12 @@ export interface RunWatchOptions<T extends KubeObject> {
   listerWatcher: ListerWatcher<T>;
   options: WatchOptions;
   clock: Clock;
-  inactivityTimeoutMs: number;
+  /**
+   * silenceMs: after this long without any event the stream is released and the outcome is
+   * `ended` with `silent`. A safety net for a server that overstays the watch's own
+   * timeoutSeconds, not a failure signal: the API promises no bookmark interval.
+   */
+  silenceMs: number;
   /** Aborts when the owner stops: the outcome is then `stopped`. */
   stopSignal: AbortSignal;
   /**
@@ -43,8 +45,8 @@ export interface RunWatchOptions<T extends KubeObject> {
 }
 
 /**
- * runWatch opens one watch and feeds its events to `onEvent` until the stream ends, fails, goes
- * quiet for `inactivityTimeoutMs`, or `stopSignal` aborts.
+ * runWatch opens one watch and feeds its events to `onEvent` until the stream ends, fails, stays
+ * silent for `silenceMs`, or `stopSignal` aborts.
  *
  * Contract: resolves (never rejects) with the outcome once the stream is released: its
  * AbortSignal is aborted and its iterator returned on every path but a normal end. Clears every
@@ -59,7 +61,7 @@ export async function runWatch<T extends KubeObject>(o: RunWatchOptions<T>): Pro
   let lastActivity = startedAt;
   let events = 0;
   let healthy = false;
-  let inactive: WatchInactivityError | undefined;
+  let silent = false;
   const markHealthy = (): void => {
     if (!healthy) {
       healthy = true;
@@ -71,25 +73,25 @@ export async function runWatch<T extends KubeObject>(o: RunWatchOptions<T>): Pro
     healthyTimer = undefined;
     markHealthy();
   }, HEALTHY_WATCH_MS);
-  // One timer for the inactivity deadline, re-armed lazily from `lastActivity` (no per-event churn).
-  let inactivityTimer: TimerHandle | undefined;
-  const armInactivity = (ms: number): void => {
-    inactivityTimer = clock.setTimeout(() => {
+  // One timer for the silence safety net, re-armed lazily from `lastActivity` (no per-event churn).
+  let silenceTimer: TimerHandle | undefined;
+  const armSilence = (ms: number): void => {
+    silenceTimer = clock.setTimeout(() => {
       const idle = clock.now() - lastActivity;
-      if (idle >= o.inactivityTimeoutMs) {
-        inactivityTimer = undefined;
-        inactive = new WatchInactivityError(o.inactivityTimeoutMs);
+      if (idle >= o.silenceMs) {
+        silenceTimer = undefined;
+        silent = true;
         controller.abort();
       } else {
-        armInactivity(o.inactivityTimeoutMs - idle);
+        armSilence(o.silenceMs - idle);
       }
     }, ms);
   };
-  armInactivity(o.inactivityTimeoutMs);
+  armSilence(o.silenceMs);
   const clearTimers = (): void => {
     if (healthyTimer !== undefined) clock.clearTimeout(healthyTimer);
-    if (inactivityTimer !== undefined) clock.clearTimeout(inactivityTimer);
-    healthyTimer = inactivityTimer = undefined;
+    if (silenceTimer !== undefined) clock.clearTimeout(silenceTimer);
+    healthyTimer = silenceTimer = undefined;
   };
   // Stopping releases everything synchronously, not when the pending read settles.
   const onStop = (): void => {
@@ -117,6 +119,7 @@ export async function runWatch<T extends KubeObject>(o: RunWatchOptions<T>): Pro
           error: ApiError.fromStatus(event.object ?? {}),
           events,
           durationMs: durationMs(),
+          fromEvent: true,
         };
       }
       events++;
@@ -127,8 +130,9 @@ export async function runWatch<T extends KubeObject>(o: RunWatchOptions<T>): Pro
     }
   } catch (err) {
     if (o.stopSignal.aborted) return { kind: 'stopped' };
-    const error = inactive ?? (err instanceof AbortedError ? new Error('watch aborted') : err);
-    return { kind: 'error', error, events, durationMs: durationMs() };
+    if (silent) return { kind: 'ended', events, durationMs: durationMs(), silent: true };
+    const error = err instanceof AbortedError ? new Error('watch aborted') : err;
+    return { kind: 'error', error, events, durationMs: durationMs(), fromEvent: false };
   } finally {
     clearTimers();
     o.stopSignal.removeEventListener('abort', onStop);

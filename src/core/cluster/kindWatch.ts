@@ -7,6 +7,7 @@
  * allowed since, or goes back to one cluster-wide informer once that is allowed.
  */
 import type { InformerOptions, ResourceEventHandler } from '../cache/informer';
+import { uidChanged } from '../cache/handlers';
 import type { DeletedFinalStateUnknown } from '../cache/deltas';
 import { errorMessage } from '../cache/errors';
 import { metaNamespaceKey } from '../cache/store';
@@ -187,7 +188,8 @@ export class KindWatch implements Disposable {
     if (s.phase === 'forbidden') {
       if (namespace === ALL_NAMESPACES && this.kind.namespaced) {
         this.clusterForbiddenError = s.error;
-        this.logger.info(`${this.label}: cluster-wide list forbidden; trying allowed namespaces`);
+        const verb = s.during === 'watch' ? 'watch' : 'list';
+        this.logger.info(`${this.label}: cluster-wide ${verb} forbidden; trying allowed namespaces`);
         this.removePart(namespace, true);
         this.fallBack();
       } else if (namespace !== ALL_NAMESPACES) {
@@ -343,7 +345,10 @@ export class KindWatch implements Disposable {
       const old = before.get(key);
       before.delete(key);
       if (!old) live.onAdd?.(obj, false);
-      else if (old.metadata.resourceVersion !== obj.metadata.resourceVersion) live.onUpdate?.(old, obj);
+      else if (uidChanged(old, obj)) {
+        live.onDelete?.({ key, obj: old, finalStateUnknown: true });
+        live.onAdd?.(obj, false);
+      } else if (old.metadata.resourceVersion !== obj.metadata.resourceVersion) live.onUpdate?.(old, obj);
     }
     for (const old of before.values()) live.onDelete?.(old);
     this.logger.info(`${this.label}: watching cluster-wide again`);
@@ -404,6 +409,9 @@ export class KindWatch implements Disposable {
     if (this.mode === 'cluster') {
       const s = statuses[0];
       if (!s) return { phase: 'connecting' };
+      if (s.phase === 'forbidden' && s.during === 'watch') {
+        return { phase: 'forbidden', error: s.error, during: 'watch' };
+      }
       if (s.phase === 'forbidden' || s.phase === 'unauthorized') return { phase: s.phase, error: s.error };
       return rollUpInformers(statuses, undefined, '');
     }

@@ -13,7 +13,7 @@ export type KindStatus =
   | { phase: 'connecting'; namespaces?: readonly string[] }
   | { phase: 'synced'; objectCount: number; namespaces?: readonly string[] }
   | { phase: 'retrying'; error: string; objectCount: number; synced: boolean; namespaces?: readonly string[] }
-  | { phase: 'forbidden'; error: string }
+  | { phase: 'forbidden'; error: string; during?: 'watch' }
   | { phase: 'unauthorized'; error: string }
   | { phase: 'stopped' };
 
@@ -49,6 +49,8 @@ export function rollUpInformers(
   if (active.length === 0) {
     if (statuses.some((s) => s.phase === 'idle')) return { phase: 'connecting', ...ns };
     const f = statuses.find((s) => s.phase === 'forbidden');
+    if (f?.phase === 'forbidden' && f.during === 'watch')
+      return { phase: 'forbidden', error: f.error, during: 'watch' };
     return { phase: 'forbidden', error: f && 'error' in f ? f.error : forbiddenError };
   }
   const unauthorized = active.find((s) => s.phase === 'unauthorized');

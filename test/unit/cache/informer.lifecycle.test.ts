@@ -224,7 +224,7 @@ describe('Informer: transform and status', () => {
     await settle();
     lw.watches[0].fail(connectionError());
     await settle();
-    await clock.advanceAsync(400 + 1000);
+    await clock.advanceAsync(1200 + 1000);
     informer.stop();
     assert.deepEqual(statuses, [
       { phase: 'connecting' },
@@ -234,7 +234,7 @@ describe('Informer: transform and status', () => {
         phase: 'retrying',
         error: 'connect ECONNRESET',
         attempt: 1,
-        retryAt: 1_700_000_000_400,
+        retryAt: 1_700_000_001_200,
         objectCount: 2,
         synced: true,
       },

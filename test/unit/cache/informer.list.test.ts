@@ -45,24 +45,18 @@ describe('Informer: LIST', () => {
     }
   });
 
-  it('restarts the list at resourceVersion "" when a continue page is expired (410), without duplicates', async () => {
+  it('re-reads the whole list at its resourceVersion when a continue page is expired (410, client-go pager), without duplicates', async () => {
     const { lw, informer, log } = harness({ pageSize: 1 });
     lw.queueList(
       page([obj('a', '1')], '10', 'c1'),
       new ApiError(410, 'Expired', 'continue token expired'),
-      page([obj('a', '1')], '12', 'c2'),
-      page([obj('b', '11')], '12'),
+      page([obj('a', '1'), obj('b', '11')], '12'),
     );
     informer.start();
     await settle();
     assert.deepEqual(
       lw.lists.map((l) => l.options),
-      [
-        { resourceVersion: '0', limit: 1 },
-        { limit: 1, continue: 'c1' },
-        { resourceVersion: '', limit: 1 },
-        { limit: 1, continue: 'c2' },
-      ],
+      [{ resourceVersion: '0', limit: 1 }, { limit: 1, continue: 'c1' }, { resourceVersion: '0' }],
     );
     assert.deepEqual(log, ['add default/a 1 initial', 'add default/b 11 initial']);
     assert.equal(lw.watches[0].options.resourceVersion, '12');
@@ -83,16 +77,16 @@ describe('Informer: LIST', () => {
       phase: 'retrying',
       error: 'connect ECONNREFUSED',
       attempt: 1,
-      retryAt: clock.now() + 400,
+      retryAt: clock.now() + 1200,
       objectCount: 0,
       synced: false,
     });
-    await clock.advanceAsync(399);
+    await clock.advanceAsync(1199);
     assert.equal(lw.lists.length, 1);
     await clock.advanceAsync(1);
     assert.equal(lw.lists.length, 2);
     assert.equal(informer.status.phase === 'retrying' && informer.status.attempt, 2);
-    await clock.advanceAsync(800); // second delay: 0.5 * 1600
+    await clock.advanceAsync(2400); // second delay: 1600 * (1 + 0.5)
     assert.equal(lw.lists.length, 3);
     assert.deepEqual(
       lw.lists.map((l) => l.options.resourceVersion),
@@ -131,9 +125,9 @@ describe('Informer: LIST', () => {
     assert.deepEqual(informer.status, {
       phase: 'unauthorized',
       error: '401 Unauthorized: token expired',
-      retryAt: clock.now() + 400,
+      retryAt: clock.now() + 1200,
     });
-    await clock.advanceAsync(400);
+    await clock.advanceAsync(1200);
     assert.deepEqual(informer.status, { phase: 'synced', objectCount: 0, resourceVersion: '1' });
     informer.stop();
   });
@@ -165,8 +159,8 @@ describe('Informer: LIST', () => {
     await settle();
     assert.deepEqual(
       lw.lists[1].options,
-      { resourceVersion: '5', limit: 500 },
-      'relist at the last resourceVersion',
+      { resourceVersion: '5' },
+      'relist at the last resourceVersion, without a limit (the watch cache serves it)',
     );
     assert.deepEqual(log, ['update default/b 1->7', 'add default/d 8', 'delete default/c 1 tombstone']);
     assert.deepEqual(storeSnapshot(informer), { 'default/a': '1', 'default/b': '7', 'default/d': '8' });
@@ -176,10 +170,11 @@ describe('Informer: LIST', () => {
   });
 
   it('a relist whose resourceVersion is expired falls back to resourceVersion ""', async () => {
-    const { lw, informer } = harness();
+    const { lw, informer, clock } = harness();
     lw.queueList(page([obj('a', '1')], '5'));
     informer.start();
     await settle();
+    await clock.advanceAsync(1000); // A watch open for 1 s: its 410 relists at once.
     lw.queueList(new ApiError(410, 'Expired', 'too old'), page([obj('a', '1')], '20'));
     lw.watches[0].push({ type: 'ADDED', object: obj('b', '6') }).fail(new ApiError(410, 'Gone', 'gone'));
     await settle();

@@ -63,23 +63,34 @@ describe('Informer: WATCH', () => {
     informer.stop();
   });
 
-  it('a watch with events that ends at once is also re-opened at once', async () => {
-    const { lw, informer } = await watching();
+  it('a watch with events that ends within 1 s is re-opened after one backoff step, with no status change', async () => {
+    const { lw, informer, clock, statuses } = await watching();
+    const before = statuses.length;
     lw.watches[0].push({ type: 'ADDED', object: obj('b', '6') }).end();
     await settle();
+    assert.equal(lw.watches.length, 1, 'no hot loop: a server closing every watch at once waits');
+    await clock.advanceAsync(1199);
+    assert.equal(lw.watches.length, 1);
+    await clock.advanceAsync(1);
     assert.equal(lw.watches.length, 2);
+    assert.equal(lw.lists.length, 1);
+    assert.equal(lw.watches[1].options.resourceVersion, '6');
+    assert.ok(statuses.slice(before).every((s) => s.phase === 'synced'));
     informer.stop();
   });
 
-  it('a watch that closes within 1 s with no events counts as an error (backoff)', async () => {
+  it('a watch that closes within 1 s with no events counts as an error: back off, then relist (client-go)', async () => {
     const { lw, informer, clock } = await watching();
+    lw.queueList(page([obj('a', '1')], '7'));
     lw.watches[0].end();
     await settle();
     assert.equal(lw.watches.length, 1);
     assert.equal(informer.status.phase, 'retrying');
-    await clock.advanceAsync(400);
+    await clock.advanceAsync(1200);
+    assert.equal(lw.lists.length, 2);
+    assert.deepEqual(lw.lists[1].options, { resourceVersion: '5' });
     assert.equal(lw.watches.length, 2);
-    assert.equal(lw.lists.length, 1);
+    assert.equal(lw.watches[1].options.resourceVersion, '7');
     informer.stop();
   });
 
@@ -103,11 +114,11 @@ describe('Informer: WATCH', () => {
         phase: 'retrying',
         error: informer.status.phase === 'retrying' ? informer.status.error : '',
         attempt: 1,
-        retryAt: clock.now() + 400,
+        retryAt: clock.now() + 1200,
         objectCount: 1,
         synced: true,
       });
-      await clock.advanceAsync(399);
+      await clock.advanceAsync(1199);
       assert.equal(lw.watches.length, 1);
       await clock.advanceAsync(1);
       assert.equal(lw.watches.length, 2);
@@ -132,12 +143,14 @@ describe('Informer: WATCH', () => {
     informer.stop();
   });
 
-  it('410 on WATCH (thrown or as an ERROR event) relists', async () => {
+  it('410 on WATCH relists (at once as an ERROR event, after a backoff as a refused request)', async () => {
     const { lw, informer, clock } = await watching();
     await clock.advanceAsync(1000);
     lw.queueList(page([obj('a', '1')], '20'), page([obj('a', '1')], '30'));
     lw.watches[0].fail(new ApiError(410, 'Gone', 'too old resource version'));
     await settle();
+    assert.equal(lw.lists.length, 1, 'an HTTP 410 refuses the watch: back off first');
+    await clock.advanceAsync(1200);
     assert.equal(lw.lists.length, 2);
     await clock.advanceAsync(1000);
     lw.watches[1].push({ type: 'ERROR', object: status(410, 'Expired') });
@@ -154,7 +167,7 @@ describe('Informer: WATCH', () => {
     lw.watches[0].push({ type: 'ERROR', object: status(410, 'Expired') });
     await settle();
     assert.equal(lw.lists.length, 1);
-    await clock.advanceAsync(400);
+    await clock.advanceAsync(1200);
     assert.equal(lw.lists.length, 2);
     informer.stop();
   });
@@ -168,7 +181,7 @@ describe('Informer: WATCH', () => {
       delays.push(clock.nextDue()! - clock.now());
       await clock.advanceAsync(delays[i]);
     }
-    assert.deepEqual(delays, [400, 800, 1600, 3200]);
+    assert.deepEqual(delays, [1200, 2400, 4800, 9600]);
     // A healthy watch delivering events for 2 minutes, then a failure: back to the first delay.
     for (let t = 0; t < 4; t++) {
       await clock.advanceAsync(40_000);
@@ -177,23 +190,7 @@ describe('Informer: WATCH', () => {
     }
     lw.lastWatch!.fail(connectionError());
     await settle();
-    assert.equal(clock.nextDue()! - clock.now(), 400);
-    informer.stop();
-  });
-
-  it('aborts a watch that delivers nothing for watchInactivityTimeoutMs, then re-watches after backoff', async () => {
-    const { lw, informer, clock } = await watching();
-    const stalled = lw.watches[0];
-    await clock.advanceAsync(149_999);
-    assert.equal(stalled.aborted, false);
-    await clock.advanceAsync(1);
-    assert.equal(stalled.aborted, true);
-    assert.equal(informer.status.phase, 'retrying');
-    assert.match(informer.status.phase === 'retrying' ? informer.status.error : '', /delivered nothing/);
-    await clock.advanceAsync(400);
-    assert.equal(lw.watches.length, 2);
-    assert.equal(lw.watches[1].options.resourceVersion, '5');
-    assert.equal(lw.lists.length, 1);
+    assert.equal(clock.nextDue()! - clock.now(), 1200);
     informer.stop();
   });
 
@@ -219,8 +216,11 @@ describe('Informer: WATCH', () => {
     h.lw.queueList(page([], '5'));
     h.informer.start();
     await settle();
-    await h.clock.advanceAsync(150_000 + 400);
-    assert.equal(h.lw.watches.length, 2, 'the deaf stream was abandoned at the inactivity deadline');
+    // random 0.5: timeoutSeconds 450; the safety net is 450 s + 60 s of silence, then re-watch.
+    await h.clock.advanceAsync(509_999);
+    assert.equal(h.lw.watches.length, 1);
+    await h.clock.advanceAsync(1);
+    assert.equal(h.lw.watches.length, 2, 'the deaf stream was abandoned past its timeout');
     h.informer.stop();
     assert.equal(h.clock.pendingTimers(), 0);
   });

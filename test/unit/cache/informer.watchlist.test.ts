@@ -85,14 +85,17 @@ describe('Informer: watch-list (useWatchList)', () => {
     assert.deepEqual(log, ['add default/a 3 initial'], 'objects streamed before the failure are dropped');
     assert.equal(lw.watches[1].options.sendInitialEvents, undefined);
     await clock.advanceAsync(1000);
-    lw.watches[1].fail(new ApiError(410, 'Gone', 'too old'));
+    lw.watches[1].push({
+      type: 'ERROR',
+      object: { kind: 'Status', code: 410, reason: 'Gone', message: 'too old' },
+    });
     await settle();
     assert.equal(lw.lists.length, 2, 'relists use LIST after the fallback');
     assert.equal(lw.watches[2].options.sendInitialEvents, undefined);
     informer.stop();
   });
 
-  it('a stalled watch-list falls back to LIST at the inactivity deadline', async () => {
+  it('a stalled watch-list falls back to LIST once silent for watchInactivityTimeoutMs', async () => {
     const { lw, informer, clock } = harness({ useWatchList: true, watchInactivityTimeoutMs: 10_000 });
     informer.start();
     await settle();

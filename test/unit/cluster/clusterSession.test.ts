@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { isDeletedFinalStateUnknown } from '../../../src/core/cache/deltas';
 import { ApiError } from '../../../src/core/cache/errors';
 import type { KubeObject } from '../../../src/core/cache/types';
 import { ClusterSession } from '../../../src/core/cluster/clusterSession';
@@ -204,6 +205,37 @@ describe('ClusterSession', () => {
     s.stop();
   });
 
+  it('going back cluster-wide, an object re-created meanwhile (new UID) is a delete + add, not an update', async () => {
+    const h = new Harness();
+    h.script(NAMESPACES, undefined, (lw) => (lw.listHandler = () => page([ns('a')], '10')));
+    h.script(PODS, undefined, (lw) => (lw.listHandler = () => forbidden('pods')));
+    h.script(PODS, 'default', (lw) => (lw.listHandler = () => forbidden('pods')));
+    h.script(PODS, 'a', (lw) => (lw.listHandler = () => page([pod('p1', 'a', '30')], '30')));
+    h.allowed = new Set(['pods/a']);
+    const s = h.session([NAMESPACES, PODS]);
+    const calls: string[] = [];
+    s.addEventHandler(PODS, {
+      onAdd: (o) => calls.push(`add ${o.metadata.uid!}`),
+      onUpdate: (o, n) => calls.push(`update ${o.metadata.uid!}->${n.metadata.uid!}`),
+      onDelete: (o) =>
+        calls.push(`delete ${(isDeletedFinalStateUnknown<KubeObject>(o) ? o.obj : o).metadata.uid!}`),
+    });
+    s.start();
+    await settle(30);
+    calls.length = 0;
+    h.allowed.add('pods/');
+    const recreated = {
+      ...pod('p1', 'a', '38'),
+      metadata: { ...pod('p1', 'a', '38').metadata, uid: 'a-p1-new' },
+    };
+    h.lw(PODS).listHandler = () => page([recreated], '40');
+    await h.clock.advanceAsync(5 * 60_000);
+    await settle(30);
+    assert.equal(s.watchedNamespaces(PODS), undefined, 'cluster-wide again');
+    assert.deepEqual(calls, ['delete a-p1', 'add a-p1-new']);
+    s.stop();
+  });
+
   it('re-reviews denied namespaces while fallen back, and stays put when cluster-wide LIST is still forbidden', async () => {
     const h = new Harness();
     h.script(NAMESPACES, undefined, (lw) => (lw.listHandler = () => page([ns('a'), ns('b')], '10')));
@@ -296,6 +328,50 @@ describe('ClusterSession', () => {
     await settle(30);
     assert.equal(s.status.phase, 'error');
     assert.match((s.status as { reason: string }).reason, /credentials rejected/);
+    s.stop();
+  });
+
+  it('falls back to namespaces when the cluster-wide WATCH is forbidden while LIST is allowed', async () => {
+    const h = new Harness();
+    const watchForbidden = () =>
+      new ApiError(403, 'Forbidden', 'pods is forbidden: User "jane" cannot watch resource "pods"');
+    h.script(NAMESPACES, undefined, (lw) => (lw.listHandler = () => page([ns('team'), ns('a')], '10')));
+    h.script(PODS, undefined, (lw) => {
+      lw.listHandler = () => page([pod('p0', 'secret'), pod('p1', 'a')], '20');
+      lw.onWatch = (w) => w.fail(watchForbidden());
+    });
+    h.script(PODS, 'team', (lw) => (lw.listHandler = () => forbidden('pods')));
+    h.script(PODS, 'a', (lw) => (lw.listHandler = () => page([pod('p1', 'a')], '30')));
+    h.allowed = new Set(['pods/a']);
+    const s = h.session([NAMESPACES, PODS], { defaultNamespace: 'team' });
+    s.start();
+    await settle(30);
+    assert.deepEqual(s.watchedNamespaces(PODS), ['a']);
+    assert.deepEqual(s.kindStatus(PODS), { phase: 'synced', objectCount: 1, namespaces: ['a'] });
+    assert.deepEqual(s.store(PODS).listKeys(), ['a/p1']);
+    assert.ok(h.lw(PODS).lastWatch!.aborted, 'the cluster-wide informer is stopped');
+    s.stop();
+  });
+
+  it('says a cluster-scoped kind is watch-forbidden (list allowed) and keeps it fresh by relisting', async () => {
+    const h = new Harness();
+    h.script(NODES, undefined, (lw) => {
+      lw.listHandler = () => page([ns('n1')], '10');
+      lw.onWatch = (w) =>
+        w.fail(
+          new ApiError(403, 'Forbidden', 'nodes is forbidden: User "jane" cannot watch resource "nodes"'),
+        );
+    });
+    const s = h.session([NODES]);
+    s.start();
+    await settle(30);
+    const st = s.kindStatus(NODES);
+    assert.equal(st.phase, 'forbidden');
+    assert.equal(st.phase === 'forbidden' && st.during, 'watch');
+    assert.match(st.phase === 'forbidden' ? st.error : '', /^watch forbidden \(list allowed\): 403/);
+    assert.equal(s.store(NODES).size, 1);
+    await h.clock.advanceAsync(30_000);
+    assert.equal(h.lw(NODES).lists.length, 2);
     s.stop();
   });
 
