@@ -106,7 +106,15 @@ describe('Clusters view welcome states', () => {
     // code-server's own file dialog: a quick input that takes a path.
     const input = page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor();
-    await input.fill(broken);
+    // Typed as a person does: the dialog completes folder names as the path grows (fill() set
+    // the value at once and the dialog kept its own folder in front of it).
+    await input.press('Control+A');
+    await page.keyboard.type(broken);
+    await waitUntil(
+      'the dialog holds the path',
+      () => input.inputValue(),
+      (v) => v === broken,
+    );
     await page.keyboard.press('Enter');
     const row = await waitUntil(
       'the kubeconfig error row shows',
