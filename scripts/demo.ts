@@ -39,7 +39,10 @@ async function main(): Promise<void> {
   step('building the extension package (npm run package)');
   execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: 'inherit' });
   step('making sure code-server is installed (scripts/vscode/setup.sh)');
-  execFileSync('bash', [path.join(root, 'scripts/vscode/setup.sh')], { cwd: root, stdio: 'inherit' });
+  execFileSync('bash', [path.join(root, 'scripts/vscode/setup.sh'), '--oldest-only'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 
   const dirs = freshRunDirs('demo');
   const ready = path.join(dirs.root, 'demo.json');

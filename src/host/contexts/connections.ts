@@ -34,6 +34,7 @@ import type { ContextInfo, LoadedKubeconfigs } from '../../kube/kubeconfig';
 import { createKubeSessionFactory } from '../../kube/sessionFactory';
 import { toVsDisposable } from '../disposables';
 import type { KubeconfigService } from './kubeconfigService';
+import { describeStatus, StatusTransitions } from './statusText';
 
 /** WATCHED_KINDS are the kinds each connected context caches. Events are core/v1 events. */
 export const WATCHED_KINDS: readonly ResourceKind[] = [
@@ -98,6 +99,7 @@ export class Connections implements vscode.Disposable {
   private readonly statusEmitter = new vscode.EventEmitter<string | undefined>();
   private readonly objectEmitter = new vscode.EventEmitter<ObjectChange>();
   private readonly sessionSubs = new Map<string, { dispose(): void }[]>();
+  private readonly transitions = new StatusTransitions();
   /**
    * onDidChangeObject fires for every add, update and delete of a cached object (all kinds but
    * events, which come through `hub`), in informer order. `initial` adds replay a fresh cache.
@@ -139,7 +141,9 @@ export class Connections implements vscode.Disposable {
       ),
       toVsDisposable(
         this.manager.onDidChangeStatus(({ name, status }) => {
-          logger.info(`${name}: ${describeStatus(status)}`);
+          // Object counts change with every watch event: only transitions are logged and shown.
+          if (!this.transitions.changed(name, status)) return;
+          logger.info(`${name}: ${describeStatus(status, { count: false })}`);
           this.statusEmitter.fire(name);
         }),
       ),
@@ -218,23 +222,5 @@ export class Connections implements vscode.Disposable {
     for (const d of this.disposables.splice(0)) d.dispose();
     this.hub.dispose();
     this.manager.dispose();
-  }
-}
-
-/** describeStatus renders a context status as one short line (tree descriptions, logs). */
-export function describeStatus(status: ContextStatus): string {
-  switch (status.phase) {
-    case 'disconnected':
-      return 'disconnected';
-    case 'connecting':
-      return 'connecting…';
-    case 'synced':
-      return `synced · ${status.objectCount} objects${status.partial ? ' (some kinds forbidden)' : ''}`;
-    case 'retrying':
-      return `retrying: ${status.reason}`;
-    case 'forbidden':
-      return `forbidden: ${status.reason}`;
-    case 'error':
-      return `error: ${status.reason}`;
   }
 }

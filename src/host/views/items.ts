@@ -3,8 +3,9 @@ import type { KubeObject } from '../../core/cache/types';
 import type { ResourceKind } from '../../core/kinds';
 import { controllerOf } from '../../core/resources/ownership';
 import { type Health, summarize } from '../../core/resources/summary';
-import { type Connections, describeStatus } from '../contexts/connections';
-import type { KindNode, TreeNode } from './nodes';
+import type { Connections } from '../contexts/connections';
+import { describeStatus } from '../contexts/statusText';
+import type { ContextNode, KindNode, TreeNode } from './nodes';
 import { resourceUriFor } from './uris';
 
 export interface ItemDeps {
@@ -59,31 +60,43 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
 
+/** contextTooltip is a context row's tooltip: server, user, namespace and the live status. */
+export function contextTooltip(
+  node: ContextNode,
+  deps: Pick<ItemDeps, 'connections'>,
+): vscode.MarkdownString {
+  const status = deps.connections.status(node.context);
+  const info = deps.connections.contexts().find((c) => c.name === node.context);
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown(`**${escapeMarkdown(node.context)}**\n\n`);
+  if (info?.server) md.appendMarkdown(`Server: ${escapeMarkdown(info.server)}  \n`);
+  if (info?.user) md.appendMarkdown(`User: ${escapeMarkdown(info.user)} (${info.authKind})  \n`);
+  if (info?.namespace) md.appendMarkdown(`Namespace: ${escapeMarkdown(info.namespace)}  \n`);
+  md.appendMarkdown(`Status: ${escapeMarkdown(describeStatus(status))}`);
+  return md;
+}
+
 /** treeItemFor renders one node. It reads the caches only. */
 export function treeItemFor(node: TreeNode, deps: ItemDeps): vscode.TreeItem {
   const C = vscode.TreeItemCollapsibleState;
   switch (node.type) {
     case 'context': {
       const status = deps.connections.status(node.context);
-      const info = deps.connections.contexts().find((c) => c.name === node.context);
       const connected = status.phase !== 'disconnected';
       const item = new vscode.TreeItem(
         node.context,
         deps.initiallyExpanded(node.context) ? C.Expanded : C.Collapsed,
       );
       item.id = node.id;
-      item.description = describeStatus(status);
+      // The row says the phase only; the live object count is in the tooltip, built on hover
+      // (contextTooltip through resolveTreeItem), so count changes never refresh the row.
+      item.description = describeStatus(status, { count: false });
       item.contextValue = connected ? 'context.connected' : 'context.disconnected';
       item.iconPath = contextIcon(status.phase);
       item.resourceUri = resourceUriFor(node);
-      const md = new vscode.MarkdownString();
-      md.appendMarkdown(`**${escapeMarkdown(node.context)}**\n\n`);
-      if (info?.server) md.appendMarkdown(`Server: ${escapeMarkdown(info.server)}  \n`);
-      if (info?.user) md.appendMarkdown(`User: ${escapeMarkdown(info.user)} (${info.authKind})  \n`);
-      if (info?.namespace) md.appendMarkdown(`Namespace: ${escapeMarkdown(info.namespace)}  \n`);
-      md.appendMarkdown(`Status: ${escapeMarkdown(describeStatus(status))}`);
-      item.tooltip = md;
-      item.accessibilityInformation = { label: `Context ${node.context}, ${describeStatus(status)}` };
+      item.accessibilityInformation = {
+        label: `Context ${node.context}, ${describeStatus(status, { count: false })}`,
+      };
       return item;
     }
     case 'namespace': {

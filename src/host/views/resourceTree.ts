@@ -7,7 +7,7 @@ import { type Connections, WATCHED_KINDS } from '../contexts/connections';
 import { toVsDisposable } from '../disposables';
 import { ChangeCoalescer } from '../../core/util/coalescer';
 import { type KubeconfigProblem, problemLocation } from '../../core/welcome/welcomeState';
-import { treeItemFor } from './items';
+import { contextTooltip, treeItemFor } from './items';
 import { type KindNode, NodeCache, type TreeNode } from './nodes';
 
 /** The namespaced kinds shown under each namespace, in display order. */
@@ -98,6 +98,12 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       initiallyExpanded: this.options.initiallyExpanded,
       countOf: (k) => this.objectsOf(k).length,
     });
+  }
+
+  /** resolveTreeItem fills a context row's tooltip on hover, with the live object count. */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (node.type === 'context') item.tooltip = contextTooltip(node, this.options);
+    return item;
   }
 
   getParent(node: TreeNode): TreeNode | undefined {

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { codeServerEntry } from './paths';
+import { codeServerEntry, codeServerNode, vscodeFlavor } from './paths';
 import { sleep, spawnGroup } from './processes';
 import { writeUserSettings } from './settings';
 
@@ -86,6 +86,9 @@ export async function startCodeServer(o: CodeServerOptions): Promise<CodeServer>
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
+    // VS Code 1.139 honours the workbench's `payload` (extension tests) only with the smoke-test
+    // driver enabled; 1.100 rejects the option and needs none.
+    ...(vscodeFlavor === 'newest' ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     '--user-data-dir',
     o.userDataDir,
     '--extensions-dir',
@@ -93,7 +96,7 @@ export async function startCodeServer(o: CodeServerOptions): Promise<CodeServer>
     o.folder,
   ];
   const env = serverEnv(o.env ?? {}, path.join(o.userDataDir, 'code-server.yaml'));
-  const group = spawnGroup(process.execPath, args, env);
+  const group = spawnGroup(codeServerNode, args, env);
   let out = '';
   const collect = (chunk: Buffer) => {
     out += chunk.toString();
@@ -151,11 +154,7 @@ export async function installVsix(vsixPath: string, o: InstallOptions): Promise<
     path.resolve(vsixPath),
     '--force',
   ];
-  const group = spawnGroup(
-    process.execPath,
-    args,
-    serverEnv({}, path.join(o.userDataDir, 'code-server.yaml')),
-  );
+  const group = spawnGroup(codeServerNode, args, serverEnv({}, path.join(o.userDataDir, 'code-server.yaml')));
   let out = '';
   group.child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
   group.child.stderr?.on('data', (c: Buffer) => (out += c.toString()));

@@ -43,7 +43,7 @@ async function visibleLines(editor: Locator): Promise<[number, string][]> {
 
 /**
  * editorText returns the whole text of the active editor's document. It learns the line count
- * from "Go to Line" (Ctrl+G: `…between 1 and N…`), then goes to the top and pages down,
+ * from "Go to Line" (Ctrl+G: `…between 1 and N…` on VS Code 1.100, `…from 1 to N…` on 1.139), then goes to the top and pages down,
  * collecting the rendered lines until it has all N (line numbers must be on, the default). It
  * leaves the cursor at the end of the document.
  */
@@ -51,8 +51,9 @@ export async function editorText(page: Page, o: WaitOptions = {}): Promise<strin
   const editor = activeEditor(page);
   await editor.locator('.view-lines').click();
   await page.keyboard.press('Control+G');
-  const goTo = page.locator('.quick-input-widget', { hasText: /between 1 and \d+/ });
-  const total = Number(/between 1 and (\d+)/.exec(await goTo.innerText())![1]);
+  const lineRange = /(?:between 1 and|from 1 to) (\d+)/;
+  const goTo = page.locator('.quick-input-widget', { hasText: lineRange });
+  const total = Number(lineRange.exec(await goTo.innerText())![1]);
   await page.keyboard.press('Escape');
   await goTo.waitFor({ state: 'hidden' });
   await page.keyboard.press('Control+Home');
