@@ -6,6 +6,7 @@ import { registerCommands } from './host/commands/registerCommands';
 import { revealObject } from './host/commands/revealOwner';
 import { Connections } from './host/contexts/connections';
 import { KubeconfigService } from './host/contexts/kubeconfigService';
+import { registerDescribeLanguage } from './host/describe/describeLanguage';
 import { DescribeProvider } from './host/describe/describeProvider';
 import { createOutputLogger } from './host/logger';
 import { WarningNotifications } from './host/notifications/warningNotifications';
@@ -19,6 +20,7 @@ import { createEventsView } from './host/views/eventsViewApi';
 import type { TreeNode } from './host/views/nodes';
 import { ResourceTreeProvider } from './host/views/resourceTree';
 import { WarningBadges } from './host/views/warningBadges';
+import { WelcomeView } from './host/views/welcome';
 
 /**
  * Container is the composition root: it builds every service of the extension once, wires
@@ -49,6 +51,7 @@ export class Container implements vscode.Disposable {
         namespaces: () => this.settings.namespaces,
         initiallyExpanded: (name) =>
           startup.has(name) || (startup.size === 0 && name === kubeconfig.current.currentContext),
+        problems: () => welcome.problems(),
       }),
     );
     const treeView = this.own(
@@ -57,7 +60,17 @@ export class Container implements vscode.Disposable {
         showCollapseAll: true,
       }),
     );
+    const welcome: WelcomeView = this.own(
+      new WelcomeView({
+        connections: this.connections,
+        kubeconfig,
+        treeView,
+        setting: () => this.settings.kubeconfig,
+        refreshTree: () => this.tree.refreshAll(),
+      }),
+    );
     this.own(new DescribeProvider(this.connections));
+    this.own(registerDescribeLanguage());
     const maxEventsChanged = new vscode.EventEmitter<void>();
     this.own(maxEventsChanged);
     // Commands and the Events view refer to each other; `deps` is complete before either runs.
@@ -78,6 +91,7 @@ export class Container implements vscode.Disposable {
       tree: this.tree,
       treeView,
       eventsView,
+      extensionUri: context.extensionUri,
     };
     for (const d of registerCommands(deps)) this.own(d);
     this.own(

@@ -31,4 +31,6 @@ export interface CommandDeps {
   readonly tree: ResourceTreeProvider;
   readonly treeView: vscode.TreeView<TreeNode>;
   readonly eventsView: EventsViewApi;
+  /** Where the extension is installed (its README, media). */
+  readonly extensionUri: vscode.Uri;
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { setDescribeLanguage } from '../describe/describeLanguage';
 import { describeUri, type ObjectRef } from '../describe/describeUri';
 import type { TreeNode } from '../views/nodes';
 import type { CommandDeps } from './deps';
@@ -12,6 +13,6 @@ export async function describe(deps: CommandDeps, node?: TreeNode): Promise<void
 
 /** openDescribe shows the describe document of `ref` (it re-renders while open). */
 export async function openDescribe(ref: ObjectRef): Promise<void> {
-  const doc = await vscode.workspace.openTextDocument(describeUri(ref));
+  const doc = await setDescribeLanguage(await vscode.workspace.openTextDocument(describeUri(ref)));
   await vscode.window.showTextDocument(doc, { preview: true });
 }

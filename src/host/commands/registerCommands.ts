@@ -3,6 +3,9 @@ import type { TreeNode } from '../views/nodes';
 import { connectContext, disconnectContext, refresh } from './connection';
 import type { CommandDeps } from './deps';
 import { describe } from './describe';
+import { learnMore } from './learnMore';
+import { openKubeconfig, openKubeconfigError } from './openKubeconfig';
+import { selectKubeconfig } from './selectKubeconfig';
 import { muteWarnings } from './muteWarnings';
 import { revealOwner } from './revealOwner';
 import { showRelatedEvents } from './showRelatedEvents';
@@ -18,6 +21,10 @@ const COMMANDS: Record<string, (deps: CommandDeps, arg?: never) => Promise<void>
   'kubeEvents.muteWarnings': (d, a?: never) => muteWarnings(d, a),
   'kubeEvents.openEventsPanel': (d) => d.eventsView.openPanel(),
   'kubeEvents.exportEvents': (d) => d.eventsView.exportVisible(),
+  'kubeEvents.selectKubeconfig': (d) => selectKubeconfig(d),
+  'kubeEvents.openKubeconfig': (d) => openKubeconfig(d),
+  'kubeEvents.openKubeconfigError': (d, a?: unknown) => openKubeconfigError(d, a),
+  'kubeEvents.learnMore': (d) => learnMore(d),
 };
 
 /** registerCommands registers every command; errors become a message, never a silent failure. */

@@ -141,6 +141,15 @@ export function treeItemFor(node: TreeNode, deps: ItemDeps): vscode.TreeItem {
       );
       item.tooltip = node.detail ?? node.text;
       item.contextValue = 'message';
+      if (node.description) item.description = node.description;
+      if (node.open) {
+        item.contextValue = 'message.kubeconfigError';
+        item.command = {
+          command: 'kubeEvents.openKubeconfigError',
+          title: 'Open File',
+          arguments: [node.open],
+        };
+      }
       return item;
     }
   }

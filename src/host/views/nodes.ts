@@ -45,6 +45,17 @@ export interface MessageNode extends Base {
   readonly text: string;
   readonly severity: 'info' | 'warning' | 'error';
   readonly detail?: string;
+  /** Shown after the text, less prominently. */
+  readonly description?: string;
+  /** A file position the row opens when clicked (a kubeconfig error). */
+  readonly open?: MessageLocation;
+}
+
+/** MessageLocation is a position in a local file; line and column are 1-based. */
+export interface MessageLocation {
+  readonly path: string;
+  readonly line?: number;
+  readonly column?: number;
 }
 
 const SEP = '\u0000';
@@ -141,9 +152,10 @@ export class NodeCache {
     text: string,
     severity: MessageNode['severity'],
     detail?: string,
+    extra: { description?: string; open?: MessageLocation } = {},
   ): MessageNode {
     const id = ['m', parent?.id ?? '', key].join(SEP);
-    const node: MessageNode = { type: 'message', id, parent, text, severity, detail };
+    const node: MessageNode = { type: 'message', id, parent, text, severity, detail, ...extra };
     this.nodes.set(id, node);
     return node;
   }

@@ -6,6 +6,7 @@ import { EVENTS, NAMESPACES, NODES, type ResourceKind } from '../../core/kinds';
 import { type Connections, WATCHED_KINDS } from '../contexts/connections';
 import { toVsDisposable } from '../disposables';
 import { ChangeCoalescer } from '../../core/util/coalescer';
+import { type KubeconfigProblem, problemLocation } from '../../core/welcome/welcomeState';
 import { contextTooltip, treeItemFor } from './items';
 import { type KindNode, NodeCache, type TreeNode } from './nodes';
 
@@ -22,6 +23,8 @@ export interface ResourceTreeOptions {
   namespaces: () => readonly string[];
   /** Contexts connected at start are shown expanded. */
   initiallyExpanded: (context: string) => boolean;
+  /** The kubeconfig files that could not be read: one error row each, above the contexts. */
+  problems?: () => readonly KubeconfigProblem[];
   now?: () => number;
 }
 
@@ -116,7 +119,7 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       // rather than with an empty tree and a refresh.
       if (!connections.started) return connections.whenStarted.then(() => this.getChildren() as TreeNode[]);
       const loaded = connections.contexts();
-      return loaded.map((c) => this.nodes.context(c.name));
+      return [...this.problemRows(), ...loaded.map((c) => this.nodes.context(c.name))];
     }
     switch (node.type) {
       case 'context':
@@ -133,6 +136,24 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       default:
         return [];
     }
+  }
+
+  /** problemRows are the kubeconfig errors: `config:3:5` and the reason; a click opens the file there. */
+  private problemRows(): TreeNode[] {
+    return (this.options.problems?.() ?? []).map((p, i) => {
+      const where = problemLocation(p, (f) => f.split(/[\\/]/).pop() ?? f);
+      return this.nodes.message(
+        undefined,
+        `kubeconfig-${i}`,
+        `Cannot read ${where}`,
+        'error',
+        `${problemLocation(p)}: ${p.reason}`,
+        {
+          description: p.reason,
+          open: { path: p.path, line: p.line, column: p.column },
+        },
+      );
+    });
   }
 
   private contextChildren(context: string): TreeNode[] {
