@@ -153,12 +153,14 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     compact: () => store.compact(),
     compactEtcd: () => store.etcd.compact(),
     expireWatchCache(resource) {
-      const rv = store.currentRv();
-      for (const k of ALL_KINDS) if (!resource || k.plural === resource) store.cacheOf(k).expire(rv);
+      const caches = new Set(
+        ALL_KINDS.filter((k) => !resource || k.plural === resource).map((k) => store.cacheOf(k)),
+      );
+      for (const c of caches) store.expireWatchCache(c);
     },
     restartWatchCache() {
       const ended = [...watches].map((w) => w.close()).length;
-      for (const c of store.allCaches()) c.reinit(store.currentRv());
+      store.reinitWatchCaches();
       return ended;
     },
     progressNotify: () => store.progressNotify(),
@@ -171,7 +173,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     async restart(o) {
       await closeServer(server, sockets);
       for (const w of [...watches]) w.drop();
-      if (o?.reinitWatchCache) for (const c of store.allCaches()) c.reinit(store.currentRv());
+      if (o?.reinitWatchCache) store.reinitWatchCaches();
       await listen(server, port);
     },
   };

@@ -131,6 +131,21 @@ export class Store {
     for (const c of this.caches.values()) c.expire(rv);
   }
 
+  /**
+   * reinitWatchCaches starts every watch cache over, empty, as an apiserver restart does. Like
+   * on a real cluster (lease renewals write every few seconds), an unrelated write happened
+   * since any client's last version, so every older watch start gets 410.
+   */
+  reinitWatchCaches(): void {
+    const rv = this.etcd.nextRv();
+    for (const c of this.caches.values()) c.reinit(rv);
+  }
+
+  /** expireWatchCache lets one cache's window pass (after an unrelated write, as reinitWatchCaches). */
+  expireWatchCache(cache: WatchCache): void {
+    cache.expire(this.etcd.nextRv());
+  }
+
   /** progressNotify is an etcd progress notification: every watch cache is current at etcd's revision. */
   progressNotify(): void {
     const rv = this.etcd.currentRv();

@@ -85,14 +85,16 @@ export interface Faults {
   /** compactEtcd compacts etcd only: exact reads and continue tokens from older versions get 410; watches still resume. */
   compactEtcd(): void;
   /**
-   * expireWatchCache lets the watch cache's window pass (for one resource plural, or all): a
-   * watch from an older version gets 410 while etcd still serves exact reads at it.
+   * expireWatchCache lets the watch cache's window pass (for one resource plural, or all) after
+   * an unrelated write: a watch from an older version gets 410 while etcd still serves exact
+   * reads at it.
    */
   expireWatchCache(resource?: string): void;
   /**
    * restartWatchCache is an apiserver restart or failover: every open watch ends, and every
-   * watch cache starts over, empty, at the current version, so re-watches from an older version
-   * get 410 while etcd still holds that version. Returns how many watches ended.
+   * watch cache starts over, empty, after an unrelated write (as lease renewals make on a real
+   * cluster), so every re-watch gets 410 while etcd still holds its version. Returns how many
+   * watches ended.
    */
   restartWatchCache(): number;
   /** progressNotify makes every watch cache current at etcd's revision (an etcd progress notification). */
