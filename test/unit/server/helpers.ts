@@ -80,6 +80,7 @@ export interface WatchEventLine {
 export class WatchReader {
   readonly events: WatchEventLine[] = [];
   status = 0;
+  headers: http.IncomingHttpHeaders = {};
   bytes = 0;
   readonly ended: Promise<'end' | 'error'>;
   private waiters: Array<() => void> = [];
@@ -96,6 +97,7 @@ export class WatchReader {
     this.ended = new Promise((settle) => {
       this.req = transport(server).request(requestOptions(server, path, o), (res) => {
         this.status = res.statusCode ?? 0;
+        this.headers = res.headers;
         ready(this);
         res.on('data', (c: Buffer) => {
           this.bytes += c.length;
