@@ -153,6 +153,7 @@ async function watch({ ctx, req, res, record, info, kind, query, user }: Call): 
       if (!(e instanceof ApiError)) throw e;
       tooLarge = e;
     }
+    if (res.destroyed) return; // the client left while we waited
   }
   record.status = 200;
   const session = new WatchSession({
