@@ -5,7 +5,7 @@
 import type { Authenticator, Rbac } from './auth';
 import type { FailQueue } from './failQueue';
 import type { Store } from './store';
-import type { RequestRecord } from './types';
+import type { RequestRecord, ServerCounters } from './types';
 import type { WatchSession } from './watch';
 
 export interface ServerContext {
@@ -19,6 +19,13 @@ export interface ServerContext {
   readonly now: () => number;
   readonly pageLimitMax: number;
   readonly bookmarkIntervalMs: number;
+  /** How long a read of a future resourceVersion waits before its 504 (real server: 3 s). */
+  readonly tooLargeWaitMs: number;
+  /** Unsent bytes after which a watcher is closed as too slow. */
+  readonly watchBufferBytes: number;
+  /** Resources whose WATCH is denied (403) whatever RBAC says, while LIST stays allowed. */
+  readonly watchForbidden: Set<string>;
+  readonly counters: ServerCounters;
   /** host:port the server is reachable at. */
   address(): string;
 }

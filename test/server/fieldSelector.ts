@@ -37,7 +37,8 @@ const CORE_EVENT: Record<string, Getter> = {
   'involvedObject.fieldPath': path('involvedObject', 'fieldPath'),
   reason: path('reason'),
   reportingComponent: path('reportingComponent'),
-  source: path('source', 'component'),
+  // pkg/registry/core/event/strategy.go: `source` is source.component, else reportingController.
+  source: (o) => path('source', 'component')(o) || path('reportingComponent')(o),
   type: path('type'),
 };
 

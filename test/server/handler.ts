@@ -74,6 +74,9 @@ async function serve(
   }
   const kind = ctx.store.kindOfResource(info.group, info.version, info.resource);
   if (!kind) throw pathNotFound();
+  if (info.verb === 'watch' && ctx.watchForbidden.has(info.resource)) {
+    throw forbidden(user.name, info.verb, info.resource, info.group, info.namespace, info.name);
+  }
   if (ctx.authorize) {
     const namespace = kind.namespaced || kind.plural === 'namespaces' ? info.namespace : undefined;
     if (!ctx.rbac.allowed(user, { verb: info.verb, resource: info.resource, namespace })) {

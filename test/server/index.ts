@@ -9,6 +9,7 @@ export type {
   KubeconfigOptions,
   RbacRule,
   RequestRecord,
+  ServerCounters,
   TestServer,
   TestServerOptions,
   WatchFilter,

@@ -1,20 +1,24 @@
 /**
- * list: LIST semantics. Pages with `limit`/`continue` over a consistent snapshot (the state at
- * the first page's resourceVersion, rebuilt from history), `resourceVersion` /
- * `resourceVersionMatch` as the real server interprets them, and field/label selectors.
+ * list: LIST semantics over the two layers. The watch cache answers `resourceVersion=0` and
+ * "not older than" reads with its whole current state (no pages); etcd answers exact reads and
+ * pages with `limit`/`continue` over a consistent snapshot (the state at the first page's
+ * resourceVersion, rebuilt from history) until it is compacted. Field and label selectors apply
+ * to both.
  */
 import type { ResourceKind } from '../../src/core/kinds';
 import type { Store } from './store';
+import type { Overlay } from './storage';
 import type { StoredObject } from './storedObject';
+import type { WatchCache } from './watchCache';
 import { parseFieldSelector } from './fieldSelector';
 import { parseLabelSelector } from './labelSelector';
+import { shouldDelegateList, validateListOptions, type ListParams } from './listRouting';
 import {
   badRequest,
   CONTINUE_EXPIRED_MESSAGE,
   expired,
-  invalidListOptions,
+  LIST_EXPIRED_MESSAGE,
   tooLargeResourceVersion,
-  tooOldMessage,
 } from './status';
 import type { Predicate } from './watch';
 
@@ -75,65 +79,108 @@ export function prefixOf(k: ResourceKind, namespace: string | undefined): string
   return k.namespaced && namespace !== undefined ? `${namespace}/` : '';
 }
 
-/** listPage answers a LIST request for kind `k`, throwing ApiError for bad or expired requests. */
-export function listPage(
-  store: Store,
-  k: ResourceKind,
-  namespace: string | undefined,
-  query: URLSearchParams,
-  pageLimitMax: number,
-): ListResult {
-  const storage = store.storageOf(k);
-  const current = store.currentRv();
-  const predicate = predicateOf(k, query);
-  const rvParam = query.get('resourceVersion') ?? '';
-  const match = query.get('resourceVersionMatch') ?? '';
-  const limitParam = query.get('limit');
+/** ListConfig: what listPage needs besides the request. */
+export interface ListConfig {
+  pageLimitMax: number;
+  /** How long a "not older than" read waits for a version from the future before its 504 (real: 3 s). */
+  tooLargeWaitMs: number;
+}
+
+function parseLimit(limitParam: string | null, pageLimitMax: number): number {
   let limit = 0;
   if (limitParam !== null && limitParam !== '') {
     if (!/^-?\d+$/.test(limitParam)) throw badRequest(`invalid limit: ${limitParam}`);
     limit = Math.max(0, Number(limitParam));
   }
-  if (limit > 0) limit = Math.min(limit, pageLimitMax);
-  if (match && !['NotOlderThan', 'Exact'].includes(match)) {
-    throw invalidListOptions('resourceVersionMatch', match, 'supported values: "Exact", "NotOlderThan"');
-  }
-  if (match && !rvParam) {
-    throw invalidListOptions(
-      'resourceVersionMatch',
-      match,
-      'resourceVersionMatch is forbidden unless resourceVersion is provided',
-    );
-  }
-  if (match === 'Exact' && rvParam === '0') {
-    throw invalidListOptions(
-      'resourceVersionMatch',
-      match,
-      'resourceVersionMatch "exact" is forbidden for resourceVersion "0"',
-    );
-  }
+  return limit > 0 ? Math.min(limit, pageLimitMax) : 0;
+}
 
+/**
+ * listPage answers a LIST request for kind `k` from the layer the cacher would use
+ * (listRouting.ts), throwing ApiError for bad, expired or too-new requests. The watch cache
+ * answers with its whole current state, unpaginated, at its own resourceVersion; etcd answers
+ * exact reads and pages.
+ */
+export async function listPage(
+  store: Store,
+  k: ResourceKind,
+  namespace: string | undefined,
+  query: URLSearchParams,
+  cfg: ListConfig,
+): Promise<ListResult> {
+  const params: ListParams = {
+    resourceVersion: query.get('resourceVersion') ?? '',
+    resourceVersionMatch: query.get('resourceVersionMatch') ?? '',
+    limit: parseLimit(query.get('limit'), cfg.pageLimitMax),
+    continueToken: query.get('continue') ?? '',
+    sendInitialEvents: query.get('sendInitialEvents'),
+  };
+  validateListOptions(params);
+  const predicate = predicateOf(k, query);
+  const route = shouldDelegateList(params);
+  const prefix = prefixOf(k, namespace);
+  if (route.layer === 'cache') {
+    const cache = store.cacheOf(k);
+    if (route.read === 'notOlderThan') await waitFresh(store, cache, parseRv(params.resourceVersion), cfg);
+    return scanPage(store, k, new Map(), prefix, undefined, predicate, 0, cache.rv);
+  }
+  return etcdPage(store, k, params, route.read, prefix, predicate);
+}
+
+/**
+ * waitFresh makes the watch cache current at `rv` or later, as the cacher's waitUntilFreshAndBlock:
+ * a version etcd already has is reached at once (the cacher asks etcd for a progress
+ * notification); a version from the future is waited for up to `tooLargeWaitMs`, then 504.
+ */
+export async function waitFresh(store: Store, cache: WatchCache, rv: number, cfg: ListConfig): Promise<void> {
+  const deadline = Date.now() + cfg.tooLargeWaitMs;
+  while (store.currentRv() < rv && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, Math.min(50, Math.max(1, deadline - Date.now()))));
+  }
+  if (store.currentRv() < rv) throw tooLargeResourceVersion(rv, cache.rv);
+  if (cache.rv < rv) store.progressNotify();
+}
+
+function etcdPage(
+  store: Store,
+  k: ResourceKind,
+  p: ListParams,
+  read: 'exact' | 'continue' | 'quorum',
+  prefix: string,
+  predicate: Predicate | undefined,
+): ListResult {
+  const etcd = store.etcd;
+  const current = etcd.currentRv();
   let snapshotRv = current;
   let after: string | undefined;
-  const token = query.get('continue');
-  if (token) {
-    if (rvParam && rvParam !== '0')
+  if (read === 'continue') {
+    if (p.resourceVersion && p.resourceVersion !== '0')
       throw badRequest('specifying resource version is not allowed when using continue');
-    const c = decodeContinue(token);
-    if (storage.isExpired(c.rv) || c.rv > current) throw expired(CONTINUE_EXPIRED_MESSAGE);
+    const c = decodeContinue(p.continueToken);
+    if (c.rv > current || etcd.isCompacted(c.rv)) throw expired(CONTINUE_EXPIRED_MESSAGE);
     snapshotRv = c.rv;
     after = c.after;
-  } else if (rvParam && rvParam !== '0') {
-    const n = parseRv(rvParam);
+  } else if (read === 'exact') {
+    const n = parseRv(p.resourceVersion);
     if (n > current) throw tooLargeResourceVersion(n, current);
-    if (match === 'Exact' || (!match && limit > 0)) {
-      if (storage.isExpired(n)) throw expired(tooOldMessage(n, storage.compactedRv));
-      snapshotRv = n;
-    }
+    if (etcd.isCompacted(n)) throw expired(LIST_EXPIRED_MESSAGE);
+    snapshotRv = n;
   }
+  const storage = store.storageOf(k);
+  return scanPage(store, k, storage.overlayAt(snapshotRv), prefix, after, predicate, p.limit, snapshotRv);
+}
 
-  const overlay = storage.overlayAt(snapshotRv);
-  const prefix = prefixOf(k, namespace);
+function scanPage(
+  store: Store,
+  k: ResourceKind,
+  overlay: Overlay,
+  prefix: string,
+  after: string | undefined,
+  predicate: Predicate | undefined,
+  limit: number,
+  snapshotRv: number,
+): ListResult {
+  const storage = store.storageOf(k);
   const it = storage.scan(overlay, prefix, after);
   const items: StoredObject[] = [];
   let lastKey: string | undefined;

@@ -8,7 +8,7 @@ import { apiVersionOf, type ResourceKind } from '../../src/core/kinds';
 import type { KubeObject } from '../../src/core/cache/types';
 import type { ServerContext } from './context';
 import { readJson, send } from './http';
-import { listPage, parseRv, predicateOf, prefixOf } from './list';
+import { listPage, parseRv, predicateOf, prefixOf, waitFresh } from './list';
 import type { ResourceRequest } from './requestInfo';
 import {
   ApiError,
@@ -67,8 +67,8 @@ export async function handleResource(call: Call): Promise<void> {
   }
 }
 
-function list({ ctx, req, res, record, info, kind, query }: Call): void {
-  const page = listPage(ctx.store, kind, info.namespace, query, ctx.pageLimitMax);
+async function list({ ctx, req, res, record, info, kind, query }: Call): Promise<void> {
+  const page = await listPage(ctx.store, kind, info.namespace, query, ctx);
   const meta: Record<string, unknown> = { resourceVersion: String(page.resourceVersion) };
   if (page.continue) meta.continue = page.continue;
   if (page.remainingItemCount !== undefined) meta.remainingItemCount = page.remainingItemCount;
@@ -88,69 +88,97 @@ function list({ ctx, req, res, record, info, kind, query }: Call): void {
     return;
   }
   const head = `{"kind":"${kind.kind}List","apiVersion":"${apiVersion}","metadata":${JSON.stringify(meta)},"items":[`;
-  send(res, record, 200, head + page.items.map((o) => o.json(apiVersion)).join(',') + ']}');
+  send(res, record, 200, head + page.items.map((o) => o.itemJson(apiVersion)).join(',') + ']}');
 }
 
-function watch({ ctx, req, res, record, info, kind, query, user }: Call): void {
-  const predicate = predicateOf(kind, query);
+/**
+ * watchStartOf validates a WATCH's options as apimachinery's validateWatchOptions does (422) and
+ * says where it starts. A watch without allowWatchBookmarks may ask for initial events (1.32).
+ */
+function watchStartOf(query: URLSearchParams): WatchStart {
   const rv = query.get('resourceVersion') ?? '';
   const match = query.get('resourceVersionMatch') ?? '';
   const sendInitialParam = query.get('sendInitialEvents');
-  const allowBookmarks =
-    query.get('allowWatchBookmarks') === 'true' || query.get('allowWatchBookmarks') === '1';
-  const timeoutParam = query.get('timeoutSeconds');
-  if (timeoutParam !== null && !/^\d+$/.test(timeoutParam))
-    throw badRequest(`invalid timeoutSeconds: ${timeoutParam}`);
-  let start: WatchStart;
-  if (sendInitialParam !== null) {
-    if (match !== 'NotOlderThan') {
-      throw invalidListOptions(
-        'resourceVersionMatch',
-        match,
-        'sendInitialEvents requires setting resourceVersionMatch to NotOlderThan',
-      );
-    }
-    if (!allowBookmarks) {
-      throw invalidListOptions(
-        'allowWatchBookmarks',
-        'false',
-        'sendInitialEvents requires setting allowWatchBookmarks to true',
-      );
-    }
-    const sendInitial = sendInitialParam === 'true' || sendInitialParam === '1';
-    if (rv && rv !== '0') parseRv(rv);
-    if (sendInitial) start = { mode: 'initialEvents', rv: ctx.store.currentRv() };
-    else
-      start =
-        rv && rv !== '0' ? { mode: 'since', rv: parseRv(rv) } : { mode: 'since', rv: ctx.store.currentRv() };
-  } else {
-    if (match) {
+  if (sendInitialParam !== null && match !== 'NotOlderThan') {
+    throw invalidListOptions(
+      'resourceVersionMatch',
+      match,
+      'sendInitialEvents requires setting resourceVersionMatch to NotOlderThan',
+    );
+  }
+  if (match) {
+    if (sendInitialParam === null) {
       throw invalidListOptions(
         'resourceVersionMatch',
         match,
         'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided',
       );
     }
-    start = rv && rv !== '0' ? { mode: 'since', rv: parseRv(rv) } : { mode: 'current' };
+    if (query.get('continue')) {
+      throw invalidListOptions(
+        'resourceVersionMatch',
+        match,
+        'resourceVersionMatch is forbidden when continue is provided',
+      );
+    }
+  }
+  const n = rv && rv !== '0' ? parseRv(rv) : 0;
+  if (sendInitialParam !== null && (sendInitialParam === 'true' || sendInitialParam === '1')) {
+    return { mode: 'initialEvents', rv: rv === '' ? -1 : n };
+  }
+  if (n > 0) return { mode: 'since', rv: n };
+  // sendInitialEvents=false without a version: no initial state, start at the cache's current version.
+  if (sendInitialParam !== null) return { mode: 'since', rv: -1 };
+  return { mode: 'current' };
+}
+
+async function watch({ ctx, req, res, record, info, kind, query, user }: Call): Promise<void> {
+  const predicate = predicateOf(kind, query);
+  const allowBookmarks =
+    query.get('allowWatchBookmarks') === 'true' || query.get('allowWatchBookmarks') === '1';
+  const timeoutParam = query.get('timeoutSeconds');
+  if (timeoutParam !== null && !/^\d+$/.test(timeoutParam))
+    throw badRequest(`invalid timeoutSeconds: ${timeoutParam}`);
+  let start = watchStartOf(query);
+  const cache = ctx.store.cacheOf(kind);
+  if (start.mode === 'since' && start.rv < 0) start = { mode: 'since', rv: cache.rv };
+  let tooLarge: ApiError | undefined;
+  if (start.mode === 'initialEvents') {
+    // WatchList: the initial state must be at least as new as asked: "" is a consistent read
+    // (etcd's current revision), N waits for N like a "not older than" list, 0 takes the cache as is.
+    const wanted = start.rv < 0 ? ctx.store.currentRv() : start.rv;
+    try {
+      await waitFresh(ctx.store, cache, wanted, ctx);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      tooLarge = e;
+    }
+    if (res.destroyed) return; // the client left while we waited
   }
   record.status = 200;
   const session = new WatchSession({
     res,
     kind,
-    storage: ctx.store.storageOf(kind),
-    currentRv: () => ctx.store.currentRv(),
+    cache,
     user,
     prefix: prefixOf(kind, info.namespace),
     predicate,
     allowBookmarks,
     bookmarkIntervalMs: ctx.bookmarkIntervalMs,
     timeoutSeconds: timeoutParam !== null ? Number(timeoutParam) : undefined,
+    bufferBytes: ctx.watchBufferBytes,
     table: wantsTable(req.headers.accept)
       ? { now: ctx.now, includeObject: includeObjectOf(query) }
       : undefined,
     onEnd: (s) => ctx.watches.delete(s),
+    onOverflow: () => ctx.counters.slowWatchersClosed++,
   });
   ctx.watches.add(session);
+  if (tooLarge) {
+    session.start({ mode: 'since', rv: cache.rv });
+    session.fail(tooLarge.status);
+    return;
+  }
   session.start(start);
 }
 

@@ -8,7 +8,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { Socket } from 'node:net';
 import type { KubeObject } from '../../src/core/cache/types';
-import { apiVersionOf, type ResourceKind } from '../../src/core/kinds';
+import { ALL_KINDS, apiVersionOf, type ResourceKind } from '../../src/core/kinds';
 import { Authenticator, Rbac } from './auth';
 import type { ServerContext } from './context';
 import { FailQueue } from './failQueue';
@@ -57,7 +57,15 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const now = opts.now ?? Date.now;
   const eventTtlMs = opts.eventTtlMs ?? 3_600_000;
   const random = new Random({ seed: opts.seed ?? randomInt(0, 2 ** 31) });
-  const store = new Store({ historyWindow: opts.historyWindow ?? 10_000, now, random, eventTtlMs });
+  const store = new Store({
+    now,
+    random,
+    eventTtlMs,
+    compactionWindowMs: opts.compactionWindowMs ?? 300_000,
+    watchCacheWindowMs: opts.watchCacheWindowMs ?? 75_000,
+    watchCacheMinEvents: opts.watchCacheMinEvents ?? 100,
+    watchCacheMaxEvents: opts.watchCacheMaxEvents ?? opts.historyWindow ?? 102_400,
+  });
   const pki: Pki | undefined = tls ? await loadPki() : undefined;
   const authn = new Authenticator();
   const rbac = new Rbac();
@@ -77,6 +85,10 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     now,
     pageLimitMax: opts.pageLimitMax ?? 500,
     bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 60_000,
+    tooLargeWaitMs: opts.tooLargeWaitMs ?? 3000,
+    watchBufferBytes: opts.watchBufferBytes ?? 4 * 1024 * 1024,
+    watchForbidden: new Set(),
+    counters: { slowWatchersClosed: 0 },
     address: () => `127.0.0.1:${port}`,
   };
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => handleRequest(ctx, req, res);
@@ -102,6 +114,9 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const sweepEvery = Math.max(10, Math.min(1000, Math.floor(eventTtlMs / 4)));
   const sweeper = setInterval(() => store.expireEvents(), sweepEvery);
   sweeper.unref();
+  const progressEvery = opts.progressNotifyIntervalMs ?? 600_000;
+  const progress = progressEvery > 0 ? setInterval(() => store.progressNotify(), progressEvery) : undefined;
+  progress?.unref();
 
   const matching = (filter: WatchFilter | undefined): WatchSession[] =>
     [...watches].filter(
@@ -136,10 +151,29 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     stallWatches: (f) => matching(f).map((w) => w.stall()).length,
     failNext: (n, fault) => ctx.failQueue.add(n, fault),
     compact: () => store.compact(),
+    compactEtcd: () => store.etcd.compact(),
+    expireWatchCache(resource) {
+      const caches = new Set(
+        ALL_KINDS.filter((k) => !resource || k.plural === resource).map((k) => store.cacheOf(k)),
+      );
+      for (const c of caches) store.expireWatchCache(c);
+    },
+    restartWatchCache() {
+      const ended = [...watches].map((w) => w.close()).length;
+      store.reinitWatchCaches();
+      return ended;
+    },
+    progressNotify: () => store.progressNotify(),
+    forbidWatch(resource) {
+      ctx.watchForbidden.add(resource);
+      return () => ctx.watchForbidden.delete(resource);
+    },
+    overflowWatches: (f) => matching(f).map((w) => w.overflow()).length,
     sendWatchError410: (f) => matching(f).map((w) => w.expire()).length,
-    async restart() {
+    async restart(o) {
       await closeServer(server, sockets);
       for (const w of [...watches]) w.drop();
+      if (o?.reinitWatchCache) store.reinitWatchCaches();
       await listen(server, port);
     },
   };
@@ -173,6 +207,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     currentResourceVersion: () => String(store.currentRv()),
     expireEvents: () => store.expireEvents(),
     faults,
+    counters: ctx.counters,
     requests,
     clearRequests: () => {
       requests.length = 0;
@@ -199,6 +234,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     },
     async stop() {
       clearInterval(sweeper);
+      if (progress) clearInterval(progress);
       for (const w of [...watches]) w.drop();
       await closeServer(server, sockets);
     },

@@ -120,13 +120,14 @@ export function pathNotFound(): ApiError {
   return new ApiError(statusOf(404, 'NotFound', 'the server could not find the requested resource', {}));
 }
 
-/** tooLargeResourceVersion is the 504 the server returns when asked for a version from the future. */
+/** tooLargeResourceVersion is the 504 the server returns when asked for a version from the future, with Retry-After. */
 export function tooLargeResourceVersion(rv: number, current: number): ApiError {
   return new ApiError(
     statusOf(504, 'Timeout', `Too large resource version: ${rv}, current: ${current}`, {
       causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }],
       retryAfterSeconds: 1,
     }),
+    { 'Retry-After': '1' },
   );
 }
 
@@ -134,6 +135,9 @@ export function tooLargeResourceVersion(rv: number, current: number): ApiError {
 export function tooOldMessage(rv: number, compactedRv: number): string {
   return `too old resource version: ${rv} (${compactedRv})`;
 }
+
+/** LIST_EXPIRED_MESSAGE is etcd's answer to an exact read at a compacted resourceVersion (410). */
+export const LIST_EXPIRED_MESSAGE = 'The resourceVersion for the provided list is too old.';
 
 export const CONTINUE_EXPIRED_MESSAGE =
   'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.';

@@ -1,8 +1,8 @@
 /**
- * storage: the objects of one resource (both Event APIs share one), kept sorted by key, plus a
- * bounded history of changes. The history serves watches that resume from a resourceVersion
- * and consistent snapshots for paged lists: the state at rv S is the current state with every
- * change after S undone.
+ * storage: one resource's keyspace in the etcd layer (both Event APIs share one): the objects
+ * kept sorted by key, plus the history of changes since the last etcd compaction. The history
+ * serves exact reads and continue tokens: the state at rv S is the current state with every
+ * change after S undone. Watches do not read it: they follow the watch cache (watchCache.ts).
  */
 import type { ResourceKind } from '../../src/core/kinds';
 import type { StoredObject } from './storedObject';
@@ -35,7 +35,7 @@ function lowerBound(keys: readonly string[], key: string): number {
   return lo;
 }
 
-/** Storage holds one resource's state and history. Listeners are called synchronously, in write order. */
+/** Storage holds one resource's state and its history since the last compaction. */
 export class Storage {
   readonly id: string;
   readonly kinds: readonly ResourceKind[];
@@ -44,16 +44,18 @@ export class Storage {
   /** The history is `history[historyStart..]`; the dead prefix is trimmed in batches. */
   private history: Change[] = [];
   private historyStart = 0;
-  private readonly historyWindow: number;
-  private readonly listeners = new Set<(c: Change) => void>();
-  /** compactedRv: changes with rv <= this may be forgotten; reads from older versions are expired. */
+  /** compactedRv: changes with rv <= this are forgotten; the owner (Etcd) decides when. */
   compactedRv = 0;
   lastChangeRv = 0;
 
-  constructor(opts: { id: string; kinds: readonly ResourceKind[]; historyWindow: number }) {
+  constructor(opts: { id: string; kinds: readonly ResourceKind[] }) {
     this.id = opts.id;
     this.kinds = opts.kinds;
-    this.historyWindow = Math.max(1, opts.historyWindow);
+  }
+
+  /** historyLength is how many changes are kept (bounded by the owner's compaction). */
+  get historyLength(): number {
+    return this.history.length - this.historyStart;
   }
 
   get size(): number {
@@ -64,7 +66,7 @@ export class Storage {
     return this.objects.get(key);
   }
 
-  /** apply records a change, updates the state, and notifies listeners. */
+  /** apply records a change and updates the state. */
   apply(change: Change): void {
     if (change.type === 'DELETED') {
       this.objects.delete(change.key);
@@ -79,42 +81,22 @@ export class Storage {
     }
     this.history.push(change);
     this.lastChangeRv = change.rv;
-    if (this.history.length - this.historyStart > this.historyWindow) {
-      this.compactedRv = Math.max(this.compactedRv, this.history[this.historyStart]!.rv);
-      this.historyStart++;
-      if (this.historyStart >= Math.max(1024, this.historyWindow)) {
-        this.history = this.history.slice(this.historyStart);
-        this.historyStart = 0;
-      }
-    }
-    for (const l of [...this.listeners]) l(change);
   }
 
-  /** compact forgets every change and expires every version older than `rv`. */
+  /** compact forgets the changes with rv <= `rv`: reads "as of" an older version are expired. */
   compact(rv: number): void {
-    this.history = [];
-    this.historyStart = 0;
-    this.compactedRv = Math.max(this.compactedRv, rv);
-  }
-
-  /** isExpired tells whether reads "as of" `rv` can no longer be served. */
-  isExpired(rv: number): boolean {
-    return rv < this.compactedRv;
-  }
-
-  /** changesSince returns the changes with rv > `rv`, oldest first; the caller checks isExpired first. */
-  changesSince(rv: number): Change[] {
-    let lo = this.historyStart;
-    let hi = this.history.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.history[mid]!.rv <= rv) lo = mid + 1;
-      else hi = mid;
+    if (rv <= this.compactedRv) return;
+    this.compactedRv = rv;
+    while (this.historyStart < this.history.length && this.history[this.historyStart]!.rv <= rv) {
+      this.historyStart++;
     }
-    return this.history.slice(lo);
+    if (this.historyStart >= 1024 || this.historyStart === this.history.length) {
+      this.history = this.history.slice(this.historyStart);
+      this.historyStart = 0;
+    }
   }
 
-  /** overlayAt returns what to undo to see the state at `rv`; the caller checks isExpired first. */
+  /** overlayAt returns what to undo to see the state at `rv`; the caller checks compaction first. */
   overlayAt(rv: number): Overlay {
     const overlay = new Map<string, StoredObject | undefined>();
     if (rv >= this.lastChangeRv) return overlay;
@@ -170,11 +152,5 @@ export class Storage {
       n += (then !== undefined ? 1 : 0) - (this.objects.has(key) ? 1 : 0);
     }
     return n;
-  }
-
-  /** subscribe registers a listener for future changes; returns the unsubscribe function. */
-  subscribe(listener: (c: Change) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 }

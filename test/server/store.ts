@@ -1,16 +1,19 @@
 /**
- * store: the server's state. One global, monotonic resourceVersion counter shared by every
- * resource; each write bumps it once, is recorded in its resource's Storage (which fans it out
- * to watches), and stamps uid, creationTimestamp, resourceVersion and (for workloads)
- * generation. Events expire `eventTtlMs` after their last write.
+ * store: the server's state, in the real apiserver's two layers. Each write takes the next
+ * revision from etcd (one global, monotonic resourceVersion), is recorded in the resource's etcd
+ * keyspace (Storage) and then in its watch cache (which fans it out to watches), and stamps uid,
+ * creationTimestamp, resourceVersion and (for workloads) generation. Events expire `eventTtlMs`
+ * after their last write.
  */
 import { ALL_KINDS, apiVersionOf, type ResourceKind } from '../../src/core/kinds';
 import type { KubeObject } from '../../src/core/cache/types';
 import { isEventsV1, toCoreEvent } from './eventConvert';
 import type { Random } from './random';
 import { alreadyExists, badRequest, conflict, notFound } from './status';
+import { Etcd } from './etcd';
 import { Storage, type Change } from './storage';
 import { StoredObject } from './storedObject';
+import { WatchCache } from './watchCache';
 
 const WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);
 
@@ -35,10 +38,24 @@ function iso(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
-/** Store owns every Storage and the global resourceVersion. */
+/** StoreOptions: the clock, ids, event TTL, and the two layers' windows. */
+export interface StoreOptions {
+  now: () => number;
+  random: Random;
+  eventTtlMs: number;
+  /** etcd compaction window (ms). */
+  compactionWindowMs: number;
+  /** Watch cache window (ms) and its lower and upper capacity (events). */
+  watchCacheWindowMs: number;
+  watchCacheMinEvents: number;
+  watchCacheMaxEvents: number;
+}
+
+/** Store owns etcd (every Storage, the global resourceVersion) and one watch cache per resource. */
 export class Store {
-  private rv = 0;
+  readonly etcd: Etcd;
   private readonly storages = new Map<string, Storage>();
+  private readonly caches = new Map<string, WatchCache>();
   private readonly byApiKind = new Map<string, ResourceKind>();
   private readonly byResource = new Map<string, ResourceKind>();
   private readonly eventExpiry = new Map<string, number>();
@@ -46,17 +63,29 @@ export class Store {
   private readonly random: Random;
   private readonly eventTtlMs: number;
 
-  constructor(opts: { historyWindow: number; now: () => number; random: Random; eventTtlMs: number }) {
+  constructor(opts: StoreOptions) {
     this.now = opts.now;
     this.random = opts.random;
     this.eventTtlMs = opts.eventTtlMs;
+    this.etcd = new Etcd({ compactionWindowMs: opts.compactionWindowMs, now: opts.now });
     for (const k of ALL_KINDS) {
       this.byApiKind.set(`${apiVersionOf(k)}/${k.kind}`, k);
       this.byResource.set(`${k.group}/${k.version}/${k.plural}`, k);
       const id = storageIdOf(k);
-      const kinds = ALL_KINDS.filter((o) => storageIdOf(o) === id);
-      if (!this.storages.has(id))
-        this.storages.set(id, new Storage({ id, kinds, historyWindow: opts.historyWindow }));
+      if (this.storages.has(id)) continue;
+      const storage = new Storage({ id, kinds: ALL_KINDS.filter((o) => storageIdOf(o) === id) });
+      this.etcd.add(storage);
+      this.storages.set(id, storage);
+      this.caches.set(
+        id,
+        new WatchCache({
+          storage,
+          now: opts.now,
+          windowMs: opts.watchCacheWindowMs,
+          minEvents: Math.min(opts.watchCacheMinEvents, opts.watchCacheMaxEvents),
+          maxEvents: opts.watchCacheMaxEvents,
+        }),
+      );
     }
   }
 
@@ -74,18 +103,53 @@ export class Store {
     return this.storages.get(storageIdOf(k))!;
   }
 
+  /** cacheOf is the watch cache of kind `k` (both Event kinds share one). */
+  cacheOf(k: ResourceKind): WatchCache {
+    return this.caches.get(storageIdOf(k))!;
+  }
+
   allStorages(): Storage[] {
     return [...this.storages.values()];
   }
 
-  currentRv(): number {
-    return this.rv;
+  allCaches(): WatchCache[] {
+    return [...this.caches.values()];
   }
 
-  /** compact forgets all history and advances the global rv by one, expiring every older version. */
+  /** currentRv is etcd's current revision (what a quorum read returns). */
+  currentRv(): number {
+    return this.etcd.currentRv();
+  }
+
+  /**
+   * compact forgets all history in both layers and advances the global rv by one (as an
+   * unrelated write would), so every earlier version is expired for watches and for etcd reads.
+   */
   compact(): void {
-    this.rv++;
-    for (const s of this.storages.values()) s.compact(this.rv);
+    const rv = this.etcd.nextRv();
+    this.etcd.compact(rv);
+    for (const c of this.caches.values()) c.expire(rv);
+  }
+
+  /**
+   * reinitWatchCaches starts every watch cache over, empty, as an apiserver restart does. Like
+   * on a real cluster (lease renewals write every few seconds), an unrelated write happened
+   * since any client's last version, so every older watch start gets 410.
+   */
+  reinitWatchCaches(): void {
+    const rv = this.etcd.nextRv();
+    for (const c of this.caches.values()) c.reinit(rv);
+  }
+
+  /** expireWatchCache lets one cache's window pass (after an unrelated write, as reinitWatchCaches). */
+  expireWatchCache(cache: WatchCache): void {
+    cache.expire(this.etcd.nextRv());
+  }
+
+  /** progressNotify is an etcd progress notification: every watch cache is current at etcd's revision. */
+  progressNotify(): void {
+    const rv = this.etcd.currentRv();
+    for (const c of this.caches.values()) c.progress(rv);
   }
 
   get(k: ResourceKind, namespace: string | undefined, name: string): StoredObject | undefined {
@@ -93,9 +157,11 @@ export class Store {
   }
 
   private prepare(k: ResourceKind, input: KubeObject, namespace: string | undefined): KubeObject {
-    const obj = JSON.parse(JSON.stringify(input)) as KubeObject;
-    obj.apiVersion = apiVersionOf(k);
-    obj.kind = k.kind;
+    const parsed = JSON.parse(JSON.stringify(input)) as Record<string, unknown>;
+    delete parsed.apiVersion;
+    delete parsed.kind;
+    // apiVersion and kind first, as the real server serializes them (and itemJson strips them cheaply).
+    const obj = { apiVersion: apiVersionOf(k), kind: k.kind, ...parsed } as KubeObject;
     obj.metadata = obj.metadata ?? {};
     if (k.namespaced) obj.metadata.namespace = namespace ?? obj.metadata.namespace ?? 'default';
     else delete obj.metadata.namespace;
@@ -113,7 +179,7 @@ export class Store {
     const key = keyOf(k, meta.namespace, meta.name);
     const storage = this.storageOf(k);
     if (storage.get(key)) throw alreadyExists(k.plural, k.group, meta.name);
-    const rv = ++this.rv;
+    const rv = this.etcd.nextRv();
     if (!opts.trusted || !meta.uid) meta.uid = this.random.uuid();
     if (!opts.trusted || !meta.creationTimestamp) meta.creationTimestamp = iso(this.now());
     if (WORKLOADS.has(k.kind) && (!opts.trusted || meta.generation === undefined)) meta.generation = 1;
@@ -135,7 +201,7 @@ export class Store {
     if (opts.checkResourceVersion && meta.resourceVersion && meta.resourceVersion !== String(prev.rv)) {
       throw conflict(k.plural, k.group, meta.name);
     }
-    const rv = ++this.rv;
+    const rv = this.etcd.nextRv();
     const pm = prev.obj.metadata;
     meta.uid = pm.uid;
     meta.creationTimestamp = pm.creationTimestamp;
@@ -155,7 +221,7 @@ export class Store {
     const storage = this.storageOf(k);
     const prev = storage.get(key);
     if (!prev) throw notFound(k.plural, k.group, name);
-    const rv = ++this.rv;
+    const rv = this.etcd.nextRv();
     const object = prev.withResourceVersion(rv);
     this.record(k, storage, { rv, type: 'DELETED', key, object, prev });
     return object;
@@ -167,6 +233,7 @@ export class Store {
       if (change.type !== 'DELETED') this.eventExpiry.set(change.key, this.now() + this.eventTtlMs);
     }
     storage.apply(change);
+    this.caches.get(storage.id)!.apply(change);
   }
 
   /** expireEvents deletes every event whose TTL has passed; returns how many. */

@@ -28,6 +28,21 @@ export class StoredObject {
     return s;
   }
 
+  /**
+   * itemJson returns the object as a LIST item at `apiVersion`: without `apiVersion` and `kind`,
+   * which the real server sends only on the list itself. Not cached (a list is sent once).
+   */
+  itemJson(apiVersion: string): string {
+    const json = this.json(apiVersion);
+    const av = JSON.stringify(apiVersion);
+    const kind = JSON.stringify(this.obj.kind);
+    for (const head of [`{"apiVersion":${av},"kind":${kind}`, `{"kind":${kind},"apiVersion":${av}`]) {
+      if (json.startsWith(head)) return json[head.length] === ',' ? '{' + json.slice(head.length + 1) : '{}';
+    }
+    const { apiVersion: _a, kind: _k, ...rest } = this.view(apiVersion);
+    return JSON.stringify(rest);
+  }
+
   /** view returns the object as served at `apiVersion`; shares structure with `obj`: do not mutate. */
   view(apiVersion: string): KubeObject {
     if (apiVersion === this.obj.apiVersion) return this.obj;

@@ -12,12 +12,30 @@ export interface TestServerOptions {
   /** Server-side cap on a request's `limit` (default 500). */
   pageLimitMax?: number;
   /**
-   * How many past changes per resource type are remembered for watch resumption and paged
-   * lists; a watch or continue token from an older resourceVersion gets 410 Expired (default 10000).
+   * Deprecated alias of watchCacheMaxEvents: how many past events per resource the watch cache
+   * keeps at most; a watch from an older resourceVersion gets 410 Expired.
    */
   historyWindow?: number;
-  /** BOOKMARK cadence for watches with allowWatchBookmarks=true (default 60000 ms). */
+  /** Watch cache: events younger than this are kept (default 75000 ms, the cacher's eventFreshDuration). */
+  watchCacheWindowMs?: number;
+  /** Watch cache: nothing is evicted below this many events per resource (default 100). */
+  watchCacheMinEvents?: number;
+  /** Watch cache: at most this many events per resource (default 102400; `historyWindow` if set). */
+  watchCacheMaxEvents?: number;
+  /** etcd: versions older than this are compacted; exact reads and continue tokens then get 410 (default 300000 ms). */
+  compactionWindowMs?: number;
+  /**
+   * etcd progress notifications: how often every watch cache learns etcd's current revision
+   * without an event of its own (default 600000 ms, etcd's default; 0: never). Bookmarks on a
+   * quiet resource come no more often than this.
+   */
+  progressNotifyIntervalMs?: number;
+  /** How often the bookmark timer runs for watches with allowWatchBookmarks=true (default 60000 ms); a bookmark is sent only if the cache's version moved. */
   bookmarkIntervalMs?: number;
+  /** How long a read of a future resourceVersion waits before its 504 (default 3000 ms, as the real server). */
+  tooLargeWaitMs?: number;
+  /** A watcher with more than this many unsent bytes is closed as too slow (default 4 MiB). */
+  watchBufferBytes?: number;
   /** Events are deleted this long after their last write (default 3600000 ms). */
   eventTtlMs?: number;
   /** Clock for timestamps, table ages and event TTL (default Date.now). */
@@ -59,15 +77,45 @@ export interface Faults {
   /** failNext makes the next `n` matching API requests fail with `fault.status`. */
   failNext(n: number, fault: FailFault): void;
   /**
-   * compact forgets all history: any watch or continue token from a resourceVersion older than
-   * the current one gets 410. Like a compaction on a busy cluster, it also advances the global
-   * resourceVersion by one (as an unrelated write would), so every earlier version is expired.
+   * compact forgets all history in both layers: any watch, exact read or continue token from a
+   * resourceVersion older than the current one gets 410. Like a compaction on a busy cluster, it
+   * also advances the global resourceVersion by one (as an unrelated write would).
    */
   compact(): void;
+  /** compactEtcd compacts etcd only: exact reads and continue tokens from older versions get 410; watches still resume. */
+  compactEtcd(): void;
+  /**
+   * expireWatchCache lets the watch cache's window pass (for one resource plural, or all) after
+   * an unrelated write: a watch from an older version gets 410 while etcd still serves exact
+   * reads at it.
+   */
+  expireWatchCache(resource?: string): void;
+  /**
+   * restartWatchCache is an apiserver restart or failover: every open watch ends, and every
+   * watch cache starts over, empty, after an unrelated write (as lease renewals make on a real
+   * cluster), so every re-watch gets 410 while etcd still holds its version. Returns how many
+   * watches ended.
+   */
+  restartWatchCache(): number;
+  /** progressNotify makes every watch cache current at etcd's revision (an etcd progress notification). */
+  progressNotify(): void;
+  /** forbidWatch answers 403 to every WATCH of `resource` (LIST stays allowed) until the returned function is called. */
+  forbidWatch(resource: string): () => void;
+  /** overflowWatches closes matching watches as the server closes a slow watcher whose buffer filled. */
+  overflowWatches(filter?: WatchFilter): number;
   /** sendWatchError410 sends an ERROR 410 Expired event on matching watches, then closes them. */
   sendWatchError410(filter?: WatchFilter): number;
-  /** restart closes the listener and every socket, then listens on the same port, same state. */
-  restart(): Promise<void>;
+  /**
+   * restart closes the listener and every socket, then listens on the same port, same state.
+   * With `reinitWatchCache`, it is a real apiserver restart: the watch caches start over too.
+   */
+  restart(opts?: { reinitWatchCache?: boolean }): Promise<void>;
+}
+
+/** ServerCounters count server-side decisions a test cannot see on the wire. */
+export interface ServerCounters {
+  /** Watches closed because their buffer filled. */
+  slowWatchersClosed: number;
 }
 
 /** RequestRecord is one entry of the request log. */
@@ -120,6 +168,7 @@ export interface TestServer {
   /** expireEvents deletes events whose TTL has passed by `now()`; returns how many. Also runs on a timer. */
   expireEvents(): number;
   readonly faults: Faults;
+  readonly counters: Readonly<ServerCounters>;
   readonly requests: ReadonlyArray<RequestRecord>;
   clearRequests(): void;
   kubeconfig(opts: KubeconfigOptions): string;

@@ -1,44 +1,57 @@
 /**
- * watch: one open watch stream. Writes newline-delimited JSON watch events to a chunked
- * `application/json` response: replayed history or synthetic ADDEDs first, then live changes
- * in resourceVersion order, periodic BOOKMARKs when allowed, and a clean end at timeoutSeconds.
+ * watch: one open watch stream, served from the watch cache. Writes newline-delimited JSON watch
+ * events to a chunked `application/json` response (never gzip-encoded, as the real server):
+ * replayed history or synthetic ADDEDs first, then live changes in resourceVersion order,
+ * BOOKMARKs when allowed and the cache's version moved, and a clean end at timeoutSeconds.
  * Filtered watches turn updates that start (stop) matching into ADDED (DELETED), as the
  * real watch cache does. Faults act on sessions through drop/close/stall/expire.
  */
 import type { ServerResponse } from 'node:http';
 import type { ResourceKind } from '../../src/core/kinds';
 import { apiVersionOf } from '../../src/core/kinds';
-import type { Change, Storage } from './storage';
+import type { Status } from '../../src/core/cache/types';
+import type { Change } from './storage';
 import type { StoredObject } from './storedObject';
 import { statusOf, tooOldMessage } from './status';
 import { tableOf, type IncludeObject } from './table';
+import type { WatchCache } from './watchCache';
 
 /** Predicate tests a stored object against a watch's selectors. */
 export type Predicate = (o: StoredObject) => boolean;
 
 /** WatchStart says where a stream begins. */
 export type WatchStart =
-  | { mode: 'current' } // synthetic ADDED for the current state, then live
-  | { mode: 'since'; rv: number } // every change after rv, then live
-  | { mode: 'initialEvents'; rv: number }; // WatchList: current state, end-bookmark, then live
+  | { mode: 'current' } // synthetic ADDED for the cache's current state, then live
+  | { mode: 'since'; rv: number } // every change after rv (410 if the window lost it), then live
+  | { mode: 'initialEvents'; rv: number }; // WatchList: current state (not older than rv), end-bookmark, then live
 
 /** WatchSessionOptions configure a session; `onEnd` is called once when it ends for any reason. */
 export interface WatchSessionOptions {
   res: ServerResponse;
   kind: ResourceKind;
-  storage: Storage;
-  currentRv: () => number;
+  cache: WatchCache;
   user: string;
   prefix: string;
   predicate: Predicate | undefined;
   allowBookmarks: boolean;
   bookmarkIntervalMs: number;
   timeoutSeconds: number | undefined;
+  /** The watch is closed (a normal end for the client) once this many bytes wait unsent. */
+  bufferBytes: number;
   table: { now: () => number; includeObject: IncludeObject } | undefined;
   onEnd: (s: WatchSession) => void;
+  /** Called when the session is closed because its buffer filled (a slow watcher). */
+  onOverflow: (s: WatchSession) => void;
 }
 
-/** WatchSession streams one watch until the client leaves, a timeout, or a fault ends it. */
+/** HEARTBEAT_BEFORE_TIMEOUT_MS: the cacher's last bookmark comes 2 s before the watch's deadline. */
+const HEARTBEAT_BEFORE_TIMEOUT_MS = 2000;
+
+/**
+ * WatchSession streams one watch until the client leaves, a timeout, a full buffer or a fault
+ * ends it. BOOKMARKs carry the cache's resourceVersion and are sent only when it has moved past
+ * the last version this watcher was sent (never below its starting version).
+ */
 export class WatchSession {
   readonly kind: ResourceKind;
   readonly user: string;
@@ -50,6 +63,8 @@ export class WatchSession {
   private stalled = false;
   private sentTableHeader = false;
   private startRv = 0;
+  /** The newest version this watcher was sent (event or bookmark); bookmarks must exceed it. */
+  private sentRv = 0;
 
   constructor(opts: WatchSessionOptions) {
     this.opts = opts;
@@ -65,31 +80,53 @@ export class WatchSession {
 
   /** start sends the head, the backlog for `from`, then follows live changes. */
   start(from: WatchStart): void {
-    const { res, storage } = this.opts;
+    const { res, cache } = this.opts;
     res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
     res.flushHeaders();
     res.socket?.setNoDelay(true);
-    if (from.mode === 'since' && storage.isExpired(from.rv)) {
-      this.expire(tooOldMessage(from.rv, storage.compactedRv));
+    if (from.mode === 'since' && cache.isTooOld(from.rv)) {
+      this.expire(tooOldMessage(from.rv, cache.oldestRv));
       return;
     }
     if (from.mode === 'since') {
       this.startRv = from.rv;
-      for (const c of storage.changesSince(from.rv)) this.onChange(c);
+      this.sentRv = from.rv;
+      for (const c of cache.changesSince(from.rv)) this.onChange(c);
     } else {
-      this.startRv = this.opts.currentRv();
-      for (const o of storage.scan(new Map(), this.opts.prefix)) {
+      this.startRv = cache.rv;
+      this.sentRv = cache.rv;
+      for (const o of cache.storage.scan(new Map(), this.opts.prefix)) {
         if (!this.opts.predicate || this.opts.predicate(o)) this.sendObject('ADDED', o);
       }
-      if (from.mode === 'initialEvents') this.bookmark(true);
+      if (from.mode === 'initialEvents' && this.opts.allowBookmarks) this.bookmark(this.startRv, true);
     }
-    this.unsubscribe = storage.subscribe((c) => this.onChange(c));
+    if (this.ended) return;
+    this.unsubscribe = cache.subscribe((c) => this.onChange(c));
     if (this.opts.allowBookmarks) {
-      this.timers.push(setInterval(() => this.bookmark(false), this.opts.bookmarkIntervalMs));
+      this.timers.push(setInterval(() => this.progressBookmark(), this.opts.bookmarkIntervalMs));
     }
-    if (this.opts.timeoutSeconds !== undefined && this.opts.timeoutSeconds > 0) {
-      this.timers.push(setTimeout(() => this.close(), this.opts.timeoutSeconds * 1000));
+    const timeout = this.opts.timeoutSeconds;
+    if (timeout !== undefined && timeout > 0) {
+      const ms = timeout * 1000;
+      if (this.opts.allowBookmarks && ms > HEARTBEAT_BEFORE_TIMEOUT_MS) {
+        this.timers.push(setTimeout(() => this.progressBookmark(), ms - HEARTBEAT_BEFORE_TIMEOUT_MS));
+      }
+      this.timers.push(setTimeout(() => this.close(), ms));
     }
+  }
+
+  /** fail sends an ERROR event carrying `status` on a started stream, then closes it. */
+  fail(status: Status): void {
+    if (this.ended) return;
+    this.stalled = false;
+    this.write(`{"type":"ERROR","object":${JSON.stringify(status)}}\n`);
+    this.close();
+  }
+
+  /** progressBookmark sends a BOOKMARK at the cache's version if it moved past this watcher's. */
+  private progressBookmark(): void {
+    const rv = this.opts.cache.rv;
+    if (rv > this.sentRv) this.bookmark(rv, false);
   }
 
   private onChange(c: Change): void {
@@ -110,6 +147,7 @@ export class WatchSession {
   }
 
   private sendObject(type: string, o: StoredObject): void {
+    if (o.rv > this.sentRv) this.sentRv = o.rv;
     if (this.opts.table) {
       const t = tableOf(this.kind, [o.obj], {
         now: this.opts.table.now(),
@@ -124,9 +162,10 @@ export class WatchSession {
     }
   }
 
-  private bookmark(initialEventsEnd: boolean): void {
+  private bookmark(rv: number, initialEventsEnd: boolean): void {
+    this.sentRv = Math.max(this.sentRv, rv);
     const metadata: Record<string, unknown> = {
-      resourceVersion: String(this.opts.currentRv()),
+      resourceVersion: String(rv),
       creationTimestamp: null,
     };
     if (initialEventsEnd) metadata.annotations = { 'k8s.io/initial-events-end': 'true' };
@@ -136,7 +175,20 @@ export class WatchSession {
 
   private write(line: string): void {
     if (this.ended || this.stalled) return;
-    this.opts.res.write(line);
+    const res = this.opts.res;
+    res.write(line);
+    if (res.writableLength > this.opts.bufferBytes) this.overflow();
+  }
+
+  /**
+   * overflow closes a watcher that cannot keep up, as the cacher does when a watcher's buffer
+   * stays full: the stream ends normally (what was already written is still delivered) and the
+   * client re-watches from the last version it saw.
+   */
+  overflow(): void {
+    if (this.ended) return;
+    this.opts.onOverflow(this);
+    this.close();
   }
 
   private stopFollowing(): void {
@@ -177,10 +229,7 @@ export class WatchSession {
   }
 
   /** expire sends an ERROR event with a 410 Expired Status, then closes. */
-  expire(message = tooOldMessage(this.startRv, this.opts.storage.compactedRv)): void {
-    if (this.ended) return;
-    this.stalled = false;
-    this.write(`{"type":"ERROR","object":${JSON.stringify(statusOf(410, 'Expired', message))}}\n`);
-    this.close();
+  expire(message = tooOldMessage(this.startRv, this.opts.cache.oldestRv)): void {
+    this.fail(statusOf(410, 'Expired', message));
   }
 }

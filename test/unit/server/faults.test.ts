@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
 import { startTestServer, type TestServer } from '../../server';
 import { pod } from '../../server/fixtures';
 import { call, makeAdmin, sleep, watch, within } from './helpers';
@@ -32,8 +33,9 @@ describe('test server: faults', () => {
 
   it('stallWatches sends no more bytes and never closes', async () => {
     const w = await watch(server, '/api/v1/pods?watch=true&allowWatchBookmarks=true', { token });
-    await sleep(80);
-    assert.ok(w.bytes > 0, 'bookmarks flow before the stall');
+    server.create(pod('web', 'before'));
+    await w.waitFor(1);
+    assert.ok(w.bytes > 0, 'events flow before the stall');
     assert.equal(server.faults.stallWatches(), 1);
     const before = w.bytes;
     server.create(pod('web', 'a'));
@@ -101,6 +103,60 @@ describe('test server: faults', () => {
     server.create(pod('web', 'b'));
     assert.equal((await resumed.waitFor(1))[0]!.object.metadata.name, 'b');
     resumed.close();
+  });
+
+  it('closes a watcher whose buffer fills (a slow reader): a normal end, counted, not a drop', async function () {
+    this.timeout(30_000);
+    await server.stop();
+    server = await startTestServer({ tls: false, watchBufferBytes: 64 * 1024 });
+    token = makeAdmin(server);
+    const url = new URL(server.url);
+    let received = 0;
+    const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
+      const req = http.request(
+        {
+          hostname: url.hostname,
+          port: url.port,
+          path: '/api/v1/pods?watch=true',
+          headers: { Authorization: `Bearer ${token}` },
+        },
+        resolve,
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    res.pause(); // a client that stops reading
+    const ended = new Promise<string>((resolve) => {
+      res.on('end', () => resolve('end'));
+      res.on('error', () => resolve('error'));
+      res.on('aborted', () => resolve('error'));
+    });
+    const annotations = { note: 'x'.repeat(16 * 1024) };
+    for (let i = 0; i < 2000 && server.counters.slowWatchersClosed === 0; i++) {
+      server.create(pod('web', `p-${i}`, { annotations }));
+      if (i % 100 === 99) await sleep(5); // let the socket fill
+    }
+    assert.equal(server.counters.slowWatchersClosed, 1);
+    server.create(pod('web', 'after-close'));
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => {
+      received += c.length;
+      chunks.push(c);
+    });
+    res.resume();
+    assert.equal(await within(ended, 10_000, 'the slow watch to end'), 'end');
+    assert.ok(received > 64 * 1024, `received ${received} bytes`);
+    assert.ok(!Buffer.concat(chunks).includes('after-close'), 'nothing is sent after the close');
+  });
+
+  it('overflowWatches closes matching watches as slow ones, with a normal end', async () => {
+    const w = await watch(server, '/api/v1/pods?watch=true', { token });
+    const other = await watch(server, '/api/v1/events?watch=true', { token });
+    assert.equal(server.faults.overflowWatches({ resource: 'pods' }), 1);
+    assert.equal(await within(w.ended, 2000, 'close'), 'end');
+    assert.equal(server.counters.slowWatchersClosed, 1);
+    assert.equal(server.faults.overflowWatches({ resource: 'pods' }), 0);
+    other.close();
   });
 
   it('stop leaves no watch or socket open', async () => {

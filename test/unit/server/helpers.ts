@@ -4,11 +4,15 @@
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { gunzipSync } from 'node:zlib';
 import type { TestServer } from '../../server';
 
 export interface Reply {
   status: number;
   headers: http.IncomingHttpHeaders;
+  /** The body as received (still gzip-encoded if the server compressed it). */
+  raw: Buffer;
+  /** The body decoded (gunzipped when Content-Encoding is gzip) as UTF-8. */
   text: string;
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
@@ -49,14 +53,15 @@ export function call(server: TestServer, path: string, o: CallOptions = {}): Pro
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
+        const raw = Buffer.concat(chunks);
+        const text = (res.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8');
         let body: unknown;
         try {
           body = JSON.parse(text);
         } catch {
           body = undefined;
         }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, body });
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, raw, text, body });
       });
       res.on('error', reject);
     });
@@ -75,6 +80,7 @@ export interface WatchEventLine {
 export class WatchReader {
   readonly events: WatchEventLine[] = [];
   status = 0;
+  headers: http.IncomingHttpHeaders = {};
   bytes = 0;
   readonly ended: Promise<'end' | 'error'>;
   private waiters: Array<() => void> = [];
@@ -91,6 +97,7 @@ export class WatchReader {
     this.ended = new Promise((settle) => {
       this.req = transport(server).request(requestOptions(server, path, o), (res) => {
         this.status = res.statusCode ?? 0;
+        this.headers = res.headers;
         ready(this);
         res.on('data', (c: Buffer) => {
           this.bytes += c.length;

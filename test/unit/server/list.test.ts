@@ -139,24 +139,29 @@ describe('test server: LIST', () => {
     });
   });
 
-  it('expires a continue token once the history window has moved past it', async () => {
+  it('expires a continue token once etcd compacted its version (compactionWindowMs)', async () => {
     await server.stop();
-    server = await startTestServer({ historyWindow: 3 });
+    let now = 1_000_000;
+    server = await startTestServer({ compactionWindowMs: 300_000, now: () => now });
     token = makeAdmin(server);
     seed(6);
     const first = await call(server, '/api/v1/pods?limit=2', { token });
-    for (let i = 0; i < 3; i++) server.create(pod('default', `q-${i}`));
+    server.create(pod('default', 'q-0')); // supersedes the first page's version
+    now += 299_000;
     const stillOk = await call(server, `/api/v1/pods?limit=2&continue=${first.body.metadata.continue}`, {
       token,
     });
     assert.equal(stillOk.status, 200);
-    server.create(pod('default', 'q-3'));
+    now += 2_000; // etcd compacts to the version of 300 s ago, which is newer than the token's
     const r = await call(server, `/api/v1/pods?limit=2&continue=${first.body.metadata.continue}`, { token });
     assert.equal(r.status, 410);
     assert.equal(r.body.reason, 'Expired');
   });
 
   it('serves resourceVersionMatch=Exact from history and rejects bad combinations', async () => {
+    await server.stop();
+    server = await startTestServer({ tooLargeWaitMs: 100 });
+    token = makeAdmin(server);
     seed(3);
     const rv = server.currentResourceVersion();
     server.create(pod('default', 'later'));
@@ -173,6 +178,8 @@ describe('test server: LIST', () => {
     assert.equal(notOlder.body.items.length, 4);
     const future = await call(server, '/api/v1/pods?resourceVersion=999999', { token });
     assert.equal(future.status, 504);
+    assert.equal(future.headers['retry-after'], '1');
+    assert.equal(future.body.details.causes[0].reason, 'ResourceVersionTooLarge');
     const invalid = await call(server, '/api/v1/pods?resourceVersionMatch=Exact', { token });
     assert.equal(invalid.status, 422);
     const withCont = await call(server, '/api/v1/pods?resourceVersion=5&continue=abc', { token });
