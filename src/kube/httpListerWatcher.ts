@@ -85,7 +85,7 @@ export function createListerWatcher<T extends KubeObject = KubeObject>(
           limit: opts.limit,
           continue: opts.continue,
         },
-        { signal, bodyIdleTimeout: true },
+        { signal },
       );
       if (!isSuccess(res)) throw await responseError(res, { maxBytes: limits.maxErrorBodyBytes });
       const items: T[] = [];
@@ -143,7 +143,7 @@ async function* watchStream<T extends KubeObject>(
   limits: ReadLimits,
   arrive: (raw: unknown, bytes: number) => T,
 ): AsyncGenerator<WatchEvent<T>> {
-  const res = await transport.request(path, query, { signal });
+  const res = await transport.request(path, query, { signal, watch: true });
   try {
     if (!isSuccess(res)) throw await responseError(res, { maxBytes: limits.maxErrorBodyBytes });
     const splitter = new LineSplitter(limits.maxLineBytes);

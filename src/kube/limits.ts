@@ -10,7 +10,7 @@ export interface TransportLimits {
   /** responseTimeoutMs bounds the wait for the response headers once connected (lists and watch starts). */
   readonly responseTimeoutMs: number;
   /**
-   * bodyIdleTimeoutMs bounds a silence inside a list or error body. Watch bodies have none (a
+   * bodyIdleTimeoutMs bounds a silence inside any body but a watch's (lists, reviews, errors). Watch bodies have none (a
    * quiet watch is legitimate); dead peers there are found by TCP keep-alive.
    */
   readonly bodyIdleTimeoutMs: number;

@@ -30,10 +30,11 @@ export interface RequestInit {
   /** A JSON body; sent with Content-Type application/json. */
   body?: unknown;
   /**
-   * bodyIdleTimeout bounds silences inside a 2xx body by TransportLimits.bodyIdleTimeoutMs (for
-   * lists; not for watches). Non-2xx bodies always have it.
+   * watch marks a 2xx body as a watch stream: it has no idle bound (a quiet watch is
+   * legitimate). Every other body (lists, reviews, errors, also a watch's error body) is bounded
+   * by TransportLimits.bodyIdleTimeoutMs.
    */
-  bodyIdleTimeout?: boolean;
+  watch?: boolean;
 }
 
 /** Requester is what API adapters need from a transport. */
@@ -171,7 +172,7 @@ export class KubeTransport implements Requester, Disposable {
       responded: (res) => {
         response = res;
         const code = res.statusCode ?? 0;
-        if (!init.bodyIdleTimeout && code >= 200 && code < 300) return clear();
+        if (init.watch && code >= 200 && code < 300) return clear();
         // A body silence is seen on the socket's byte count, so the stream is never touched.
         const sock = res.socket;
         let seen = sock?.bytesRead ?? 0;

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { PODS } from '../../../src/core/kinds';
 import { createAgent } from '../../../src/kube/clusterTls';
 import { createListerWatcher } from '../../../src/kube/httpListerWatcher';
+import { readBody } from '../../../src/kube/responses';
 import { KubeTransport, type Requester } from '../../../src/kube/transport';
 import { FakeClock } from '../fakes/fakeClock';
 import { pod, startScriptedServer, StaticCredentials, type ScriptedServer } from './fixtures';
@@ -185,6 +186,23 @@ describe('KubeTransport timeouts', () => {
     await clock.advanceAsync(30_000);
     await until(() => first.done, 'the error');
     assert.match(String((first.error as Error).message), /^500 /);
+  });
+
+  it('any body not marked as a watch (an access review) is bounded too', async () => {
+    server.handle((_req, r) => {
+      r.writeHead(201);
+      r.write('{"status":');
+    });
+    const review = outcome(
+      requester
+        .request('/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {}, { method: 'POST', body: {} })
+        .then(readBody),
+    );
+    await until(() => responded === 1, 'the headers');
+    await clock.advanceAsync(30_000);
+    await clock.advanceAsync(30_000);
+    await until(() => review.done, 'the rejection');
+    assert.match(String(review.error), /sent nothing for 30 s/);
   });
 
   it('leaves no timer behind after completed requests', async () => {
