@@ -265,4 +265,33 @@ describe('streamed lists and watches', () => {
     assert.equal(got[0]!.metadata.managedFields, undefined);
     assert.ok(got[1]!.metadata.managedFields);
   });
+
+  it('validates retryAfterSeconds in a watch ERROR Status', async () => {
+    server.handle((_req, res) => {
+      res.writeHead(200);
+      res.end(
+        [-1, 5]
+          .map((v) =>
+            JSON.stringify({
+              type: 'ERROR',
+              object: {
+                kind: 'Status',
+                code: 429,
+                reason: 'TooManyRequests',
+                details: { retryAfterSeconds: v },
+              },
+            }),
+          )
+          .join('\n') + '\n',
+      );
+    });
+    const got: unknown[] = [];
+    for await (const e of createListerWatcher({ transport, kind: PODS }).watch(
+      WATCH,
+      new AbortController().signal,
+    )) {
+      got.push(e.type === 'ERROR' ? e.object.details?.retryAfterSeconds : 'not an error');
+    }
+    assert.deepEqual(got, [undefined, 5]);
+  });
 });
