@@ -4,7 +4,7 @@
  * (src/kube/httpListerWatcher: the body scanned item by item, each item stripped by the cache
  * transform as it arrives), with and without gzip on the wire.
  *
- *   npx tsx bench/listParse.ts [20000 100000]
+ *   npx tsx bench/listParse.ts [20000 100000] [--modes before,after]
  *
  * The parent process serves the list over HTTP on 127.0.0.1, generating it as it streams (the
  * server never holds it), and counts the bytes on the wire; each measurement runs in a fresh
@@ -12,6 +12,7 @@
  * as the cache keeps them.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as zlib from 'node:zlib';
@@ -24,7 +25,11 @@ import { KubeTransport } from '../src/kube/transport';
 type Mode = 'before' | 'after' | 'after-no-strip' | 'after-gzip';
 const MODES: Mode[] = ['before', 'after-no-strip', 'after', 'after-gzip'];
 
-/** benchPod is a pod as a real API server lists it: owner, labels, status and two managedFields entries (~4.6 KB). */
+/** hex is a deterministic per-pod random-looking id, so gzip sees a real cluster's entropy. */
+const hex = (salt: string, i: number, len: number) =>
+  createHash('sha256').update(`${salt}${i}`).digest('hex').slice(0, len);
+
+/** benchPod is a pod as a real API server lists it: owner, labels, status and two managedFields entries (~4.4 KB). */
 function benchPod(i: number): object {
   const ns = `ns-${i % 100}`;
   const name = `web-7d9c8b6f5-${i.toString(36).padStart(5, '0')}`;
@@ -35,7 +40,7 @@ function benchPod(i: number): object {
       name,
       generateName: 'web-7d9c8b6f5-',
       namespace: ns,
-      uid: `0f6b2c9e-${String(i).padStart(4, '0')}-4a1e-9b7d-3c2f1e0d9a8b`,
+      uid: `${hex('u', i, 8)}-${hex('v', i, 4)}-4a1e-9b7d-${hex('w', i, 12)}`,
       resourceVersion: String(1000 + i),
       creationTimestamp: at,
       labels: { app: 'web', 'pod-template-hash': '7d9c8b6f5' },
@@ -146,7 +151,7 @@ function benchPod(i: number): object {
           restartCount: 0,
           image: 'registry.example.com/team/web:1.27.3',
           imageID: 'registry.example.com/team/web@sha256:' + 'ab'.repeat(32),
-          containerID: 'containerd://' + 'cd'.repeat(32),
+          containerID: 'containerd://' + hex('c', i, 64),
           started: true,
           state: { running: { startedAt: at } },
         },
@@ -232,6 +237,8 @@ async function child(mode: Mode, url: string): Promise<void> {
 
 async function main(): Promise<void> {
   if (process.argv[2] === '--child') return child(process.argv[3] as Mode, process.argv[4]!);
+  const modesAt = process.argv.indexOf('--modes');
+  const modes = modesAt > 0 ? (process.argv[modesAt + 1]!.split(',') as Mode[]) : MODES;
   const sizes = process.argv
     .slice(2)
     .map(Number)
@@ -241,7 +248,7 @@ async function main(): Promise<void> {
     '|---|---|---|---|---|---|',
   ];
   for (const n of sizes.length ? sizes : [20_000, 100_000]) {
-    for (const mode of MODES) {
+    for (const mode of modes) {
       const wire = { bytes: 0 };
       const server = await serve(n, wire);
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
