@@ -10,6 +10,7 @@ import * as https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { clientNode } from './clientNode';
 import { kubeConfigForContext, type MergedKubeconfig } from './kubeconfig';
+import { DEFAULT_TRANSPORT_LIMITS } from './limits';
 
 /** ClusterTls is the cluster half of a connection's settings. */
 export interface ClusterTls {
@@ -66,13 +67,24 @@ export function tlsFingerprint(client: ClientTls): string {
 }
 
 /**
+ * KEEP_ALIVE: connection reuse, and TCP keep-alive probes after 30 s idle on every socket (new
+ * sockets get SO_KEEPALIVE from `keepAliveInitialDelay`, pooled ones from `keepAliveMsecs`), as
+ * client-go's dialer does: how a watch on a dead peer is noticed, since a quiet watch is normal.
+ */
+const KEEP_ALIVE = {
+  keepAlive: true,
+  keepAliveMsecs: DEFAULT_TRANSPORT_LIMITS.keepAliveDelayMs,
+  keepAliveInitialDelay: DEFAULT_TRANSPORT_LIMITS.keepAliveDelayMs,
+};
+
+/**
  * createAgent builds a keep-alive agent for a cluster and client certificate. With a proxy-url,
  * client-node's own agent factory is used (it handles http, https and socks proxies); it needs
  * the context's KubeConfig, passed as `kubeConfig`.
  */
 export function createAgent(cluster: ClusterTls, client: ClientTls, kubeConfig?: KubeConfig): http.Agent {
-  const options: https.AgentOptions = {
-    keepAlive: true,
+  const options: https.AgentOptions & { keepAliveInitialDelay: number } = {
+    ...KEEP_ALIVE,
     ca: cluster.ca,
     cert: client.cert,
     key: client.key,
@@ -88,5 +100,5 @@ export function createAgent(cluster: ClusterTls, client: ClientTls, kubeConfig?:
     }
     return factory.call(kubeConfig, kubeConfig.getCurrentCluster(), options);
   }
-  return cluster.server.startsWith('http:') ? new http.Agent({ keepAlive: true }) : new https.Agent(options);
+  return cluster.server.startsWith('http:') ? new http.Agent({ ...KEEP_ALIVE }) : new https.Agent(options);
 }

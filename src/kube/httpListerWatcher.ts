@@ -1,9 +1,11 @@
 /**
  * httpListerWatcher: the ListerWatcher of one kind in one scope (all namespaces, or one), over
- * the Kubernetes REST API. Lists are read whole; watches are parsed incrementally, one JSON
- * object per line, never buffering more than one incomplete line.
+ * the Kubernetes REST API. Both lists and watches are parsed as streams of decoded (gunzipped)
+ * bytes: a list body is scanned item by item (jsonListStream.ts), never held whole; a watch is
+ * split into lines (lineSplitter.ts), one JSON event per line. Sizes are bounded by ReadLimits:
+ * an item or line over maxLineBytes aborts the request; an object over maxObjectBytes is kept
+ * with its metadata only (oversize.ts).
  */
-import { StringDecoder } from 'node:string_decoder';
 import { ApiError } from '../core/cache/errors';
 import type {
   KubeObject,
@@ -14,16 +16,28 @@ import type {
   WatchOptions,
 } from '../core/cache/types';
 import { apiVersionOf, resourcePath, type ResourceKind } from '../core/kinds';
-import { isSuccess, readBody, responseError } from './responses';
+import { JsonListScanner, ListStructureError } from './jsonListStream';
+import { DEFAULT_READ_LIMITS, type ReadLimits } from './limits';
+import { LineSplitter } from './lineSplitter';
+import { truncateObject, truncateStatus } from './oversize';
+import { decodedBody, isSuccess, responseError, sanitizeStatus } from './responses';
 import type { Query, Requester } from './transport';
 
-export interface HttpListerWatcherOptions {
+export interface HttpListerWatcherOptions<T extends KubeObject = KubeObject> {
   transport: Requester;
   kind: ResourceKind;
   /** Restricts a namespaced kind to one namespace; ignored for cluster-scoped kinds. */
   namespace?: string;
   fieldSelector?: string;
   labelSelector?: string;
+  /**
+   * transform, when given, is applied to every listed and watched object as it arrives (after
+   * apiVersion/kind are filled in), so a list's raw items are never all held at once (e.g.
+   * stripForCache). It must not throw; if it does, the object is kept as parsed.
+   */
+  transform?: (obj: T) => T;
+  /** Size bounds; defaults to DEFAULT_READ_LIMITS. */
+  limits?: Partial<ReadLimits>;
 }
 
 const WATCH_EVENT_TYPES = new Set(['ADDED', 'MODIFIED', 'DELETED', 'BOOKMARK', 'ERROR']);
@@ -31,16 +45,34 @@ const WATCH_EVENT_TYPES = new Set(['ADDED', 'MODIFIED', 'DELETED', 'BOOKMARK', '
 /**
  * createListerWatcher returns the ListerWatcher of `kind` (in `namespace`). List items get the
  * kind's `apiVersion` and `kind` filled in when the server left them out (lists usually do), so
- * listed and watched objects look alike. Non-2xx responses throw ApiError; transport failures
- * throw the Node error (with its `code`, e.g. ECONNREFUSED).
+ * listed and watched objects look alike. Non-2xx responses throw ApiError (a body that is not a
+ * List is a 500 ApiError); transport failures throw the Node error (with its `code`, e.g.
+ * ECONNREFUSED), size limits a SizeLimitError.
  */
 export function createListerWatcher<T extends KubeObject = KubeObject>(
-  options: HttpListerWatcherOptions,
+  options: HttpListerWatcherOptions<T>,
 ): ListerWatcher<T> {
   const path = resourcePath(options.kind, options.namespace);
   const apiVersion = apiVersionOf(options.kind);
   const selectors: Query = { fieldSelector: options.fieldSelector, labelSelector: options.labelSelector };
+  const limits: ReadLimits = { ...DEFAULT_READ_LIMITS, ...options.limits };
   const { transport } = options;
+  const transform = options.transform;
+
+  /** arrive completes one object: oversize cut, kind/apiVersion filled (list items), transform. */
+  const arrive = (raw: unknown, bytes: number, listed = false): T => {
+    let obj = (bytes > limits.maxObjectBytes ? truncateObject(raw, bytes, limits.maxObjectBytes) : raw) as T;
+    if (listed && obj.apiVersion === undefined) obj.apiVersion = apiVersion;
+    if (listed && obj.kind === undefined) obj.kind = options.kind.kind;
+    if (transform) {
+      try {
+        obj = transform(obj);
+      } catch {
+        // Kept as parsed; the informer's own transform reports the failure.
+      }
+    }
+    return obj;
+  };
 
   return {
     async list(opts: ListOptions, signal: AbortSignal): Promise<ListPage<T>> {
@@ -55,24 +87,37 @@ export function createListerWatcher<T extends KubeObject = KubeObject>(
         },
         { signal },
       );
-      if (!isSuccess(res)) throw await responseError(res);
-      const text = await readBody(res);
-      let body: { items?: T[] | null; metadata?: { resourceVersion?: string; continue?: string } };
+      if (!isSuccess(res)) throw await responseError(res, { maxBytes: limits.maxErrorBodyBytes });
+      const items: T[] = [];
+      const invalid = () =>
+        new ApiError(500, 'InternalError', `list ${path}: the response is not valid JSON`);
+      const scanner = new JsonListScanner({
+        maxItemBytes: limits.maxLineBytes,
+        onItem: (bytes) => {
+          let raw: unknown;
+          try {
+            raw = JSON.parse(bytes.toString('utf8'));
+          } catch {
+            throw invalid();
+          }
+          // One item that is not an object cannot poison the page: it is skipped.
+          if (!isObjectWithMetadata(raw)) return;
+          items.push(arrive(raw, bytes.length, true));
+        },
+      });
+      let metadataBytes: Buffer | undefined;
       try {
-        body = JSON.parse(text);
-      } catch {
-        throw new ApiError(500, 'InternalError', `list ${path}: the response is not valid JSON`);
+        for await (const chunk of decodedBody(res)) scanner.push(chunk);
+        if (!res.complete) throw new Error(`list ${path}: the response was cut off`);
+        metadataBytes = scanner.end();
+      } catch (err) {
+        res.destroy();
+        if (err instanceof ListStructureError) throw invalid();
+        throw err;
       }
-      const items = body.items ?? [];
-      for (const item of items) {
-        if (item.apiVersion === undefined) item.apiVersion = apiVersion;
-        if (item.kind === undefined) item.kind = options.kind.kind;
-      }
-      return {
-        items,
-        resourceVersion: body.metadata?.resourceVersion ?? '',
-        continue: body.metadata?.continue || undefined,
-      };
+      const metadata = parseListMetadata(metadataBytes);
+      if (metadata === undefined) throw invalid();
+      return { items, resourceVersion: metadata.resourceVersion, continue: metadata.continue };
     },
 
     watch(opts: WatchOptions, signal: AbortSignal): AsyncIterable<WatchEvent<T>> {
@@ -85,7 +130,7 @@ export function createListerWatcher<T extends KubeObject = KubeObject>(
         sendInitialEvents: opts.sendInitialEvents ? 'true' : undefined,
         resourceVersionMatch: opts.resourceVersionMatch,
       };
-      return watchStream<T>(transport, path, query, signal);
+      return watchStream<T>(transport, path, query, signal, limits, arrive);
     },
   };
 }
@@ -95,26 +140,27 @@ async function* watchStream<T extends KubeObject>(
   path: string,
   query: Query,
   signal: AbortSignal,
+  limits: ReadLimits,
+  arrive: (raw: unknown, bytes: number) => T,
 ): AsyncGenerator<WatchEvent<T>> {
-  const res = await transport.request(path, query, { signal });
+  const res = await transport.request(path, query, { signal, watch: true });
   try {
-    if (!isSuccess(res)) throw await responseError(res);
-    const decoder = new StringDecoder('utf8');
-    let pending = '';
-    for await (const chunk of res) {
-      pending += decoder.write(chunk as Buffer);
-      let start = 0;
-      let nl: number;
-      while ((nl = pending.indexOf('\n', start)) !== -1) {
-        const line = pending.slice(start, nl);
-        start = nl + 1;
-        if (line.trim() !== '') yield parseEvent<T>(line);
+    if (!isSuccess(res)) throw await responseError(res, { maxBytes: limits.maxErrorBodyBytes });
+    const splitter = new LineSplitter(limits.maxLineBytes);
+    for await (const chunk of decodedBody(res)) {
+      let lines: Buffer[];
+      try {
+        lines = splitter.push(chunk);
+      } catch (err) {
+        throw new Error(`watch ${path}: ${(err as Error).message}`, { cause: err });
       }
-      pending = start === 0 ? pending : pending.slice(start);
+      for (const line of lines) {
+        const event = parseEvent<T>(line, limits, arrive);
+        if (event) yield event;
+      }
     }
-    pending += decoder.end();
     if (!res.complete) throw new Error(`watch ${path}: the stream was cut off`);
-    if (pending.trim() !== '') {
+    if (splitter.end().toString('utf8').trim() !== '') {
       // A server ends a stream between objects; anything else is a truncated object.
       throw new Error(`watch ${path}: the stream ended inside an event`);
     }
@@ -124,10 +170,17 @@ async function* watchStream<T extends KubeObject>(
   }
 }
 
-function parseEvent<T extends KubeObject>(line: string): WatchEvent<T> {
+/** parseEvent decodes one watch line; a blank line is undefined. */
+function parseEvent<T extends KubeObject>(
+  line: Buffer,
+  limits: ReadLimits,
+  arrive: (raw: unknown, bytes: number) => T,
+): WatchEvent<T> | undefined {
+  const text = line.toString('utf8');
+  if (text.trim() === '') return undefined;
   let event: { type?: unknown; object?: unknown };
   try {
-    event = JSON.parse(line);
+    event = JSON.parse(text);
   } catch {
     throw new Error('malformed watch event: not valid JSON');
   }
@@ -141,5 +194,37 @@ function parseEvent<T extends KubeObject>(line: string): WatchEvent<T> {
   ) {
     throw new Error('malformed watch event: expected {type, object}');
   }
-  return event as WatchEvent<T>;
+  if (event.type === 'ERROR') {
+    const status = line.length > limits.maxObjectBytes ? truncateStatus(event.object) : event.object;
+    return { type: 'ERROR', object: sanitizeStatus(status) as WatchEvent<T>['object'] & { kind: 'Status' } };
+  }
+  if (event.type === 'BOOKMARK') return event as WatchEvent<T>;
+  const type = event.type as 'ADDED' | 'MODIFIED' | 'DELETED';
+  return { type, object: arrive(event.object, line.length) };
+}
+
+function isObjectWithMetadata(v: unknown): v is KubeObject {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const meta = (v as { metadata?: unknown }).metadata;
+  return typeof meta === 'object' && meta !== null && !Array.isArray(meta);
+}
+
+/** parseListMetadata reads a List's resourceVersion and continue token; undefined if malformed. */
+function parseListMetadata(
+  bytes: Buffer | undefined,
+): { resourceVersion: string; continue: string | undefined } | undefined {
+  if (bytes === undefined) return { resourceVersion: '', continue: undefined };
+  let meta: unknown;
+  try {
+    meta = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (meta === null) return { resourceVersion: '', continue: undefined };
+  if (typeof meta !== 'object' || Array.isArray(meta)) return undefined;
+  const { resourceVersion, continue: cont } = meta as { resourceVersion?: unknown; continue?: unknown };
+  return {
+    resourceVersion: typeof resourceVersion === 'string' ? resourceVersion : '',
+    continue: typeof cont === 'string' && cont !== '' ? cont : undefined,
+  };
 }

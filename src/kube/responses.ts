@@ -1,18 +1,76 @@
 /**
- * responses: reading API responses: whole bodies (for lists and reviews), and turning a non-2xx
- * response into an ApiError built from its Status body (or from the status line when the body is
- * not a Status, e.g. an HTML page from a proxy).
+ * responses: reading API responses: decoding (gzip), bounded whole bodies (for reviews and
+ * errors), Retry-After validation, and turning a non-2xx response into an ApiError built from its
+ * Status body (or from the status line when the body is not a Status, e.g. an HTML page from a
+ * proxy). Every read here has a byte cap counted on decoded bytes, so a gzip bomb is bounded too.
  */
 import type * as http from 'node:http';
+import { pipeline } from 'node:stream';
+import * as zlib from 'node:zlib';
 import { ApiError } from '../core/cache/errors';
 import type { Status } from '../core/cache/types';
+import { DEFAULT_READ_LIMITS, formatBytes, SizeLimitError } from './limits';
 
-/** readBody collects a response body as UTF-8; rejects when the response is cut short. */
-export async function readBody(res: http.IncomingMessage): Promise<string> {
+/**
+ * decodedBody is the response body as decoded bytes: gunzipped (as a stream, never whole) when
+ * the server sent `Content-Encoding: gzip`, as is otherwise. Breaking out of the iteration
+ * destroys the response. Throws on an encoding we did not ask for.
+ */
+export function decodedBody(res: http.IncomingMessage): AsyncIterable<Buffer> {
+  const encoding = String(res.headers['content-encoding'] ?? '')
+    .trim()
+    .toLowerCase();
+  if (encoding === '' || encoding === 'identity') return res;
+  if (encoding !== 'gzip' && encoding !== 'x-gzip') {
+    res.destroy();
+    throw new Error(`the response has an unsupported Content-Encoding "${encoding.slice(0, 40)}"`);
+  }
+  const gunzip = zlib.createGunzip();
+  // pipeline destroys the response when the gunzip stream is destroyed (early exit), and the
+  // gunzip stream with the response's error (abort, reset), which its reader then sees.
+  pipeline(res, gunzip, () => {});
+  return gunzip;
+}
+
+/** CappedBody is a body read up to a cap: its bytes, and whether more was left unread. */
+export interface CappedBody {
+  bytes: Buffer;
+  truncated: boolean;
+}
+
+/**
+ * readCapped reads at most `maxBytes` decoded bytes of a body; if there is more, it destroys the
+ * response (and with it the socket) and reports `truncated`. Rejects when the response is cut
+ * short before `maxBytes`.
+ */
+export async function readCapped(res: http.IncomingMessage, maxBytes: number): Promise<CappedBody> {
   const chunks: Buffer[] = [];
-  for await (const chunk of res) chunks.push(chunk as Buffer);
+  let length = 0;
+  for await (const chunk of decodedBody(res)) {
+    const buf = chunk as Buffer;
+    if (length + buf.length > maxBytes) {
+      chunks.push(buf.subarray(0, maxBytes - length));
+      res.destroy();
+      return { bytes: Buffer.concat(chunks, maxBytes), truncated: true };
+    }
+    chunks.push(buf);
+    length += buf.length;
+  }
   if (!res.complete) throw new Error('response ended before it was complete');
-  return Buffer.concat(chunks).toString('utf8');
+  return { bytes: Buffer.concat(chunks, length), truncated: false };
+}
+
+/**
+ * readBody collects a (small) response body as UTF-8; rejects when the response is cut short or
+ * when it is larger than `maxBytes` (decoded).
+ */
+export async function readBody(
+  res: http.IncomingMessage,
+  maxBytes: number = DEFAULT_READ_LIMITS.maxSmallBodyBytes,
+): Promise<string> {
+  const body = await readCapped(res, maxBytes);
+  if (body.truncated) throw new SizeLimitError(`the response body exceeds ${formatBytes(maxBytes)}`);
+  return body.bytes.toString('utf8');
 }
 
 /** isSuccess reports a 2xx status. */
@@ -21,31 +79,80 @@ export function isSuccess(res: http.IncomingMessage): boolean {
   return code >= 200 && code < 300;
 }
 
-/** responseError reads a failed response's body and returns the ApiError it describes. */
-export async function responseError(res: http.IncomingMessage): Promise<ApiError> {
+/**
+ * parseRetryAfter reads a Retry-After header: delay-seconds (a non-negative integer) or an HTTP
+ * date (seconds from `now`, at least 0). Anything else (negative, fractional, NaN, garbage) is
+ * undefined. No upper bound here: the reflector clamps it.
+ */
+export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
+  if (value === undefined) return undefined;
+  const v = value.trim();
+  if (/^\d{1,15}$/.test(v)) return Number(v);
+  // An HTTP date always names a weekday and a GMT time: "Wed, 21 Oct 2015 07:28:00 GMT".
+  if (!/^[A-Za-z]{3},? .*\d{2}:\d{2}:\d{2} GMT$/.test(v)) return undefined;
+  const at = Date.parse(v);
+  if (!Number.isFinite(at)) return undefined;
+  return Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+/** validRetryAfterSeconds keeps a Status body's `details.retryAfterSeconds` only when it is a non-negative integer. */
+export function validRetryAfterSeconds(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : undefined;
+}
+
+/**
+ * sanitizeStatus returns a Status whose `details.retryAfterSeconds` is valid or absent, so that
+ * ApiError.fromStatus never sees NaN, a negative number or a string there.
+ */
+export function sanitizeStatus(status: Partial<Status>): Partial<Status> {
+  const details = status.details;
+  if (details === undefined) return status;
+  if (typeof details !== 'object' || details === null || Array.isArray(details)) {
+    const { details: _dropped, ...rest } = status;
+    return rest;
+  }
+  if (!('retryAfterSeconds' in details)) return status;
+  const retry = validRetryAfterSeconds(details.retryAfterSeconds);
+  const { retryAfterSeconds: _raw, ...otherDetails } = details;
+  return {
+    ...status,
+    details: retry === undefined ? otherDetails : { ...otherDetails, retryAfterSeconds: retry },
+  };
+}
+
+/**
+ * responseError reads a failed response's body (at most `maxBytes` decoded bytes; the socket is
+ * destroyed past that) and returns the ApiError it describes, with a validated Retry-After.
+ */
+export async function responseError(
+  res: http.IncomingMessage,
+  options: { maxBytes?: number; now?: number } = {},
+): Promise<ApiError> {
   const code = res.statusCode ?? 500;
-  const retryAfter = headerValue(res.headers['retry-after']);
+  const retryAfter = parseRetryAfter(headerValue(res.headers['retry-after']), options.now);
   let text = '';
+  let truncated = false;
   try {
-    text = await readBody(res);
+    const body = await readCapped(res, options.maxBytes ?? DEFAULT_READ_LIMITS.maxErrorBodyBytes);
+    text = body.bytes.toString('utf8');
+    truncated = body.truncated;
   } catch {
     // The status line alone still makes a useful error.
   }
-  try {
-    const body = JSON.parse(text) as Partial<Status>;
-    if (body && body.kind === 'Status') return ApiError.fromStatus(body, code, retryAfter);
-  } catch {
-    // Not JSON: fall through.
+  if (!truncated) {
+    try {
+      const body = JSON.parse(text) as Partial<Status>;
+      if (body && typeof body === 'object' && body.kind === 'Status') {
+        return ApiError.fromStatus(sanitizeStatus(body), code, retryAfter?.toString());
+      }
+    } catch {
+      // Not JSON: fall through.
+    }
   }
   const reason = reasonForCode(code);
-  const snippet = text.replace(/\s+/g, ' ').trim().slice(0, 200);
+  const snippet = text.slice(0, 4096).replace(/\s+/g, ' ').trim().slice(0, 200);
   const message = `${code} ${res.statusMessage || reason}${snippet ? `: ${snippet}` : ''}`;
-  return new ApiError(
-    code,
-    reason,
-    message,
-    retryAfter ? Number.parseInt(retryAfter, 10) || undefined : undefined,
-  );
+  return new ApiError(code, reason, message, retryAfter);
 }
 
 function headerValue(v: string | string[] | undefined): string | undefined {
