@@ -1,19 +1,9 @@
 /**
- * displayServer returns a kubeconfig server URL fit to show: any userinfo (`user:password@`) is
- * removed, whatever the URL's shape. Text that does not parse as a URL is returned with anything
- * up to an `@` in its authority removed too. Use it wherever a server URL is shown or logged.
+ * displayServer returns a kubeconfig server URL fit to show: any userinfo (`user:password@`, or
+ * a bare `token@`) is removed from its authority, whatever the URL's shape, also when it does not
+ * parse as a URL. Use it wherever a server URL is shown or logged.
  */
 export function displayServer(server: string): string {
-  try {
-    const url = new URL(server);
-    if (url.username || url.password) {
-      url.username = '';
-      url.password = '';
-      return url.toString().replace(/\/$/, server.endsWith('/') ? '/' : '');
-    }
-    return server;
-  } catch {
-    // Not a URL: drop "scheme://userinfo@" or a leading "userinfo@".
-    return server.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@\s]*@/i, '$1');
-  }
+  // The authority ends at the first / ? or #; its userinfo ends at its last @.
+  return server.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/?#]*@/i, '$1');
 }

@@ -44,9 +44,12 @@ export interface YamlBudget {
 export function parseKubeconfigYaml(text: string, budget: YamlBudget = {}): unknown {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   yaml ??= require('./yamlEntry') as typeof YamlEntry;
+  const maxDepth = budget.maxDepth ?? YAML_MAX_DEPTH;
   let doc: unknown;
   try {
-    doc = yaml.load(text, { schema: yaml.CORE_SCHEMA });
+    // maxDepth: js-yaml >= 4.1.1 stops deep nesting while parsing (older ones ignore it; the walk
+    // below still bounds it).
+    doc = yaml.load(text, { schema: yaml.CORE_SCHEMA, maxDepth } as YamlEntry.LoadOptions);
   } catch (err) {
     // js-yaml's message quotes the offending lines; keep only the reason and position.
     const e = err as { reason?: string; mark?: { line: number; column: number } };
@@ -57,7 +60,7 @@ export function parseKubeconfigYaml(text: string, budget: YamlBudget = {}): unkn
       e.mark && e.mark.column + 1,
     );
   }
-  return copyWithBudget(doc, budget.maxNodes ?? YAML_MAX_NODES, budget.maxDepth ?? YAML_MAX_DEPTH);
+  return copyWithBudget(doc, budget.maxNodes ?? YAML_MAX_NODES, maxDepth);
 }
 
 /**
