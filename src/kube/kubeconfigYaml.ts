@@ -101,8 +101,17 @@ function copyWithBudget(doc: unknown, maxNodes: number, maxDepth: number): unkno
       out = map;
       for (const [k, v] of Object.entries(src)) queue({ src: v, parent: map, key: k, depth: depth + 1 });
     }
-    // defineProperty: a `__proto__` key stays a plain key, never a prototype.
-    Object.defineProperty(parent, key, { value: out, enumerable: true, writable: true, configurable: true });
+    if (key === '__proto__') {
+      // A `__proto__` key stays a plain key, never a prototype.
+      Object.defineProperty(parent, key, {
+        value: out,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else {
+      (parent as Record<string | number, unknown>)[key] = out;
+    }
   }
   return root.doc;
 }
