@@ -2,20 +2,17 @@
  * kubeconfig: loads one or more kubeconfig files with kubectl's merge rules, and builds a
  * dedicated client-node KubeConfig per context. The loader parses and merges itself (client-node's
  * `loadFromDefault` throws on a missing file or a duplicate name, and lets the last file's
- * current-context win); client-node is only used to parse YAML and, per context, for auth.
+ * current-context win), with bounds (see readKubeconfigs); client-node is only used, per
+ * context, for the cluster's TLS settings and proxy agent (user auth: credentials.ts).
  */
 import { createHash } from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
-import {
-  CREDENTIAL_FILE_MAX_BYTES,
-  KUBECONFIG_MAX_BYTES,
-  readBoundedFile,
-  readBoundedFileSync,
-} from './boundedFile';
+import { KUBECONFIG_MAX_BYTES, readBoundedFile, readBoundedFileSync } from './boundedFile';
 import { clientNode } from './clientNode';
 import { displayServer } from './displayServer';
+import { inlineCaFiles } from './kubeconfigCa';
 import { KubeconfigSyntaxError, parseKubeconfigYaml } from './kubeconfigYaml';
 
 /** RawNamed is one `clusters[]`, `users[]` or `contexts[]` entry of a kubeconfig file. */
@@ -122,33 +119,6 @@ export async function readKubeconfigs(
   const merged = mergeFiles(texts);
   const caErrors = await inlineCaFiles(merged.config);
   return summarize(merged, caErrors);
-}
-
-/**
- * inlineCaFiles replaces each cluster's `certificate-authority` file by its content as
- * `certificate-authority-data`, read here asynchronously with bounds, so that connecting later
- * (clusterTls, synchronous) never reads a file. Returns the clusters whose file cannot be read,
- * with why: their contexts get that error.
- */
-async function inlineCaFiles(config: MergedKubeconfig): Promise<Map<string, string>> {
-  const errors = new Map<string, string>();
-  await Promise.all(
-    config.clusters.map(async (entry) => {
-      const c = entry.cluster as Record<string, unknown>;
-      const file = c['certificate-authority'];
-      if (typeof file !== 'string' || file === '' || c['certificate-authority-data']) return;
-      try {
-        const data = await readBoundedFile(file, CREDENTIAL_FILE_MAX_BYTES);
-        entry.cluster = { ...c, 'certificate-authority-data': data.toString('base64') };
-        delete (entry.cluster as Record<string, unknown>)['certificate-authority'];
-      } catch (err) {
-        const e = err as NodeJS.ErrnoException;
-        const why = e.name === 'FileBoundError' ? e.message : `${file} (${e.code ?? 'error'})`;
-        errors.set(entry.name, `cluster "${entry.name}": cannot read certificate-authority ${why}`);
-      }
-    }),
-  );
-  return errors;
 }
 
 /**
