@@ -156,6 +156,9 @@ export function runExecPlugin(
       options.signal?.removeEventListener('abort', onAbort);
       if (err) {
         killGroup(child);
+        // A grandchild that left the group may hold the pipes open: stop reading them.
+        child.stdout?.destroy();
+        child.stderr?.destroy();
         reject(err);
       } else resolve(value!);
     };

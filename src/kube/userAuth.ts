@@ -121,7 +121,7 @@ async function staticToken(u: Record<string, unknown>): Promise<string | undefin
     try {
       text = (await readBoundedFile(file, CREDENTIAL_FILE_MAX_BYTES)).toString('utf8');
     } catch (err) {
-      throw new Error(`cannot read tokenFile: ${fileError(err)}`, { cause: err });
+      throw new Error(`cannot read tokenFile (${fileError(err)})`, { cause: err });
     }
     const token = text.trim();
     if (token === '') throw new Error(`tokenFile ${file} is empty`);
@@ -143,7 +143,7 @@ async function dataOrFile(
   try {
     return await readBoundedFile(file, CREDENTIAL_FILE_MAX_BYTES);
   } catch (err) {
-    throw new Error(`cannot read ${fileKey}: ${fileError(err)}`, { cause: err });
+    throw new Error(`cannot read ${fileKey} (${fileError(err)})`, { cause: err });
   }
 }
 
@@ -157,7 +157,7 @@ async function oidcConfig(raw: unknown): Promise<ConstructorParameters<typeof Oi
     try {
       ca = await readBoundedFile(caFile, CREDENTIAL_FILE_MAX_BYTES);
     } catch (err) {
-      throw new Error(`cannot read idp-certificate-authority: ${fileError(err)}`, { cause: err });
+      throw new Error(`cannot read idp-certificate-authority (${fileError(err)})`, { cause: err });
     }
   }
   return {
@@ -220,6 +220,7 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
+/** fileError names the file and why; phrased so that redaction (`tokenFile: x`) keeps the path. */
 function fileError(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
   if (e.name === 'FileBoundError') return e.message;
