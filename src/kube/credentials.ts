@@ -1,12 +1,16 @@
 /**
- * credentials: per-user request credentials obtained from client-node (tokens, token files,
- * client certificates, exec plugins, auth providers), cached and de-duplicated so that N
- * informers starting at once run one exec plugin, and a 401 forces exactly one refresh.
+ * credentials: per-user request credentials (see userAuth for how a user entry is read), cached
+ * and de-duplicated so that N informers starting at once run one exec plugin, a 401 forces
+ * exactly one refresh, and a plugin nobody waits for any more (Disconnect, dispose) is killed.
  */
 import { createHash } from 'node:crypto';
-import type * as https from 'node:https';
-import type { KubeConfig } from '@kubernetes/client-node';
-import { kubeConfigForUser, userEntry, type MergedKubeconfig } from './kubeconfig';
+import { realClock, type Clock } from '../core/util/clock';
+import type { Disposable } from '../core/util/disposable';
+import { CREDENTIAL_FILE_MAX_BYTES, readBoundedFile } from './boundedFile';
+import type { RawNamed, MergedKubeconfig } from './kubeconfig';
+import { userEntry } from './kubeconfig';
+import { redactSecrets } from './redactSecrets';
+import { UserAuth, type FetchedCredential, type UserAuthOptions } from './userAuth';
 
 /**
  * Credentials are what one request needs from the user: headers (Authorization,
@@ -27,165 +31,230 @@ export interface CredentialSource {
   invalidate(stale?: Credentials): void;
 }
 
+/** CredentialFetcher is the part of UserAuth a provider uses. */
+export interface CredentialFetcher {
+  fetch(signal: AbortSignal, rejected: boolean): Promise<FetchedCredential>;
+}
+
 export interface CredentialProviderOptions {
   /** The user's name, for messages only. */
   userName: string;
-  /** Builds a NEW KubeConfig whose current user is this user (fresh authenticator caches). */
-  kubeConfigFactory: () => KubeConfig;
-  now?: () => number;
-  /** How long a non-exec credential is reused before files are re-read (default 60 s, like client-go). */
+  auth: CredentialFetcher;
+  clock?: Clock;
+  /** How long a static credential is reused before files are re-read (default 60 s, like client-go). */
   refreshMs?: number;
+  /** Called once when the last lease is released (see acquire). */
+  onIdle?: () => void;
 }
 
 /**
  * CredentialProvider returns the credentials of one user. Concurrent get() calls share one
  * in-flight fetch. Exec credentials are kept until shortly before their expirationTimestamp, or
- * until invalidated when they have none (client-go's rule); other credentials are re-read every
- * `refreshMs`. invalidate() makes the next fetch use a fresh KubeConfig, defeating client-node's
- * own per-instance exec cache. Errors are credential-free and name the user.
+ * until invalidated when they have none (client-go's rule); OIDC id-tokens until 10 s before
+ * their `exp`; static ones are re-read every `refreshMs`. Users of the provider hold a lease
+ * (acquire); when the last lease is released, or on dispose(), an in-flight fetch is aborted (an
+ * exec plugin killed) and the cache dropped. Errors are credential-free and name the user.
  */
-export class CredentialProvider implements CredentialSource {
+export class CredentialProvider implements CredentialSource, Disposable {
   private readonly userName: string;
-  private readonly factory: () => KubeConfig;
-  private readonly now: () => number;
+  private readonly auth: CredentialFetcher;
+  private readonly clock: Clock;
   private readonly refreshMs: number;
-  private kc: KubeConfig | undefined;
   private cached: { creds: Credentials; refreshAt: number } | undefined;
-  private inflight: Promise<Credentials> | undefined;
+  private inflight: { promise: Promise<Credentials>; controller: AbortController } | undefined;
+  private rejected = false;
   private generation = 0;
+  private leases = 0;
+  private disposed = false;
 
-  constructor(options: CredentialProviderOptions) {
+  constructor(private readonly options: CredentialProviderOptions) {
     this.userName = options.userName;
-    this.factory = options.kubeConfigFactory;
-    this.now = options.now ?? Date.now;
+    this.auth = options.auth;
+    this.clock = options.clock ?? realClock;
     this.refreshMs = options.refreshMs ?? 60_000;
   }
 
   get(): Promise<Credentials> {
-    if (this.cached && this.now() < this.cached.refreshAt) return Promise.resolve(this.cached.creds);
+    if (this.disposed) return Promise.reject(new Error(`credentials for user "${this.userName}": disposed`));
+    if (this.cached && this.clock.now() < this.cached.refreshAt) return Promise.resolve(this.cached.creds);
     if (!this.inflight) {
-      this.inflight = this.fetch().finally(() => {
-        this.inflight = undefined;
+      const controller = new AbortController();
+      const promise = this.fetch(controller.signal).finally(() => {
+        if (this.inflight?.controller === controller) this.inflight = undefined;
       });
+      this.inflight = { promise, controller };
     }
-    return this.inflight;
+    return this.inflight.promise;
   }
 
   invalidate(stale?: Credentials): void {
     if (stale && this.cached && stale.generation !== this.cached.creds.generation) return;
+    if (stale && !this.cached) return;
     this.cached = undefined;
-    this.kc = undefined;
+    this.rejected = true;
   }
 
-  private async fetch(): Promise<Credentials> {
-    let kc = this.kc;
-    try {
-      kc ??= this.factory();
-      const opts: https.RequestOptions = {};
-      await kc.applyToHTTPSOptions(opts);
-      const creds = toCredentials(opts, ++this.generation);
-      const now = this.now();
-      const user = kc.getCurrentUser();
-      const isExec = !!user?.exec || !!user?.authProvider?.config?.exec;
-      let refreshAt: number;
-      if (isExec) {
-        const expiry = execExpiry(kc, user?.name ?? '');
-        if (expiry === undefined) {
-          refreshAt = Number.POSITIVE_INFINITY;
-        } else {
-          const lifetime = expiry - now;
-          refreshAt = now + Math.max(1000, lifetime - Math.min(30_000, lifetime / 5));
+  /**
+   * acquire registers one user of this provider (a connected context). Releasing the last lease
+   * cancels an in-flight fetch and forgets the cached credential, so connecting again (Refresh)
+   * runs the exec plugin again.
+   */
+  acquire(): Disposable {
+    this.leases++;
+    let released = false;
+    return {
+      dispose: () => {
+        if (released) return;
+        released = true;
+        if (--this.leases === 0) {
+          this.cancel();
+          this.cached = undefined;
+          this.options.onIdle?.();
         }
-        this.kc = undefined; // the next fetch must not get client-node's cached token back
-      } else {
-        refreshAt = now + this.refreshMs;
-        // auth-providers (oidc...) refresh tokens inside their instance: keep it.
-        this.kc = user?.authProvider ? kc : undefined;
-      }
-      this.cached = { creds, refreshAt };
-      return creds;
+      },
+    };
+  }
+
+  /** dispose cancels an in-flight fetch (killing an exec plugin); later get() calls reject. */
+  dispose(): void {
+    this.disposed = true;
+    this.cancel();
+    this.cached = undefined;
+  }
+
+  private cancel(): void {
+    const inflight = this.inflight;
+    this.inflight = undefined;
+    inflight?.controller.abort();
+  }
+
+  private async fetch(signal: AbortSignal): Promise<Credentials> {
+    const rejected = this.rejected;
+    let fetched: FetchedCredential;
+    try {
+      fetched = await this.auth.fetch(signal, rejected);
     } catch (err) {
-      this.kc = undefined;
-      // No `cause`: the original (an exec plugin's output, a JSON parse error) may quote a token.
+      // No `cause`: the original may quote a token.
       // eslint-disable-next-line preserve-caught-error
       throw new Error(`cannot get credentials for user "${this.userName}": ${describe(err)}`);
     }
+    if (signal.aborted) throw new Error(`credentials for user "${this.userName}": cancelled`);
+    this.rejected = false;
+    const creds: Credentials = {
+      headers: fetched.headers,
+      cert: fetched.cert,
+      key: fetched.key,
+      generation: ++this.generation,
+    };
+    this.cached = { creds, refreshAt: this.refreshAt(fetched) };
+    return creds;
+  }
+
+  private refreshAt(f: FetchedCredential): number {
+    const now = this.clock.now();
+    if (f.source === 'static') return now + this.refreshMs;
+    if (f.expiresAt === undefined)
+      return f.source === 'exec' ? Number.POSITIVE_INFINITY : now + this.refreshMs;
+    if (f.source === 'oidc') return f.expiresAt - 10_000;
+    const lifetime = f.expiresAt - now;
+    return now + Math.max(1000, lifetime - Math.min(30_000, lifetime / 5));
   }
 }
 
-function toCredentials(opts: https.RequestOptions, generation: number): Credentials {
-  const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(opts.headers ?? {})) {
-    if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : String(v);
-  }
-  if (opts.auth) headers.Authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`;
-  return {
-    headers,
-    cert: (opts.cert as string | Buffer | undefined) ?? undefined,
-    key: (opts.key as string | Buffer | undefined) ?? undefined,
-    generation,
-  };
-}
-
-/**
- * execExpiry reads the expirationTimestamp of the exec credential client-node cached for
- * `userName` in this instance. client-node 1.4 keeps it in a private `tokenCache` of its ExecAuth
- * authenticator; when that shape is not found, the expiry is unknown.
- */
-function execExpiry(kc: KubeConfig, userName: string): number | undefined {
-  const authenticators = (kc as unknown as { authenticators?: unknown[] }).authenticators ?? [];
-  for (const a of authenticators) {
-    const cache = (a as { tokenCache?: Record<string, { status?: { expirationTimestamp?: string } } | null> })
-      .tokenCache;
-    const entry = cache?.[userName];
-    if (entry) {
-      const t = Date.parse(entry.status?.expirationTimestamp ?? '');
-      return Number.isFinite(t) ? t : undefined;
-    }
-  }
-  return undefined;
-}
-
-/** describe gives a short, credential-free description of an auth failure. */
+/** describe gives a short, credential-free, single-line description of an auth failure. */
 function describe(err: unknown): string {
-  // JSON.parse messages quote the input, which may hold a token.
-  if (err instanceof SyntaxError) return 'the exec plugin did not print a valid ExecCredential';
-  const code = (err as NodeJS.ErrnoException)?.code;
-  const message = String((err as Error)?.message ?? err)
-    .split('\n')
-    .find((l) => l.trim() !== '')
-    ?.trim()
-    .replace(/(bearer|basic)\s+\S+/gi, '$1 <redacted>')
-    .slice(0, 300);
-  return [code && !message?.includes(code) ? code : '', message || 'failed'].filter(Boolean).join(': ');
+  const message = String((err as Error)?.message ?? err);
+  return (
+    redactSecrets(message)
+      .replace(/[\r\n]+/g, ' ')
+      .trim()
+      .slice(0, 800) || 'failed'
+  );
+}
+
+export interface CredentialProvidersOptions {
+  clock?: Clock;
+  refreshMs?: number;
+  /** Bounds for exec plugin runs (tests). */
+  execOptions?: UserAuthOptions['execOptions'];
 }
 
 /**
  * CredentialProviders shares one CredentialProvider per user definition across the contexts of
- * one merged kubeconfig: contexts using the same user share its exec plugin runs. A user whose
- * definition changed gets a new provider.
+ * one merged kubeconfig: contexts using the same user share its exec plugin runs (per cluster
+ * too, when the plugin asks for cluster info). A user whose definition changed gets a new
+ * provider; a provider whose last lease is released is dropped.
  */
-export class CredentialProviders {
+export class CredentialProviders implements Disposable {
   private readonly providers = new Map<string, CredentialProvider>();
 
-  constructor(private readonly options: { now?: () => number; refreshMs?: number } = {}) {}
+  constructor(private readonly options: CredentialProvidersOptions = {}) {}
 
-  /** forUser returns the provider for `userName` ('' for none) as defined in `merged`. */
-  forUser(merged: MergedKubeconfig, userName: string): CredentialProvider {
+  /**
+   * forUser returns the provider for `userName` ('' for none) as defined in `merged`;
+   * `clusterName` is the context's cluster, used when the user's exec plugin wants cluster info.
+   */
+  forUser(merged: MergedKubeconfig, userName: string, clusterName?: string): CredentialProvider {
     const entry = userName ? userEntry(merged, userName) : undefined;
+    const user = entry?.user as Record<string, unknown> | undefined;
+    const exec = user?.exec as { provideClusterInfo?: unknown } | undefined;
+    const cluster =
+      exec?.provideClusterInfo === true ? merged.clusters.find((c) => c.name === clusterName) : undefined;
     const key = createHash('sha256')
-      .update(JSON.stringify([userName, entry ?? null]))
+      .update(JSON.stringify([userName, entry ?? null, cluster ?? null]))
       .digest('hex');
     let p = this.providers.get(key);
     if (!p) {
-      p = new CredentialProvider({
+      const provider: CredentialProvider = new CredentialProvider({
         userName,
-        kubeConfigFactory: () => kubeConfigForUser(merged, userName),
-        now: this.options.now,
+        auth: new UserAuth({
+          userName,
+          user,
+          clock: this.options.clock,
+          execCluster: cluster ? () => execClusterInfo(cluster) : undefined,
+          execOptions: this.options.execOptions,
+        }),
+        clock: this.options.clock,
         refreshMs: this.options.refreshMs,
+        onIdle: () => {
+          if (this.providers.get(key) === provider) this.providers.delete(key);
+        },
       });
+      p = provider;
       this.providers.set(key, p);
     }
     return p;
   }
+
+  /** dispose cancels every provider's in-flight fetch (killing exec plugins). */
+  dispose(): void {
+    for (const p of this.providers.values()) p.dispose();
+    this.providers.clear();
+  }
+}
+
+/**
+ * execClusterInfo is KUBERNETES_EXEC_INFO's spec.cluster for a cluster entry (client-go's
+ * Cluster type): the CA file, when given as a file, is read and passed as data.
+ */
+async function execClusterInfo(entry: RawNamed): Promise<Record<string, unknown>> {
+  const c = (entry.cluster ?? {}) as Record<string, unknown>;
+  let caData =
+    typeof c['certificate-authority-data'] === 'string' ? c['certificate-authority-data'] : undefined;
+  const caFile = c['certificate-authority'];
+  if (!caData && typeof caFile === 'string' && caFile !== '') {
+    caData = (await readBoundedFile(caFile, CREDENTIAL_FILE_MAX_BYTES)).toString('base64');
+  }
+  const extensions = Array.isArray(c.extensions)
+    ? (c.extensions as { name?: unknown; extension?: unknown }[])
+    : [];
+  const config = extensions.find((e) => e?.name === 'client.authentication.k8s.io/exec')?.extension;
+  const info: Record<string, unknown> = { server: c.server };
+  if (c['tls-server-name']) info['tls-server-name'] = c['tls-server-name'];
+  if (c['insecure-skip-tls-verify'] === true) info['insecure-skip-tls-verify'] = true;
+  if (caData) info['certificate-authority-data'] = caData;
+  if (c['proxy-url']) info['proxy-url'] = c['proxy-url'];
+  if (c['disable-compression'] === true) info['disable-compression'] = true;
+  if (config !== undefined) info.config = config;
+  return info;
 }

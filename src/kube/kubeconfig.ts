@@ -2,28 +2,18 @@
  * kubeconfig: loads one or more kubeconfig files with kubectl's merge rules, and builds a
  * dedicated client-node KubeConfig per context. The loader parses and merges itself (client-node's
  * `loadFromDefault` throws on a missing file or a duplicate name, and lets the last file's
- * current-context win); client-node is only used to parse YAML and, per context, for auth.
+ * current-context win), with bounds (see readKubeconfigs); client-node is only used, per
+ * context, for the cluster's TLS settings and proxy agent (user auth: credentials.ts).
  */
 import { createHash } from 'node:crypto';
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { KUBECONFIG_MAX_BYTES, readBoundedFile, readBoundedFileSync } from './boundedFile';
 import { clientNode } from './clientNode';
-import type * as YamlEntry from './yamlEntry';
-
-let yaml: typeof YamlEntry | undefined;
-
-/**
- * loadYaml parses YAML with js-yaml, required on first use: it is a quarter of the host code and
- * only reading a kubeconfig needs it, which happens after activation. In the VSIX it is a
- * separate file, dist/yaml.js (see scripts/lazyChunks.mjs).
- */
-function loadYaml(text: string): unknown {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  yaml ??= require('./yamlEntry') as typeof YamlEntry;
-  return yaml.load(text);
-}
+import { displayServer } from './displayServer';
+import { inlineCaFiles } from './kubeconfigCa';
+import { KubeconfigSyntaxError, parseKubeconfigYaml } from './kubeconfigYaml';
 
 /** RawNamed is one `clusters[]`, `users[]` or `contexts[]` entry of a kubeconfig file. */
 export interface RawNamed {
@@ -48,6 +38,7 @@ export interface ContextInfo {
   cluster: string;
   user: string;
   namespace?: string;
+  /** The cluster's server URL for display: userinfo (`user:password@`) removed. */
   server?: string;
   hasExec: boolean;
   authKind: AuthKind;
@@ -57,10 +48,17 @@ export interface ContextInfo {
   error?: string;
 }
 
-/** KubeconfigLoadError is a file that could not be read or parsed; it names the file only. */
+/**
+ * KubeconfigLoadError is a file that could not be read or parsed. `message` names the file and
+ * never quotes its content; a YAML syntax error also gives its 1-based `line` and `column` and
+ * the parser's `reason`, for a view that points at the spot.
+ */
 export interface KubeconfigLoadError {
   path: string;
   message: string;
+  line?: number;
+  column?: number;
+  reason?: string;
 }
 
 export interface LoadedKubeconfigs {
@@ -72,8 +70,12 @@ export interface LoadedKubeconfigs {
 
 /** ReadFile reads a file as UTF-8; it throws an ENOENT error for a missing file. */
 export type ReadFile = (path: string) => string;
+/** ReadFileAsync is ReadFile's asynchronous form. */
+export type ReadFileAsync = (path: string) => Promise<string>;
 
-const defaultReadFile: ReadFile = (p) => fs.readFileSync(p, 'utf8');
+const defaultReadFile: ReadFile = (p) => readBoundedFileSync(p, KUBECONFIG_MAX_BYTES).toString('utf8');
+const defaultReadFileAsync: ReadFileAsync = async (p) =>
+  (await readBoundedFile(p, KUBECONFIG_MAX_BYTES)).toString('utf8');
 
 /**
  * kubeconfigPaths returns the files to load: the setting when non-empty, else `KUBECONFIG`
@@ -93,34 +95,94 @@ export function kubeconfigPaths(
 }
 
 /**
- * loadKubeconfigs reads and merges `paths` the way kubectl does: a missing file is skipped; the
+ * readKubeconfigs reads and merges `paths` the way kubectl does: a missing file is skipped; the
  * first definition of a cluster, user or context name wins; current-context comes from the first
  * file that sets it; relative file paths resolve against the directory of the file naming them.
- * A malformed file becomes an entry in `errors` (naming the file, never quoting its content) and
- * the other files still load. Never throws.
+ * Files are read asynchronously, only when they are regular files of at most 4 MiB, and parsed
+ * with a node budget (see kubeconfigYaml). A file that cannot be read or parsed becomes an entry
+ * in `errors` (naming the file, with the line and column of a syntax error, never quoting its
+ * content) and the other files still load. Never rejects.
+ */
+export async function readKubeconfigs(
+  paths: readonly string[],
+  readFile: ReadFileAsync = defaultReadFileAsync,
+): Promise<LoadedKubeconfigs> {
+  const texts = await Promise.all(
+    paths.map(async (file) => {
+      try {
+        return { file, text: await readFile(file) };
+      } catch (err) {
+        return { file, err };
+      }
+    }),
+  );
+  const merged = mergeFiles(texts);
+  const caErrors = await inlineCaFiles(merged.config);
+  return summarize(merged, caErrors);
+}
+
+/**
+ * loadKubeconfigs is readKubeconfigs for synchronous callers (tests, benches), with the same
+ * bounds; the extension reads asynchronously. Never throws.
  */
 export function loadKubeconfigs(
   paths: readonly string[],
   readFile: ReadFile = defaultReadFile,
 ): LoadedKubeconfigs {
+  const files = paths.map((file) => {
+    try {
+      return { file, text: readFile(file) };
+    } catch (err) {
+      return { file, err };
+    }
+  });
+  return summarize(mergeFiles(files), new Map());
+}
+
+interface Merged {
+  config: MergedKubeconfig;
+  errors: KubeconfigLoadError[];
+}
+
+function summarize(
+  { config, errors }: Merged,
+  clusterErrors: ReadonlyMap<string, string>,
+): LoadedKubeconfigs {
+  return {
+    contexts: config.contexts.map((c) => contextInfo(config, c, clusterErrors)),
+    currentContext: config.currentContext,
+    errors,
+    config,
+  };
+}
+
+function mergeFiles(files: readonly { file: string; text?: string; err?: unknown }[]): Merged {
   const config: MergedKubeconfig = { clusters: [], users: [], contexts: [] };
   const errors: KubeconfigLoadError[] = [];
   const seen = { clusters: new Set<string>(), users: new Set<string>(), contexts: new Set<string>() };
-  for (const file of paths) {
-    let text: string;
-    try {
-      text = readFile(file);
-    } catch (err) {
+  for (const { file, text, err } of files) {
+    if (text === undefined) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') continue;
-      errors.push({ path: file, message: `cannot read ${file}: ${code ?? (err as Error).message}` });
+      const detail =
+        code === 'ENOTREG' || code === 'EFBIG'
+          ? (err as Error).message
+          : `cannot read ${file}: ${code ?? (err as Error).message}`;
+      errors.push({ path: file, message: detail });
       continue;
     }
     let parsed: ParsedFile;
     try {
       parsed = parseFile(text, path.dirname(path.resolve(file)));
-    } catch (err) {
-      errors.push({ path: file, message: `${file}: ${(err as Error).message}` });
+    } catch (e) {
+      const syntax = e instanceof KubeconfigSyntaxError ? e : undefined;
+      errors.push({
+        path: file,
+        message: `${file}: ${(e as Error).message}`,
+        line: syntax?.line,
+        column: syntax?.column,
+        reason: syntax?.reason ?? (e as Error).message,
+      });
       continue;
     }
     for (const section of ['clusters', 'users', 'contexts'] as const) {
@@ -134,12 +196,7 @@ export function loadKubeconfigs(
       config.currentContext = parsed.currentContext;
     }
   }
-  return {
-    contexts: config.contexts.map((c) => contextInfo(config, c)),
-    currentContext: config.currentContext,
-    errors,
-    config,
-  };
+  return { config, errors };
 }
 
 interface ParsedFile {
@@ -150,18 +207,8 @@ interface ParsedFile {
 }
 
 function parseFile(text: string, dir: string): ParsedFile {
-  let doc: unknown;
   if (text.trim() === '') return { clusters: [], users: [], contexts: [] };
-  try {
-    doc = loadYaml(text);
-  } catch (err) {
-    // js-yaml's message quotes the offending lines; keep only the reason and position.
-    const e = err as { reason?: string; mark?: { line: number; column: number } };
-    const where = e.mark ? ` at line ${e.mark.line + 1}, column ${e.mark.column + 1}` : '';
-    // No `cause`: it would carry the quoted lines, which may hold credentials.
-    // eslint-disable-next-line preserve-caught-error
-    throw new Error(`invalid YAML${where}: ${e.reason ?? 'cannot parse'}`);
-  }
+  const doc = parseKubeconfigYaml(text);
   if (doc === null || doc === undefined) return { clusters: [], users: [], contexts: [] };
   if (typeof doc !== 'object' || Array.isArray(doc)) throw new Error('not a kubeconfig (expected a mapping)');
   const obj = doc as Record<string, unknown>;
@@ -207,7 +254,8 @@ function resolveCluster(entry: RawNamed, dir: string): RawNamed {
 
 function resolveUser(entry: RawNamed, dir: string): RawNamed {
   const u = entry.user as Record<string, unknown>;
-  for (const key of ['client-certificate', 'client-key', 'token-file']) {
+  // tokenFile is kubectl's key; token-file is what client-node reads: both are honoured.
+  for (const key of ['client-certificate', 'client-key', 'tokenFile', 'token-file']) {
     if (key in u) u[key] = absolute(dir, u[key]);
   }
   const exec = u.exec;
@@ -230,13 +278,17 @@ function authKindOf(user: Record<string, unknown>): AuthKind {
   const provider = user['auth-provider'] as { name?: string } | undefined;
   if (provider) return provider.name === 'oidc' ? 'oidc' : 'authProvider';
   if (user.token) return 'token';
-  if (user['token-file']) return 'tokenFile';
+  if (user.tokenFile || user['token-file']) return 'tokenFile';
   if (user['client-certificate'] || user['client-certificate-data']) return 'cert';
   if (user.username) return 'basic';
   return 'none';
 }
 
-function contextInfo(config: MergedKubeconfig, entry: RawNamed): ContextInfo {
+function contextInfo(
+  config: MergedKubeconfig,
+  entry: RawNamed,
+  clusterErrors: ReadonlyMap<string, string>,
+): ContextInfo {
   const ctx = (entry.context ?? {}) as Record<string, unknown>;
   const clusterName = typeof ctx.cluster === 'string' ? ctx.cluster : '';
   const userName = typeof ctx.user === 'string' ? ctx.user : '';
@@ -251,6 +303,7 @@ function contextInfo(config: MergedKubeconfig, entry: RawNamed): ContextInfo {
   else if (typeof server !== 'string' || server === '') error = `cluster "${clusterName}" has no server`;
   else if (userName && !user)
     error = `context "${entry.name}" refers to user "${userName}", which is not defined`;
+  else if (clusterErrors.has(clusterName)) error = clusterErrors.get(clusterName);
   const fingerprint = createHash('sha256')
     .update(JSON.stringify([entry, cluster ?? null, user ?? null]))
     .digest('hex')
@@ -260,7 +313,7 @@ function contextInfo(config: MergedKubeconfig, entry: RawNamed): ContextInfo {
     cluster: clusterName,
     user: userName,
     namespace: typeof ctx.namespace === 'string' && ctx.namespace ? ctx.namespace : undefined,
-    server: typeof server === 'string' ? server : undefined,
+    server: typeof server === 'string' ? displayServer(server) : undefined,
     hasExec: !!userBody.exec,
     authKind: authKindOf(userBody),
     fingerprint,
@@ -270,10 +323,11 @@ function contextInfo(config: MergedKubeconfig, entry: RawNamed): ContextInfo {
 
 /**
  * kubeConfigForContext returns a NEW client-node KubeConfig holding only `contextName`, its
- * cluster and its user, with current-context set. Each call builds a fresh instance (so its
- * authenticators' caches are fresh too); a shared instance's context is never switched.
+ * cluster and its user's name (not its auth: that is credentials.ts's, and client-node would read
+ * its files synchronously), with current-context set. It serves the cluster's TLS settings and
+ * proxy agent. Each call builds a fresh instance; a shared instance's context is never switched.
  * Throws a credential-free Error when the context or its cluster is missing, or when client-node
- * rejects the entries (e.g. an unreadable token-file).
+ * rejects the entries (e.g. an unreadable certificate-authority file).
  */
 export function kubeConfigForContext(merged: MergedKubeconfig, contextName: string): KubeConfig {
   const ctx = find(merged.contexts, contextName);
@@ -282,7 +336,8 @@ export function kubeConfigForContext(merged: MergedKubeconfig, contextName: stri
   const cluster = find(merged.clusters, body.cluster);
   if (!cluster) throw new Error(`context "${contextName}" refers to an undefined cluster`);
   const user = find(merged.users, body.user);
-  return buildKubeConfig(cluster, user, ctx, `context "${contextName}"`);
+  // The user's auth is credentials.ts's: client-node must not read its files (synchronously).
+  return buildKubeConfig(cluster, user && { name: user.name, user: {} }, ctx, `context "${contextName}"`);
 }
 
 function buildKubeConfig(
@@ -315,23 +370,6 @@ function firstLine(err: unknown): string {
   return String((err as Error)?.message ?? err)
     .split('\n')[0]
     .slice(0, 200);
-}
-
-/**
- * kubeConfigForUser returns a NEW KubeConfig holding only user `userName` (none when empty),
- * behind a placeholder cluster without TLS files: what a credential provider needs to run the
- * user's auth (token, token-file, client cert, exec plugin, auth-provider) independently of any
- * one cluster. Throws like kubeConfigForContext.
- */
-export function kubeConfigForUser(merged: MergedKubeconfig, userName: string): KubeConfig {
-  const user = userName ? find(merged.users, userName) : undefined;
-  if (userName && !user) throw new Error(`user "${userName}" is not defined in the kubeconfig`);
-  const ctx = {
-    name: 'kube-events-credentials',
-    context: { cluster: 'kube-events-credentials', user: userName },
-  };
-  const cluster = { name: 'kube-events-credentials', cluster: { server: 'https://credentials.invalid' } };
-  return buildKubeConfig(cluster, user, ctx, `user "${userName}"`);
 }
 
 /** userEntry returns the raw entry of a user, for keying caches by its definition. */

@@ -9,6 +9,7 @@ import { ClusterSession } from '../core/cluster/clusterSession';
 import type { InformerFactory } from '../core/cluster/sessionInformer';
 import type { ResourceKind } from '../core/kinds';
 import type { Clock } from '../core/util/clock';
+import type { Disposable } from '../core/util/disposable';
 import type { Logger } from '../core/util/logger';
 import { canListAndWatch } from './accessReview';
 import { clusterTlsForContext } from './clusterTls';
@@ -31,9 +32,15 @@ export interface KubeSessionFactoryOptions {
   userAgent?: string;
 }
 
+function ownAll(...owned: Disposable[]): Disposable {
+  return { dispose: () => owned.forEach((d) => d.dispose()) };
+}
+
 /**
  * createKubeSessionFactory returns a function building a (not yet started) ClusterSession for a
- * context. It throws a credential-free Error when the context's entry cannot be used (missing
+ * context. The session owns its transport and a lease on its user's credential provider: stopping
+ * the session (Disconnect, Refresh, dispose) kills an exec plugin no other context waits for.
+ * It throws a credential-free Error when the context's entry cannot be used (missing
  * cluster, unreadable CA file); ContextManager turns that into status `error`.
  */
 export function createKubeSessionFactory(
@@ -43,9 +50,10 @@ export function createKubeSessionFactory(
     if (context.error) throw new Error(context.error);
     const merged = options.config();
     const cluster = clusterTlsForContext(merged, context.name);
+    const credentials = options.credentials.forUser(merged, context.user, context.cluster);
     const transport = new KubeTransport({
       cluster,
-      credentials: options.credentials.forUser(merged, context.user),
+      credentials,
       kubeConfig: cluster.proxyUrl ? kubeConfigForContext(merged, context.name) : undefined,
       userAgent: options.userAgent,
       logger: options.logger,
@@ -61,7 +69,7 @@ export function createKubeSessionFactory(
       informerOptions: options.informerOptions,
       clock: options.clock,
       logger: options.logger,
-      owned: transport,
+      owned: ownAll(transport, credentials.acquire()),
     });
   };
 }

@@ -16,7 +16,7 @@ export async function disconnectContext(deps: CommandDeps, node?: TreeNode): Pro
 
 /** refresh re-reads the kubeconfig; a context node given is reconnected (fresh lists). */
 export async function refresh(deps: CommandDeps, node?: TreeNode): Promise<void> {
-  deps.kubeconfig.reload();
+  await deps.kubeconfig.reload();
   if (node?.type === 'context') deps.connections.manager.reconnect(node.context);
   deps.tree.refreshAll();
 }

@@ -166,8 +166,7 @@ export class Connections implements vscode.Disposable {
     );
   }
 
-  /** start applies the current kubeconfig and connects the start-up contexts. */
-  /** started: start() has run (the contexts are known). */
+  /** started: start() has run and the kubeconfig is loaded (the contexts are known). */
   get started(): boolean {
     return this.startedFlag;
   }
@@ -178,11 +177,16 @@ export class Connections implements vscode.Disposable {
   /** whenStarted resolves once start() has run. */
   readonly whenStarted: Promise<void> = new Promise((resolve) => (this.resolveStarted = resolve));
 
+  /** start loads the kubeconfig (asynchronously), applies it and connects the start-up contexts. */
   start(): void {
+    void this.options.kubeconfig.ready().then((loaded) => this.startWith(loaded));
+  }
+
+  private startWith(loaded: LoadedKubeconfigs): void {
+    if (this.disposed) return;
+    this.apply(loaded);
     this.startedFlag = true;
     this.resolveStarted();
-    const loaded = this.options.kubeconfig.current;
-    this.apply(loaded);
     const wanted = this.options.autoConnect();
     const names = wanted.length > 0 ? wanted : loaded.currentContext ? [loaded.currentContext] : [];
     for (const name of names) {
@@ -216,11 +220,16 @@ export class Connections implements vscode.Disposable {
     return this.manager.status(name) ?? { phase: 'disconnected' };
   }
 
+  private disposed = false;
+
   dispose(): void {
+    this.disposed = true;
     for (const subs of this.sessionSubs.values()) for (const d of subs) d.dispose();
     this.sessionSubs.clear();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.hub.dispose();
     this.manager.dispose();
+    // After the sessions (which release their leases): kills any exec plugin still running.
+    this.credentials.dispose();
   }
 }

@@ -1,21 +1,25 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/util/logger';
-import { kubeconfigPaths, loadKubeconfigs, type LoadedKubeconfigs } from '../../kube/kubeconfig';
+import { kubeconfigPaths, readKubeconfigs, type LoadedKubeconfigs } from '../../kube/kubeconfig';
 import { watchKubeconfigFiles } from '../../kube/kubeconfigWatcher';
 
 /**
  * KubeconfigService owns the merged kubeconfig: it loads the files named by the
  * `kubeEvents.kubeconfig` setting (else KUBECONFIG, else ~/.kube/config) with kubectl's merge
- * rules, watches them, and fires `onDidChange` after every reload. A malformed file is reported
- * (once per distinct error) and skipped; the other files still load.
+ * rules, asynchronously and with bounds (see readKubeconfigs), watches them, and fires
+ * `onDidChange` after every reload. A malformed file is reported (once per distinct error) and
+ * skipped; the other files still load. Overlapping reloads are ordered: only the newest result
+ * is applied.
  */
 export class KubeconfigService implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<LoadedKubeconfigs>();
   readonly onDidChange = this.emitter.event;
   private watcher: vscode.Disposable | undefined;
   private paths: string[] = [];
-  /** Loaded on first read (after activation: see Connections.start). */
-  private loaded: LoadedKubeconfigs | undefined;
+  private loaded: LoadedKubeconfigs = EMPTY;
+  private first: Promise<LoadedKubeconfigs> | undefined;
+  private generation = 0;
+  private disposed = false;
   private reported = new Set<string>();
 
   constructor(
@@ -23,17 +27,21 @@ export class KubeconfigService implements vscode.Disposable {
     private readonly logger: Logger,
   ) {}
 
-  /**
-   * current is the last loaded merge. The files are first read (and watched) when something asks:
-   * not while the extension activates.
-   */
+  /** current is the last loaded merge (empty until the first load finished: see ready()). */
   get current(): LoadedKubeconfigs {
-    return (this.loaded ??= this.load());
+    return this.loaded;
+  }
+
+  /**
+   * ready resolves with the first load's result, starting it when nothing asked before: the files
+   * are not read (nor watched) while the extension activates.
+   */
+  ready(): Promise<LoadedKubeconfigs> {
+    return (this.first ??= this.load());
   }
 
   /** files are the paths being read. */
   get files(): readonly string[] {
-    void this.current;
     return this.paths;
   }
 
@@ -41,23 +49,27 @@ export class KubeconfigService implements vscode.Disposable {
   updateSetting(setting: readonly string[]): void {
     if (JSON.stringify(setting) === JSON.stringify(this.setting)) return;
     this.setting = setting;
-    this.reload();
+    void this.reload();
   }
 
-  /** reload re-reads the files now. */
-  reload(): void {
-    this.loaded = this.load();
-    this.emitter.fire(this.loaded);
+  /** reload re-reads the files now; resolves once the result is applied (or superseded). */
+  async reload(): Promise<void> {
+    await this.ready();
+    const loaded = await this.load();
+    if (loaded === this.loaded) this.emitter.fire(loaded);
   }
 
-  private load(): LoadedKubeconfigs {
+  private async load(): Promise<LoadedKubeconfigs> {
+    const generation = ++this.generation;
     const paths = kubeconfigPaths(this.setting);
     if (JSON.stringify(paths) !== JSON.stringify(this.paths)) {
       this.paths = paths;
       this.watcher?.dispose();
-      this.watcher = watchKubeconfigFiles(paths, () => this.reload(), { debounceMs: 300 });
+      this.watcher = watchKubeconfigFiles(paths, () => void this.reload(), { debounceMs: 300 });
     }
-    const loaded = loadKubeconfigs(paths);
+    const loaded = await readKubeconfigs(paths);
+    if (generation !== this.generation || this.disposed) return this.loaded;
+    this.loaded = loaded;
     for (const e of loaded.errors) {
       const id = `${e.path}: ${e.message}`;
       this.logger.warn(`kubeconfig ${id}`);
@@ -74,7 +86,14 @@ export class KubeconfigService implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.watcher?.dispose();
     this.emitter.dispose();
   }
 }
+
+const EMPTY: LoadedKubeconfigs = {
+  contexts: [],
+  errors: [],
+  config: { clusters: [], users: [], contexts: [] },
+};
