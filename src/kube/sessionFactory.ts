@@ -15,6 +15,7 @@ import { canListAndWatch } from './accessReview';
 import { clusterTlsForContext } from './clusterTls';
 import type { CredentialProviders } from './credentials';
 import { createListerWatcher } from './httpListerWatcher';
+import { stripForCache } from '../core/cache/transform';
 import { kubeConfigForContext, type ContextInfo, type MergedKubeconfig } from './kubeconfig';
 import { KubeTransport } from './transport';
 
@@ -63,7 +64,10 @@ export function createKubeSessionFactory(
       kinds: options.kinds,
       namespaces: options.namespaces?.(),
       defaultNamespace: context.namespace,
-      listerWatcherFactory: (kind, namespace) => createListerWatcher({ transport, kind, namespace }),
+      // Strip each object as it arrives (managedFields, last-applied): a list's raw pages are
+      // then never held whole, which bounds the initial sync's peak memory near what is kept.
+      listerWatcherFactory: (kind, namespace) =>
+        createListerWatcher({ transport, kind, namespace, transform: stripForCache }),
       accessReviewer: { canList: (kind, namespace) => canListAndWatch(transport, kind, namespace) },
       informerFactory: options.informerFactory,
       informerOptions: options.informerOptions,

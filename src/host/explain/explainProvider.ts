@@ -49,7 +49,9 @@ export class ExplainProvider implements vscode.TextDocumentContentProvider, vsco
       this.emitter,
       vscode.workspace.registerTextDocumentContentProvider(EXPLAIN_SCHEME, this),
       connections.onDidChangeObject(({ context }) => this.touch(context)),
-      toVsDisposable(connections.hub.onDidChange((changes) => changes.forEach((c) => this.touch(c.event.context)))),
+      toVsDisposable(
+        connections.hub.onDidChange((changes) => changes.forEach((c) => this.touch(c.event.context))),
+      ),
       vscode.workspace.onDidCloseTextDocument((d) => this.last.delete(d.uri.toString())),
     );
   }

@@ -48,7 +48,8 @@ export class ExplainService implements Disposable {
     const subscription = session.addEventHandler(PODS, {
       onAdd: (pod) => pods.set(pod),
       onUpdate: (_old, pod) => pods.set(pod),
-      onDelete: (pod) => pods.delete(metaNamespaceKey(isDeletedFinalStateUnknown<KubeObject>(pod) ? pod.obj : pod)),
+      onDelete: (pod) =>
+        pods.delete(metaNamespaceKey(isDeletedFinalStateUnknown<KubeObject>(pod) ? pod.obj : pod)),
     });
     this.contexts.set(name, { session, pods, subscription });
   }
@@ -74,7 +75,8 @@ export class ExplainService implements Disposable {
   /** render is the document text explaining `event` (or why it cannot be explained). */
   render(event: ContextEvent): string {
     const x = this.explain(event);
-    if (!x) return `Context ${event.context} is not connected: connect it from the Clusters view to explain its events.\n`;
+    if (!x)
+      return `Context ${event.context} is not connected: connect it from the Clusters view to explain its events.\n`;
     return renderExplanation(x, event, this.now());
   }
 
