@@ -65,6 +65,8 @@ if (watch) {
   const [h] = await Promise.all([esbuild.build(host), esbuild.build(chunks), esbuild.build(webview)]);
   const out = h.metafile.outputs['dist/extension.js'];
   console.log(
-    `dist/extension.js ${(out.bytes / 1024).toFixed(0)} KiB (+ lazy chunks: dist/client-node.js, dist/describe.js, dist/yaml.js)`,
+    `dist/extension.js ${(out.bytes / 1024).toFixed(0)} KiB (+ lazy chunks: ${Object.keys(LAZY_CHUNKS)
+      .map((c) => `dist/${c}.js`)
+      .join(', ')})`,
   );
 }

@@ -70,6 +70,15 @@ if (!/^Name:\\s+p-0$/m.test(text) || !/^Events:\\s+<none>$/m.test(text)) {
   console.error('dist/describe.js did not render a Pod:\\n' + text);
   process.exit(1);
 }
+// The explain chunk (dist/explain.js, required on the first explanation) explains and renders.
+const ex = require(${JSON.stringify(path.join(root, 'dist/explain.js'))});
+const cache = new ex.StoresExplainCache({ stores: new Map(), podsByNode: new ex.PodsByNodeIndex() });
+const warning = { type: 'Warning', reason: 'FailedScheduling', message: '0/3 nodes are available: 3 Insufficient cpu.', count: 1, firstSeen: 0, lastSeen: 0, source: 'default-scheduler', involved: { kind: 'Pod', namespace: 'web', name: 'p-0', uid: 'u', apiVersion: 'v1', fieldPath: '' } };
+const explained = ex.renderExplanation(ex.explain(warning, cache, Date.now()), warning, Date.now());
+if (!/^# Warning FailedScheduling on Pod web.p-0$/m.test(explained) || !/Likely cause/.test(explained)) {
+  console.error('dist/explain.js did not explain a FailedScheduling:\\n' + explained);
+  process.exit(1);
+}
 console.log(JSON.stringify({ ok: true, node: process.version }));
 `,
   );

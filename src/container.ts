@@ -8,6 +8,8 @@ import { Connections } from './host/contexts/connections';
 import { KubeconfigService } from './host/contexts/kubeconfigService';
 import { registerDescribeLanguage } from './host/describe/describeLanguage';
 import { DescribeProvider } from './host/describe/describeProvider';
+import { ExplainProvider } from './host/explain/explainProvider';
+import { ExplainService } from './host/explain/explainService';
 import { createOutputLogger } from './host/logger';
 import { WarningNotifications } from './host/notifications/warningNotifications';
 import {
@@ -70,6 +72,8 @@ export class Container implements vscode.Disposable {
       }),
     );
     this.own(new DescribeProvider(this.connections));
+    const explainService = this.own(new ExplainService(this.connections));
+    this.own(new ExplainProvider(this.connections, explainService));
     this.own(registerDescribeLanguage());
     const maxEventsChanged = new vscode.EventEmitter<void>();
     this.own(maxEventsChanged);

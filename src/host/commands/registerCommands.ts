@@ -3,6 +3,7 @@ import type { TreeNode } from '../views/nodes';
 import { connectContext, disconnectContext, refresh } from './connection';
 import type { CommandDeps } from './deps';
 import { describe } from './describe';
+import { explainCommand, type ExplainTarget } from './explain';
 import { learnMore } from './learnMore';
 import { openKubeconfig, openKubeconfigError } from './openKubeconfig';
 import { selectKubeconfig } from './selectKubeconfig';
@@ -14,6 +15,7 @@ import { showRelatedEvents } from './showRelatedEvents';
 const COMMANDS: Record<string, (deps: CommandDeps, arg?: never) => Promise<void>> = {
   'kubeEvents.refresh': (d, n?: TreeNode) => refresh(d, n),
   'kubeEvents.describe': (d, n?: TreeNode) => describe(d, n),
+  'kubeEvents.explain': (d, a?: TreeNode | ExplainTarget) => explainCommand(d, a),
   'kubeEvents.showRelatedEvents': (d, n?: TreeNode) => showRelatedEvents(d, n),
   'kubeEvents.revealOwner': (d, n?: TreeNode) => revealOwner(d, n),
   'kubeEvents.connectContext': (d, n?: TreeNode) => connectContext(d, n),

@@ -24,7 +24,7 @@ export interface WarningNotificationsOptions {
 
 /**
  * WarningNotifications renders the WarningNotifier's decisions as VS Code notifications (plain
- * text only; the notifier sanitises cluster text) with Show Events / Describe / Mute… actions,
+ * text only; the notifier sanitises cluster text) with Explain / Show Events / Describe / Mute… actions,
  * and keeps a status bar item with the live Warning count that opens the Events view filtered
  * to Warnings.
  */
@@ -104,9 +104,13 @@ export class WarningNotifications implements vscode.Disposable {
     const involved = n.event.involved;
     const ref = { kind: involved.kind, namespace: involved.namespace, name: involved.name };
     const canDescribe = ALL_KINDS.some((k) => k.kind === involved.kind);
-    const actions = canDescribe ? ['Show Events', 'Describe', 'Mute…'] : ['Show Events', 'Mute…'];
+    const actions = canDescribe
+      ? ['Explain', 'Show Events', 'Describe', 'Mute…']
+      : ['Explain', 'Show Events', 'Mute…'];
     const pick = await vscode.window.showWarningMessage(n.message, ...actions);
-    if (pick === 'Show Events') await this.options.showObjectEvents(n.context, ref);
+    if (pick === 'Explain')
+      await vscode.commands.executeCommand('kubeEvents.explain', { context: n.context, key: n.event.key });
+    else if (pick === 'Show Events') await this.options.showObjectEvents(n.context, ref);
     else if (pick === 'Describe') await this.options.describe(n.context, ref);
     else if (pick === 'Mute…')
       await vscode.commands.executeCommand('kubeEvents.muteWarnings', {
