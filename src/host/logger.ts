@@ -1,14 +1,17 @@
 import * as vscode from 'vscode';
+import { TEXT_LIMITS } from '../core/text/sanitize';
+import { serverText } from '../core/text/serverText';
 import type { Logger } from '../core/util/logger';
 
-const SECRET =
-  /(Bearer\s+)[^\s"']+|("?(?:token|password|client-key-data|id-token|refresh-token)"?\s*[:=]\s*"?)[^\s",}]+/gi;
-
-/** redact removes anything shaped like a credential from a log line (defence in depth). */
+/**
+ * redact prepares a log line: credentials redacted (core/text redactSecrets: bearer and basic
+ * credentials, Authorization headers, URL userinfo, password/token/secret fields, `user "x:pass"`,
+ * `refresh token X`, JWTs), then sanitised (visible control, bidi and zero-width characters;
+ * newlines and tabs kept) and capped at TEXT_LIMITS.logLine. Defence in depth: callers already
+ * keep credentials out of messages, but an error body echoed by a server or proxy may not.
+ */
 export function redact(message: string): string {
-  return message.replace(SECRET, (_m, bearer: string | undefined, field: string | undefined) =>
-    bearer ? `${bearer}<redacted>` : `${field ?? ''}<redacted>`,
-  );
+  return serverText(message, { max: TEXT_LIMITS.logLine, multiline: true });
 }
 
 /**

@@ -138,8 +138,19 @@ export type WebviewMessage =
   | { type: 'export'; format: ExportFormat; ids: string[] }
   | { type: 'filterChanged'; ui: UiState };
 
-/** Limits on what the host accepts from the webview. */
-export const LIMITS = { maxIds: 1_000_000, maxString: 4096, maxText: 1024, maxList: 1000 } as const;
+/**
+ * Limits on what either side accepts: from the webview (ids, strings, filter text, lists), and
+ * the length of a row's strings from the host (`maxRowText` for message, `maxRowString` for the
+ * rest; the host's own caps are far lower, see core/validate FIELD_LIMITS).
+ */
+export const LIMITS = {
+  maxIds: 1_000_000,
+  maxString: 4096,
+  maxText: 1024,
+  maxList: 1000,
+  maxRowString: 65_536,
+  maxRowText: 2_097_152,
+} as const;
 
 type Rec = Record<string, unknown>;
 
@@ -190,10 +201,14 @@ const ROW_STRINGS = [
 ] as const;
 const ROW_NUMBERS = ['count', 'lastSeen', 'firstSeen', 'expiredAt'] as const;
 
-/** isEventRow validates every field of a row (used on snapshots, deltas and persisted history). */
+/**
+ * isEventRow validates every field of a row (used on snapshots, deltas and persisted history):
+ * each string a string within LIMITS, each number finite, `expired` 0 or 1.
+ */
 export function isEventRow(v: unknown): v is EventRow {
   if (!isRec(v)) return false;
-  for (const k of ROW_STRINGS) if (typeof v[k] !== 'string') return false;
+  for (const k of ROW_STRINGS)
+    if (!isStr(v[k], k === 'message' ? LIMITS.maxRowText : LIMITS.maxRowString)) return false;
   for (const k of ROW_NUMBERS) if (!isNum(v[k])) return false;
   return v.expired === 0 || v.expired === 1;
 }
@@ -306,6 +321,25 @@ export function isHostMessage(v: unknown): v is HostMessage {
     default:
       return false;
   }
+}
+
+/**
+ * parseHostMessage validates a message from the host as isHostMessage does, except that the
+ * rows of a snapshot or delta are validated one by one: an invalid row is left out (and
+ * counted in `dropped`) instead of failing the message, so one bad row never empties the view
+ * nor takes the other rows of its chunk with it. Returns undefined when the message itself is
+ * invalid; the result is a new message holding only valid rows.
+ */
+export function parseHostMessage(v: unknown): { message: HostMessage; dropped: number } | undefined {
+  if (!isRec(v) || (v.type !== 'snapshot' && v.type !== 'delta')) {
+    return isHostMessage(v) ? { message: v, dropped: 0 } : undefined;
+  }
+  const field = v.type === 'snapshot' ? 'rows' : 'upsert';
+  const rows = v[field];
+  if (!Array.isArray(rows)) return undefined;
+  const valid = rows.filter(isEventRow);
+  const message = { ...v, [field]: valid };
+  return isHostMessage(message) ? { message, dropped: rows.length - valid.length } : undefined;
 }
 
 /** isWebviewMessage validates a message from the webview (the host checks every message). */

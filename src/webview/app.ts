@@ -8,7 +8,7 @@ import {
   type ExpireEntry,
   type ExportFormat,
   type HostMessage,
-  isHostMessage,
+  parseHostMessage,
   type SortColumn,
   type WebviewMessage,
 } from '../protocol/events';
@@ -111,10 +111,14 @@ export class EventsApp {
     this.refresh(false);
   }
 
-  /** handle processes one message from the host; anything that fails validation is dropped. */
+  /**
+   * handle processes one message from the host; anything that fails validation is dropped (an
+   * invalid row alone, never the rows beside it: see parseHostMessage).
+   */
   handle(data: unknown): void {
-    if (!isHostMessage(data)) return;
-    const msg: HostMessage = data;
+    const parsed = parseHostMessage(data);
+    if (!parsed) return;
+    const msg: HostMessage = parsed.message;
     switch (msg.type) {
       case 'snapshot':
         if (msg.first) this.snapshot = [];

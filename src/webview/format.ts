@@ -1,5 +1,6 @@
 // Pure text formatting for the webview: ages, counts, and cluster text made safe to display.
 import { humanDuration } from '../core/events/age';
+import { sanitizeFor, visibleText } from '../core/text/sanitize';
 import type { EventRow } from '../protocol/events';
 
 /** ONE_LINE_MAX bounds the text a one-line cell lays out (a 1 MB message is cut for the row). */
@@ -7,18 +8,30 @@ export const ONE_LINE_MAX = 1000;
 /** EXPANDED_MAX bounds the text an expanded message lays out. */
 export const EXPANDED_MAX = 100_000;
 
-// Bidi embeddings/overrides/isolates and marks: shown as visible <U+XXXX> tokens so an RTL
-// override cannot reorder what the user reads (CVE-2021-42574 "Trojan Source").
-const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-// C0 controls other than tab/newline, and DEL: shown as their Control Pictures.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
-
-/** displayText makes cluster text safe to show as text: visible bidi controls and C0 controls. */
+/**
+ * displayText makes cluster text safe to show as text, with the one sanitizer (core/text):
+ * bidi, zero-width, C1 and U+2028/2029 as visible `<U+XXXX>` tokens (an RTL override cannot
+ * reorder what the user reads: CVE-2021-42574 "Trojan Source"), C0 controls as Control
+ * Pictures; tab and newline kept. Not capped: the caller bounds the text (clip, oneLine) or
+ * uses cellText / tooltipText / chipText.
+ */
 export function displayText(s: string): string {
-  return s
-    .replace(BIDI, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`)
-    .replace(CONTROL, (c) => (c === '\u007f' ? '\u2421' : String.fromCharCode(0x2400 + c.charCodeAt(0))));
+  return visibleText(s, true);
+}
+
+/** cellText is a one-line row cell (context, namespace, kind, name, reason, source). */
+export function cellText(s: string): string {
+  return sanitizeFor(s, 'rowCell');
+}
+
+/** tooltipText is a title attribute (a hover tooltip). */
+export function tooltipText(s: string): string {
+  return sanitizeFor(s, 'tooltip');
+}
+
+/** chipText is a filter chip's label. */
+export function chipText(s: string): string {
+  return sanitizeFor(s, 'chip');
 }
 
 /** clip cuts text to `max` characters with a note of what was left out. */

@@ -4,7 +4,17 @@ import type { StreamEntry } from '../core/stream/listModel';
 import { ownerLabel } from '../core/stream/row';
 import type { EventRow } from '../protocol/events';
 import { el, icon, setHighlighted, setText, toggleClass } from './dom';
-import { ageText, clip, countText, displayText, EXPANDED_MAX, isoTime, oneLine } from './format';
+import {
+  ageText,
+  cellText,
+  clip,
+  countText,
+  displayText,
+  EXPANDED_MAX,
+  isoTime,
+  oneLine,
+  tooltipText,
+} from './format';
 
 /** RenderContext is what every row of one paint shares. */
 export interface RenderContext {
@@ -149,13 +159,13 @@ export class RowView {
     this.time.title = `Last seen ${isoTime(row.lastSeen)}, first seen ${isoTime(row.firstSeen)}${row.expired ? ` — expired ${isoTime(row.expiredAt)}` : ''}`;
     const warning = row.type === 'Warning';
     this.typeIcon.className = `codicon codicon-${warning ? 'warning' : 'info'}`;
-    setText(this.typeText, displayText(row.type || 'Normal'));
-    this.type.title = displayText(row.type || 'Normal');
+    setText(this.typeText, cellText(row.type || 'Normal'));
+    this.type.title = tooltipText(row.type || 'Normal');
     this.fill(this.context, row.context, `Filter to context ${row.context}`);
     this.fill(this.namespace, row.namespace, row.namespace ? `Filter to namespace ${row.namespace}` : '');
     this.fill(this.reason, row.reason, `Filter to reason ${row.reason}`, ctx.terms);
-    setText(this.source, displayText(row.host ? `${row.source} ${row.host}` : row.source));
-    this.source.title = this.source.textContent ?? '';
+    setText(this.source, cellText(row.host ? `${row.source} ${row.host}` : row.source));
+    this.source.title = tooltipText(this.source.textContent ?? '');
 
     if (item.kind === 'group') this.fillGroup(item, ctx);
     else this.fillEvent(item.kind === 'event' ? item : item.entry, ctx);
@@ -173,8 +183,8 @@ export class RowView {
   }
 
   private fill(target: HTMLElement, raw: string, title: string, terms: readonly string[] = []): void {
-    setHighlighted(target, displayText(raw), terms);
-    target.title = displayText(title);
+    setHighlighted(target, cellText(raw), terms);
+    target.title = tooltipText(title);
   }
 
   private fillEvent(e: StreamEntry, ctx: RenderContext): void {
@@ -208,12 +218,12 @@ export class RowView {
       'Reveal',
       ctx.terms,
     );
-    setHighlighted(this.message, displayText(`${groupSummary(g)} — ${oneLine(row.message)}`), ctx.terms);
+    setHighlighted(this.message, cellText(`${groupSummary(g)} — ${oneLine(row.message)}`), ctx.terms);
     this.message.title = 'Press Enter to expand the group';
     this.setCount(`${g.members.length} event${g.members.length === 1 ? '' : 's'}, x${g.count}`);
     this.root.setAttribute(
       'aria-label',
-      `Group: ${displayText(groupSummary(g))}, ${g.members.length} events${g.warning ? ', warnings' : ''}`,
+      `Group: ${cellText(groupSummary(g))}, ${g.members.length} events${g.warning ? ', warnings' : ''}`,
     );
   }
 
@@ -238,7 +248,7 @@ export class RowView {
       row.uid ? `uid ${row.uid}` : '',
       row.expired ? `expired ${isoTime(row.expiredAt)}` : '',
     ];
-    this.detailsMeta.textContent = displayText(meta.filter(Boolean).join(' · '));
+    this.detailsMeta.textContent = tooltipText(meta.filter(Boolean).join(' · '));
   }
 
   /** detailsHeight measures the expanded details (call after update, when expanded). */
@@ -258,5 +268,5 @@ function rowLabel(row: EventRow, now: number): string {
     countText(row, now),
     row.expired ? 'expired' : '',
   ];
-  return displayText(parts.filter(Boolean).join(', '));
+  return tooltipText(parts.filter(Boolean).join(', '));
 }

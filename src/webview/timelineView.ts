@@ -1,7 +1,7 @@
 // The timeline above the list: Warnings and Normals per minute over the last hour, per context.
 import type { Timeline } from '../core/stream/timeline';
 import { el } from './dom';
-import { displayText, minuteLabel } from './format';
+import { cellText, minuteLabel, tooltipText } from './format';
 
 const MAX_CONTEXTS = 6;
 
@@ -38,7 +38,7 @@ export class TimelineView {
           class: 'tl-bar',
           type: 'button',
           title: label,
-          'aria-label': `${displayText(s.context)} ${label}`,
+          'aria-label': `${cellText(s.context)} ${label}`,
         });
         bar.dataset.start = String(start);
         bar.dataset.context = s.context;
@@ -56,7 +56,7 @@ export class TimelineView {
         el(
           'div',
           { class: 'tl-row' },
-          el('span', { class: 'tl-label', title: displayText(s.context) }, displayText(s.context)),
+          el('span', { class: 'tl-label', title: tooltipText(s.context) }, cellText(s.context)),
           bars,
         ),
       );

@@ -2,6 +2,7 @@
 // One line down to a 300 px side bar: below 700 px the buttons show icons only.
 import type { ExportFormat, GroupMode } from '../protocol/events';
 import { el, icon, toggleClass } from './dom';
+import { chipText, tooltipText } from './format';
 import { MenuButton } from './menuButton';
 import type { Chip } from './viewState';
 
@@ -164,14 +165,16 @@ export class Toolbar {
         {
           class: 'chip-remove',
           type: 'button',
-          'aria-label': `Remove filter ${chip.label}`,
+          'aria-label': `Remove filter ${chipText(chip.label)}`,
           title: 'Remove filter',
         },
         icon('close'),
       );
       remove.dataset.focusKey = `remove\u0000${chip.kind}\u0000${chip.value}`;
       remove.addEventListener('click', () => this.options.onRemoveChip(chip));
-      const parts: Node[] = [el('span', { class: 'chip-label' }, chip.label)];
+      const parts: Node[] = [
+        el('span', { class: 'chip-label', title: tooltipText(chip.label) }, chipText(chip.label)),
+      ];
       if (chip.descendants) parts.push(this.descendantsToggle(chip, chip.descendants));
       return el('span', { class: 'chip', role: 'listitem', 'data-kind': chip.kind }, ...parts, remove);
     });

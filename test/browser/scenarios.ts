@@ -489,6 +489,102 @@ export const scenarios: Record<string, (h: Harness) => Promise<void>> = {
     assert.equal(payloads.length, 7);
   },
 
+  async 'every hostile character class is visible in rows, chips and tooltips (never raw)'(h) {
+    const page = await h.open('vscode-dark');
+    // One row per class; each class goes into every field a row, a chip or a tooltip shows.
+    const classes: Record<string, [string, string]> = {
+      bidi: ['\u202e\u2066\u200f\u061c', '<U+202E><U+2066><U+200F><U+061C>'],
+      zeroWidth: ['\u200b\u200c\u200d\u2060\ufeff', '<U+200B><U+200C><U+200D><U+2060><U+FEFF>'],
+      c0: ['\u0000\u0007\u001b', '\u2400\u2407\u241b'],
+      c1: ['\u0085\u009b', '<U+0085><U+009B>'],
+      separators: ['\u2028\u2029', '<U+2028><U+2029>'],
+      html: ['<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>', '<img src=x'],
+    };
+    await page.evaluate((cls) => {
+      const t = w();
+      const rows = Object.entries(cls).map(([name, [raw]], i) =>
+        t.__row({
+          id: `c${i}`,
+          key: `ns/c${i}`,
+          type: 'Warning',
+          reason: `R${name}${raw}`,
+          message: `M${name}${raw}end`,
+          name: `n${name}${raw}`,
+          namespace: `ns${raw}`,
+          context: `ctx${raw}`,
+          source: `s${raw}`,
+          kind: 'Pod',
+          lastSeen: Date.now() - i * 1000,
+        }),
+      );
+      t.__snapshot(rows);
+      t.__send({
+        type: 'setFilter',
+        filter: {
+          clearOthers: false,
+          namespaces: Object.values(cls).map(([raw]) => `ns${raw}`),
+          object: {
+            context: 'c',
+            uids: ['none'],
+            descendantUids: [],
+            includeDescendants: false,
+            label: `o${Object.values(cls)
+              .map(([r]) => r)
+              .join('')}`,
+          },
+        },
+      });
+    }, classes);
+    await page.waitForFunction(() => document.querySelectorAll('.chip').length > 1);
+    const dom = await page.evaluate(() => ({
+      chips: Array.from(document.querySelectorAll('.chip-label')).map((c) => [
+        c.textContent ?? '',
+        c.getAttribute('title') ?? '',
+      ]),
+    }));
+    await page.evaluate(() => w().__send({ type: 'setFilter', filter: { clearOthers: true } }));
+    await page.waitForFunction(() => document.querySelector('.status')?.textContent === '6 events');
+    for (const cell of await page.locator('.viewport .row .cell').all())
+      await cell.hover({ force: true, timeout: 200 }).catch(() => undefined);
+    const rows = await page.evaluate(() => ({
+      text: document.querySelector('.viewport')!.textContent ?? '',
+      titles: Array.from(document.querySelectorAll('.viewport [title]')).map(
+        (e) => e.getAttribute('title') ?? '',
+      ),
+      labels: Array.from(document.querySelectorAll('.viewport [aria-label]')).map(
+        (e) => e.getAttribute('aria-label') ?? '',
+      ),
+      elements: document.querySelectorAll('.viewport img, .viewport script, .chips img, .chips script')
+        .length,
+      pwned: w().__pwned,
+    }));
+    const RAW =
+      // eslint-disable-next-line no-control-regex -- looking for control characters is the point
+      /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]/;
+    const all = [rows.text, ...rows.titles, ...rows.labels, ...dom.chips.flat()];
+    for (const s of all)
+      assert.doesNotMatch(s, RAW, `raw control/bidi/zero-width text in ${JSON.stringify(s)}`);
+    for (const [name, [, shown]] of Object.entries(classes)) {
+      assert.ok(rows.text.includes(`R${name}${shown}`), `${name}: reason cell`);
+      assert.ok(rows.text.includes(`M${name}${shown}`), `${name}: message cell`);
+      assert.ok(
+        rows.titles.some((t) => t.includes(`R${name}${shown}`)),
+        `${name}: reason tooltip`,
+      );
+      assert.ok(
+        dom.chips.some(([label]) => label.includes(`ns${shown}`)),
+        `${name}: namespace chip`,
+      );
+    }
+    const objectChip = dom.chips.find(([label]) => label.startsWith('object: '))!;
+    assert.ok(
+      objectChip[0].length <= 120 && objectChip[0].endsWith('…'),
+      `object chip capped: ${objectChip[0]}`,
+    );
+    assert.equal(rows.elements, 0, 'cluster text became elements');
+    assert.equal(rows.pwned, undefined, 'a payload executed');
+  },
+
   async 'a repeat updates its row in place; an expired event stays, marked expired'(h) {
     const page = await h.open('vscode-dark');
     await loadSample(page);

@@ -6,6 +6,7 @@
 import type { KubeObject } from '../cache/types';
 import { describeEventAge } from '../events/age';
 import { isEventsV1, normalizeEvent } from '../events/model';
+import { cut, TEXT_LIMITS } from '../text/sanitize';
 import { rec, str } from './fields';
 import { type DescribeWriter, LEVEL_0, LEVEL_1 } from './printer';
 
@@ -91,17 +92,21 @@ export interface EventRow {
   message: string;
 }
 
-/** eventRows sorts events oldest first (stable) and renders their columns as kubectl does. */
+/**
+ * eventRows sorts events oldest first (stable) and renders their columns as kubectl does, each
+ * bounded (reason TEXT_LIMITS.describeReason, type and from describeColumn, message
+ * describeLastCell): a 1 MB reason must not pad every row of the table to 1 MB.
+ */
 export function eventRows(events: readonly KubeObject[], now: number): EventRow[] {
   return events
     .map((o, i) => ({ o, i, e: normalizeEvent(o) }))
     .sort((a, b) => sortTime(a.e.raw) - sortTime(b.e.raw) || a.i - b.i)
     .map(({ o, e }) => ({
-      type: str(o.type),
-      reason: e.reason,
+      type: cut(str(o.type), TEXT_LIMITS.describeColumn),
+      reason: cut(e.reason, TEXT_LIMITS.describeReason),
       age: describeEventAge(e.raw, now),
-      from: e.source,
-      message: e.message.trim(),
+      from: cut(e.source, TEXT_LIMITS.describeColumn),
+      message: cut(e.message.trim(), TEXT_LIMITS.describeLastCell),
     }));
 }
 

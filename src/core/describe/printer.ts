@@ -5,33 +5,33 @@
  * block (a run of consecutive lines that all have a cell in that column).
  */
 
-// C0 controls except \t and \n, DEL and C1 controls.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+import { cut, TEXT_LIMITS, visibleText } from '../text/sanitize';
+
 // Complete escape sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), two-byte escapes.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const ANSI = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])/g;
-// Bidi embeddings, overrides, isolates and marks; Unicode line and paragraph separators.
-const INVISIBLE = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u2028\u2029]/g;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
  * sanitize makes cluster text safe to place in a plain-text document: ANSI escape sequences are
  * removed, a stray ESC becomes `^[` and CR becomes `\r` (as kubectl's WriteEscaped prints them),
- * other control characters, bidi controls and Unicode line separators are removed, and lone
- * surrogates become U+FFFD. `\n` and `\t` are kept: they carry kubectl's layout.
+ * then the one sanitizer (core/text visibleText) shows every other control, bidi, zero-width and
+ * line-separator character visibly (`<U+202E>`, C0 as Control Pictures) and lone surrogates as
+ * U+FFFD. `\n` and `\t` are kept: they carry kubectl's layout.
  */
 export function sanitize(text: string): string {
-  return (
+  return visibleText(
     text
-      .replace(LONE_SURROGATE, '\ufffd')
       .replace(ANSI, '')
       // eslint-disable-next-line no-control-regex -- a stray ESC is shown, as kubectl shows it
       .replace(/\u001b/g, '^[')
-      .replace(/\r/g, '\\r')
-      .replace(CONTROL, '')
-      .replace(INVISIBLE, '')
+      .replace(/\r/g, '\\r'),
+    true,
   );
+}
+
+/** capCell bounds a table cell: a padded one at TEXT_LIMITS.describeColumn, a last one at describeLastCell. */
+function capCell(cell: string, last: boolean): string {
+  return cut(cell, last ? TEXT_LIMITS.describeLastCell : TEXT_LIMITS.describeColumn);
 }
 
 /** runeCount is the tabwriter's cell width: the number of code points. */
@@ -44,10 +44,14 @@ function runeCount(s: string): number {
 /**
  * alignTabs formats `text` exactly as Go's `tabwriter.NewWriter(out, 0, 8, 2, ' ', 0)` followed
  * by Flush: each '\t'-terminated cell is padded to its column block's widest cell plus 2; the
- * last cell of a line (after its last tab) is never padded.
+ * last cell of a line (after its last tab) is never padded. Unlike kubectl, a cell is bounded
+ * (TEXT_LIMITS.describeColumn when padded, describeLastCell when last, cut with "…"): one
+ * 1 MB cell would otherwise pad every line of its block to 1 MB.
  */
 export function alignTabs(text: string, padding = 2): string {
-  const lines = text.split('\n').map((l) => l.split('\t'));
+  const lines = text
+    .split('\n')
+    .map((l) => l.split('\t').map((c, j, all) => capCell(c, j === all.length - 1)));
   const widths: number[] = [];
   const out: string[] = [];
 

@@ -1,5 +1,6 @@
 import { stripForCache } from '../cache/transform';
 import type { KubeObject } from '../cache/types';
+import { validateEvent } from '../validate/event';
 
 /**
  * StringPool interns strings: equal strings come back as one instance. JSON.parse gives every
@@ -51,14 +52,38 @@ function internFields(pool: StringPool, obj: unknown, fields: readonly string[])
   return copy;
 }
 
+/** EventCompactorOptions: where an Event that failed validation is reported. */
+export interface EventCompactorOptions {
+  /**
+   * Called once per invalid Event with its validated key (`namespace/name`) and what was
+   * changed (`path: what`); e.g. a logger's warn. Must not throw (a throw is swallowed).
+   */
+  onInvalid?: (key: string, problems: readonly string[]) => void;
+}
+
 /**
- * createEventCompactor returns the event informers' transform: stripForCache, then the
- * low-variety strings of an Event (core/v1 or events.k8s.io/v1) interned in one pool shared by
- * every context. It never mutates its input; the result has the same fields and values.
+ * createEventCompactor returns the event informers' transform: validateEvent (every field Kube
+ * Events reads gets its type; a name that is a number becomes its text, so the store's key and
+ * the hub's key agree), stripForCache, then the low-variety strings of an Event (core/v1 or
+ * events.k8s.io/v1) interned in one pool shared by every context. It never mutates its input;
+ * a valid Event keeps the same fields and values. It runs before the informer computes the
+ * object's key, so a bad object is cached under the key the views use too.
  */
-export function createEventCompactor(pool = new StringPool()): <T extends KubeObject>(obj: T) => T {
+export function createEventCompactor(
+  pool = new StringPool(),
+  options: EventCompactorOptions = {},
+): <T extends KubeObject>(obj: T) => T {
   return <T extends KubeObject>(obj: T): T => {
-    const out = stripForCache(obj) as T & Rec;
+    const { object, problems } = validateEvent(obj);
+    if (problems.length > 0 && options.onInvalid) {
+      const { namespace, name } = object.metadata;
+      try {
+        options.onInvalid(namespace ? `${namespace}/${name ?? ''}` : (name ?? ''), problems);
+      } catch {
+        // reporting is best effort; the object is cached either way
+      }
+    }
+    const out = stripForCache(object as T) as T & Rec;
     out.metadata.namespace = pool.intern(out.metadata.namespace);
     for (const f of TOP_FIELDS) if (f in out) (out as Rec)[f] = pool.intern(out[f]);
     for (const ref of ['involvedObject', 'regarding', 'related'] as const) {

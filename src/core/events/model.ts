@@ -1,4 +1,5 @@
 import type { KubeObject } from '../cache/types';
+import { FIELD_LIMITS } from '../validate/fields';
 
 /** ObjectRef points at the object an event is about (involvedObject / regarding). */
 export interface ObjectRef {
@@ -58,8 +59,14 @@ export interface RawEventTimes {
 
 type Loose = Record<string, unknown>;
 
-function str(v: unknown): string {
-  return typeof v === 'string' ? v : '';
+/**
+ * str reads a string field as validateEvent leaves it: a string cut to `max`, a finite number or
+ * a boolean as its text (so a name 5 keys as "5", as the informer's store keys it), else "".
+ */
+function str(v: unknown, max: number = FIELD_LIMITS.short): string {
+  if (typeof v === 'string') return v.length <= max ? v : v.slice(0, max);
+  if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean') return String(v);
+  return '';
 }
 
 function num(v: unknown): number | undefined {
@@ -67,7 +74,7 @@ function num(v: unknown): number | undefined {
 }
 
 function obj(v: unknown): Loose {
-  return v !== null && typeof v === 'object' ? (v as Loose) : {};
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Loose) : {};
 }
 
 /**
@@ -75,7 +82,8 @@ function obj(v: unknown): Loose {
  * zero time ("0001-01-01T00:00:00Z") all yield undefined.
  */
 export function parseTime(v: unknown): number | undefined {
-  if (typeof v !== 'string' || v === '') return undefined;
+  // An RFC 3339 time is at most 35 characters: anything longer is not one (and is not parsed).
+  if (typeof v !== 'string' || v === '' || v.length > 64) return undefined;
   const t = Date.parse(v);
   if (!Number.isFinite(t) || t <= 0) return undefined;
   return t;
@@ -95,6 +103,7 @@ function ref(v: unknown): ObjectRef {
 
 /** isEventsV1 reports whether an Event object comes from events.k8s.io/v1. */
 export function isEventsV1(o: KubeObject): boolean {
+  if (o === null || typeof o !== 'object') return false;
   return (
     (typeof o.apiVersion === 'string' && o.apiVersion.startsWith('events.k8s.io/')) ||
     ('regarding' in o && !('involvedObject' in o))
@@ -103,12 +112,14 @@ export function isEventsV1(o: KubeObject): boolean {
 
 /**
  * normalizeEvent maps a core/v1 or events.k8s.io/v1 Event to a KubeEvent, applying the
- * fallbacks kubectl uses. It never throws on a malformed object: missing fields become empty
- * strings, missing times `undefined`, a missing count 1.
+ * fallbacks kubectl uses. It never throws on a malformed object: missing or mistyped fields
+ * become empty strings (a number or boolean its text, as validateEvent coerces it), missing
+ * times `undefined`, a missing count 1; strings are cut to FIELD_LIMITS (message 64 Ki units,
+ * the rest 1 Ki), so its output is bounded whatever the input.
  */
 export function normalizeEvent(o: KubeObject): KubeEvent {
-  const meta = o.metadata ?? {};
-  const e = o as Loose;
+  const e = obj(o);
+  const meta = obj(e.metadata) as KubeObject['metadata'];
   const series = obj(e.series);
   const v1 = isEventsV1(o);
   const created = parseTime(meta.creationTimestamp);
@@ -118,11 +129,11 @@ export function normalizeEvent(o: KubeObject): KubeEvent {
   const legacyCount = num(v1 ? e.deprecatedCount : e.count);
   const source = obj(v1 ? e.deprecatedSource : e.source);
   const reporting = str(v1 ? e.reportingController : e.reportingComponent);
-  const seriesCount = 'series' in e && e.series ? (num(series.count) ?? 0) : undefined;
+  const seriesCount = e.series && typeof e.series === 'object' ? (num(series.count) ?? 0) : undefined;
   const count = seriesCount ?? legacyCount ?? 1;
   const namespace = str(meta.namespace);
   const name = str(meta.name);
-  const relatedRaw = e.related;
+  const relatedRaw = obj(e.related) === e.related ? e.related : undefined;
   return {
     key: namespace ? `${namespace}/${name}` : name,
     uid: str(meta.uid),
@@ -131,7 +142,7 @@ export function normalizeEvent(o: KubeObject): KubeEvent {
     resourceVersion: str(meta.resourceVersion),
     type: str(e.type) || 'Normal',
     reason: str(e.reason),
-    message: str(v1 ? e.note : e.message),
+    message: str(v1 ? e.note : e.message, FIELD_LIMITS.message),
     count: count > 0 ? count : 1,
     lastSeen: parseTime(series.lastObservedTime) ?? lastTs ?? eventTime ?? created,
     firstSeen: firstTs ?? eventTime ?? created,

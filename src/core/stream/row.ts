@@ -1,5 +1,6 @@
 import type { EventRow } from '../../protocol/events';
 import type { ContextEvent } from '../events/hub';
+import { FIELD_LIMITS } from '../validate/fields';
 
 /** OwnerRef names an object's top controller (e.g. the Deployment above a Pod's ReplicaSet). */
 export interface OwnerRef {
@@ -14,7 +15,18 @@ export interface OwnerRef {
  */
 export type OwnerLookup = (context: string, uid: string) => OwnerRef | undefined;
 
-/** toRow turns a live ContextEvent into the plain row the webview shows (not expired). */
+/** text reads a string from a cache lookup: a string as is, a number or boolean as its text, else "". */
+function text(v: unknown): string {
+  if (typeof v === 'string') return v.length <= FIELD_LIMITS.short ? v : v.slice(0, FIELD_LIMITS.short);
+  return (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean' ? String(v) : '';
+}
+
+/**
+ * toRow turns a live ContextEvent into the plain row the webview shows (not expired). Every
+ * field is a string or a finite number whatever the cache holds: the owner comes from another
+ * kind's cached objects, whose names are not validated (a Deployment named 5 must not make the
+ * row fail the webview's guard and take its whole snapshot with it).
+ */
 export function toRow(e: ContextEvent, ownerOf?: OwnerLookup): EventRow {
   let owner: OwnerRef | undefined;
   if (ownerOf && e.involved.uid) {
@@ -42,9 +54,9 @@ export function toRow(e: ContextEvent, ownerOf?: OwnerLookup): EventRow {
     uid: e.involved.uid,
     apiVersion: e.involved.apiVersion,
     fieldPath: e.involved.fieldPath,
-    ownerKind: owner?.kind ?? '',
-    ownerName: owner?.name ?? '',
-    ownerUid: owner?.uid ?? '',
+    ownerKind: text(owner?.kind),
+    ownerName: text(owner?.name),
+    ownerUid: text(owner?.uid),
     expired: 0,
     expiredAt: 0,
   };

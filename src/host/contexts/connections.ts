@@ -82,8 +82,8 @@ export interface ConnectionsOptions {
  * contexts stay disconnected until asked for, so an exec-plugin login never fires for a context
  * the user did not open.
  */
-/** One string pool for the events of every context (see createEventCompactor). */
-const compactEvent = createEventCompactor();
+/** INVALID_EVENTS_LOGGED: invalid events logged one by one; after that, one line per 1,000. */
+const INVALID_EVENTS_LOGGED = 20;
 
 export class Connections implements vscode.Disposable {
   readonly manager: ContextManager<ContextInfo, ClusterSession>;
@@ -110,6 +110,17 @@ export class Connections implements vscode.Disposable {
 
   constructor(private readonly options: ConnectionsOptions) {
     const { kubeconfig, logger } = options;
+    // One string pool for the events of every context (see createEventCompactor). Events that
+    // fail validation are coerced and cached; the log names the first few, then counts, so a
+    // hostile server cannot flood it.
+    let invalid = 0;
+    const compactEvent = createEventCompactor(undefined, {
+      onInvalid: (key, problems) => {
+        invalid++;
+        if (invalid <= INVALID_EVENTS_LOGGED) logger.warn(`invalid Event ${key}: ${problems.join('; ')}`);
+        else if (invalid % 1000 === 0) logger.warn(`${invalid} invalid Events so far (coerced and kept)`);
+      },
+    });
     this.manager = new ContextManager<ContextInfo, ClusterSession>({
       logger,
       sessionFactory: createKubeSessionFactory({

@@ -3,6 +3,8 @@ import type { KubeObject } from '../../core/cache/types';
 import type { ResourceKind } from '../../core/kinds';
 import { controllerOf } from '../../core/resources/ownership';
 import { type Health, summarize } from '../../core/resources/summary';
+import { sanitizeFor } from '../../core/text/sanitize';
+import { serverText } from '../../core/text/serverText';
 import type { Connections } from '../contexts/connections';
 import { describeStatus } from '../contexts/statusText';
 import type { ContextNode, KindNode, TreeNode } from './nodes';
@@ -55,52 +57,69 @@ export function kindTitle(kind: ResourceKind): string {
   return KIND_TITLES[kind.plural] ?? kind.kind;
 }
 
-/** escapeMarkdown makes cluster text literal inside a MarkdownString (no links, no HTML). */
+/**
+ * escapeMarkdown makes cluster text literal inside a MarkdownString (no links, no HTML); it is
+ * sanitised first (visible bidi/zero-width/control characters, capped at a tooltip's length).
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  return sanitizeFor(text, 'tooltip')
+    .replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`)
+    .replace(/\r?\n/g, ' ');
 }
 
-/** contextTooltip is a context row's tooltip: server, user, namespace and the live status. */
+/** label is cluster text for a tree label or description (sanitised, capped). */
+const label = (text: unknown): string => sanitizeFor(text, 'treeLabel');
+/** status is server-supplied text (a status or error message): redacted, sanitised, capped. */
+const status = (text: unknown, place: 'treeLabel' | 'tooltip' = 'treeLabel'): string =>
+  serverText(text, place);
+
+/**
+ * contextTooltip is a context row's tooltip: server, user, namespace and the live status (with
+ * its object count), built on hover through resolveTreeItem.
+ */
 export function contextTooltip(
   node: ContextNode,
   deps: Pick<ItemDeps, 'connections'>,
 ): vscode.MarkdownString {
-  const status = deps.connections.status(node.context);
+  const st = deps.connections.status(node.context);
   const info = deps.connections.contexts().find((c) => c.name === node.context);
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${escapeMarkdown(node.context)}**\n\n`);
-  if (info?.server) md.appendMarkdown(`Server: ${escapeMarkdown(info.server)}  \n`);
+  if (info?.server) md.appendMarkdown(`Server: ${escapeMarkdown(status(info.server, 'tooltip'))}  \n`);
   if (info?.user) md.appendMarkdown(`User: ${escapeMarkdown(info.user)} (${info.authKind})  \n`);
   if (info?.namespace) md.appendMarkdown(`Namespace: ${escapeMarkdown(info.namespace)}  \n`);
-  md.appendMarkdown(`Status: ${escapeMarkdown(describeStatus(status))}`);
+  md.appendMarkdown(`Status: ${escapeMarkdown(status(describeStatus(st), 'tooltip'))}`);
   return md;
 }
 
-/** treeItemFor renders one node. It reads the caches only. */
+/**
+ * treeItemFor renders one node. It reads the caches only. Every label, description and tooltip
+ * is cluster text made safe (core/text); status and error messages, which may echo what a server
+ * or proxy sent back, are redacted too, and the kubeconfig server URL never shows its userinfo.
+ */
 export function treeItemFor(node: TreeNode, deps: ItemDeps): vscode.TreeItem {
   const C = vscode.TreeItemCollapsibleState;
   switch (node.type) {
     case 'context': {
-      const status = deps.connections.status(node.context);
-      const connected = status.phase !== 'disconnected';
+      const st = deps.connections.status(node.context);
+      const connected = st.phase !== 'disconnected';
       const item = new vscode.TreeItem(
-        node.context,
+        label(node.context),
         deps.initiallyExpanded(node.context) ? C.Expanded : C.Collapsed,
       );
       item.id = node.id;
       // The row says the phase only; the live object count is in the tooltip, built on hover
       // (contextTooltip through resolveTreeItem), so count changes never refresh the row.
-      item.description = describeStatus(status, { count: false });
+      const described = describeStatus(st, { count: false });
+      item.description = status(described);
       item.contextValue = connected ? 'context.connected' : 'context.disconnected';
-      item.iconPath = contextIcon(status.phase);
+      item.iconPath = contextIcon(st.phase);
       item.resourceUri = resourceUriFor(node);
-      item.accessibilityInformation = {
-        label: `Context ${node.context}, ${describeStatus(status, { count: false })}`,
-      };
+      item.accessibilityInformation = { label: `Context ${label(node.context)}, ${status(described)}` };
       return item;
     }
     case 'namespace': {
-      const item = new vscode.TreeItem(node.namespace, C.Collapsed);
+      const item = new vscode.TreeItem(label(node.namespace), C.Collapsed);
       item.id = node.id;
       item.iconPath = new vscode.ThemeIcon('symbol-namespace');
       item.contextValue = 'namespace';
@@ -123,13 +142,13 @@ export function treeItemFor(node: TreeNode, deps: ItemDeps): vscode.TreeItem {
             : ks?.phase === 'connecting'
               ? 'loading…'
               : String(count);
-      if (ks && 'error' in ks) item.tooltip = ks.error;
+      if (ks && 'error' in ks) item.tooltip = status(ks.error, 'tooltip');
       return item;
     }
     case 'object':
       return objectItem(node, deps);
     case 'message': {
-      const item = new vscode.TreeItem(node.text, C.None);
+      const item = new vscode.TreeItem(status(node.text), C.None);
       item.id = node.id;
       item.iconPath = new vscode.ThemeIcon(
         node.severity === 'error' ? 'error' : node.severity === 'warning' ? 'warning' : 'info',
@@ -139,7 +158,7 @@ export function treeItemFor(node: TreeNode, deps: ItemDeps): vscode.TreeItem {
             ? new vscode.ThemeColor('list.warningForeground')
             : undefined,
       );
-      item.tooltip = node.detail ?? node.text;
+      item.tooltip = status(node.detail ?? node.text, 'tooltip');
       item.contextValue = 'message';
       if (node.description) item.description = node.description;
       if (node.open) {
@@ -159,7 +178,7 @@ function objectItem(node: TreeNode & { type: 'object' }, deps: ItemDeps): vscode
   const session = deps.connections.session(node.context);
   const key = node.namespace ? `${node.namespace}/${node.name}` : node.name;
   const obj: KubeObject | undefined = session?.store(node.kind).get(key);
-  const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(label(node.name), vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   item.resourceUri = resourceUriFor(node);
   if (!obj) {
@@ -176,7 +195,7 @@ function objectItem(node: TreeNode & { type: 'object' }, deps: ItemDeps): vscode
         ? 'warning'
         : (KIND_ICONS[node.kind.plural] ?? 'symbol-class');
   item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
-  item.description = summary.description;
+  item.description = label(summary.description);
   const owned = controllerOf(obj) !== undefined;
   item.contextValue = `object.${node.kind.plural}${owned ? '.owned' : ''}`;
   const md = new vscode.MarkdownString();
@@ -187,7 +206,7 @@ function objectItem(node: TreeNode & { type: 'object' }, deps: ItemDeps): vscode
     md.appendMarkdown(`${escapeMarkdown(f.label)}: ${escapeMarkdown(f.value)}  \n`);
   item.tooltip = md;
   item.accessibilityInformation = {
-    label: `${node.kind.kind} ${node.name}, ${summary.status}, ${summary.description}`,
+    label: label(`${node.kind.kind} ${node.name}, ${summary.status}, ${summary.description}`),
   };
   return item;
 }

@@ -48,8 +48,11 @@ describe('describe printer: sanitize', () => {
     assert.equal(sanitize('line\rFAKE'), 'line\\rFAKE');
   });
 
-  it('drops other controls, bidi overrides and Unicode line separators; keeps \\n and \\t', () => {
-    assert.equal(sanitize('a\u0000b\u0007c\u0085d\u202ee\u2028f'), 'abcdef');
+  it('shows other controls, bidi overrides, zero-width and line separators visibly; keeps \\n and \\t', () => {
+    assert.equal(
+      sanitize('a\u0000b\u0007c\u0085d\u202ee\u2028f\u200bg'),
+      'a\u2400b\u2407c<U+0085>d<U+202E>e<U+2028>f<U+200B>g',
+    );
     assert.equal(sanitize('x\ty\nz'), 'x\ty\nz');
     assert.equal(sanitize('\ud800x'), '\ufffdx');
   });

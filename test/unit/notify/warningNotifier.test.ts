@@ -507,7 +507,7 @@ describe('notify/WarningNotifier', () => {
       assert.doesNotMatch(text, /\]\(/);
     }
     assert.ok(w.message.endsWith('…'));
-    assert.equal(w.title, 'BackOff on pod web-1');
+    assert.equal(w.title, 'Back<U+202E>Off on pod web<U+2066>-1\u2407', 'made visible, not hidden');
     notifier.dispose();
   });
 });

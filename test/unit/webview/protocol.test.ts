@@ -134,3 +134,58 @@ describe('protocol/events guards', () => {
     for (const m of bad) assert.equal(isHostMessage(m), false, JSON.stringify(m));
   });
 });
+
+describe('protocol parseHostMessage: one bad row never takes its message with it', () => {
+  const good = (id: string) => ({
+    id,
+    context: 'c',
+    key: `ns/${id}`,
+    type: 'Normal',
+    reason: 'R',
+    message: 'm',
+    count: 1,
+    lastSeen: 1,
+    firstSeen: 1,
+    source: '',
+    host: '',
+    kind: 'Pod',
+    namespace: 'ns',
+    name: id,
+    uid: '',
+    apiVersion: 'v1',
+    fieldPath: '',
+    ownerKind: '',
+    ownerName: '',
+    ownerUid: '',
+    expired: 0,
+    expiredAt: 0,
+  });
+  it('drops only the invalid rows of a snapshot or a delta', async () => {
+    const { parseHostMessage, isHostMessage: guard } = await import('../../../src/protocol/events');
+    const rows = [
+      good('a'),
+      { ...good('b'), ownerName: 42 },
+      { ...good('c'), name: 'x'.repeat(70_000) },
+      good('d'),
+    ];
+    const snap = { type: 'snapshot', rows, first: true, last: true, now: 1, ui: null };
+    assert.equal(guard(snap), false, 'the strict guard rejects the whole message');
+    const parsed = parseHostMessage(snap)!;
+    assert.equal(parsed.dropped, 2);
+    assert.deepEqual(
+      (parsed.message as { rows: { id: string }[] }).rows.map((r) => r.id),
+      ['a', 'd'],
+    );
+    const delta = parseHostMessage({ type: 'delta', upsert: rows, expire: [], remove: [] })!;
+    assert.equal(delta.dropped, 2);
+    assert.equal(
+      parseHostMessage({ type: 'snapshot', rows: 'x', first: true, last: true, now: 1, ui: null }),
+      undefined,
+    );
+    assert.equal(parseHostMessage({ type: 'nope' }), undefined);
+    assert.deepEqual(parseHostMessage({ type: 'requestExport', format: 'csv' }), {
+      message: { type: 'requestExport', format: 'csv' },
+      dropped: 0,
+    });
+  });
+});
