@@ -5,6 +5,11 @@
  * `kubeEvents.kubeconfig`), installs dist/kube-events.vsix, starts code-server, opens the
  * workbench in Chromium; afterAll stops all of it. A failed test leaves
  * test-results/failed-<title>.png behind. Test files read the session through session().
+ *
+ * One file alone: mocha adds `--spec` to the config's spec list instead of replacing it, so
+ * leave the config out and name the file:
+ *   KUBE_EVENTS_VSCODE=newest npx mocha --no-config --node-option import=tsx --extension ts \
+ *     --require test/integration/ui/session.ts --timeout 60000 test/integration/ui/sidebar.ui.ts
  */
 import * as path from 'node:path';
 import { type Page } from 'playwright-core';
