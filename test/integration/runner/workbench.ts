@@ -14,10 +14,14 @@ export function exact(s: string): RegExp {
 
 /**
  * openWorkbench loads `url` and waits until the workbench is laid out (activity bar and status
- * bar shown). The first load compiles a few MB of script: allow `timeoutMs` (default 60 s).
+ * bar shown). The first load compiles a few MB of script: allow `timeoutMs` (default 60 s) for
+ * the page to answer, and as long again for the workbench to be laid out.
  */
 export async function openWorkbench(page: Page, url: string, timeoutMs = 60_000): Promise<void> {
-  await page.goto(url);
+  // Not the page's load event: VS Code 1.139's workbench script is 19 MB (1.100: 11 MB), and on
+  // a busy machine the event came after more than 60 s. What the tests need is the laid-out
+  // workbench, waited for below.
+  await page.goto(url, { waitUntil: 'commit', timeout: timeoutMs });
   await waitForWorkbench(page, timeoutMs);
 }
 
