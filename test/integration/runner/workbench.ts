@@ -116,8 +116,21 @@ export async function runCommand(
     await page.keyboard.press('Escape');
     throw new Error(`no command labelled "${label}" in the palette; it shows: ${JSON.stringify(shown)}`);
   }
-  await row.click();
+  // The focused (first) entry is run with Enter: a click can find it "not visible" while the
+  // list re-renders under load.
+  if (await row.evaluate((el) => el.classList.contains('focused'))) await page.keyboard.press('Enter');
+  else await row.click();
   if (!o.opensPicker) await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/**
+ * collapseAllInView runs a tree view's "Collapse All" title action (shown on hover), so a test
+ * starts from the top-level rows whatever earlier files left expanded or scrolled.
+ */
+export async function collapseAllInView(page: Page, viewTitle: string): Promise<void> {
+  const pane = viewPane(page, viewTitle);
+  await pane.locator('.pane-header').hover();
+  await pane.locator('.pane-header .action-label[aria-label^="Collapse All"]').click();
 }
 
 /**

@@ -29,6 +29,7 @@ import { extensionHostLog, outputChannelLogs } from '../runner/logs';
 import { waitUntil } from '../runner/wait';
 import {
   clearNotifications,
+  collapseAllInView,
   collapseView,
   expandView,
   openViewContainer,
@@ -93,6 +94,7 @@ describe('Clusters tree and sidebar', () => {
     page = session().page;
     await openViewContainer(page, 'Kube Events');
     await expandView(page, 'Clusters');
+    await collapseAllInView(page, 'Clusters'); // earlier files may leave the tree scrolled
     await setSidebarWidth(page, 560);
   });
 

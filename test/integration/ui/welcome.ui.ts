@@ -125,7 +125,9 @@ describe('Clusters view welcome states', () => {
     );
     const at = /^Cannot read broken-config:(\d+):(\d+)$/.exec(row!.label);
     assert.ok(at, `the row names the file, line and column: ${row!.label}`);
-    assert.match(row!.description, /^invalid YAML: /);
+    // The parser's own reason, without the file's path (the label has the file and position).
+    assert.match(row!.description, /end of the stream|flow collection|YAML/i);
+    assert.doesNotMatch(row!.description, /broken-config/);
     assert.match(await treeMessage(page), /cannot read the kubeconfig/);
     const machine = JSON.parse(
       readFileSync(path.join(session().userDataDir, 'Machine', 'settings.json'), 'utf8'),
