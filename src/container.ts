@@ -8,6 +8,7 @@ import { Connections } from './host/contexts/connections';
 import { KubeconfigService } from './host/contexts/kubeconfigService';
 import { DescribeProvider } from './host/describe/describeProvider';
 import { createOutputLogger } from './host/logger';
+import { registerManifests } from './host/manifests/registerManifests';
 import { WarningNotifications } from './host/notifications/warningNotifications';
 import {
   keepUnchangedMachineSettings,
@@ -80,6 +81,14 @@ export class Container implements vscode.Disposable {
       eventsView,
     };
     for (const d of registerCommands(deps)) this.own(d);
+    this.own(
+      registerManifests({
+        deps,
+        logger,
+        currentContext: () => kubeconfig.current.currentContext,
+        muted: () => this.settings.notifications,
+      }),
+    );
     this.own(
       new WarningBadges(
         this.connections,

@@ -5,6 +5,7 @@
 import type { KubeEvent } from '../events/model';
 import { isWarning } from '../events/model';
 import type { MuteMatcher } from '../notify/rules';
+import { sanitizeText } from '../notify/sanitize';
 
 /** GroupObject is one object a group's events are about. */
 export interface GroupObject {
@@ -113,9 +114,12 @@ function subjectOf(objs: readonly { o: GroupObject; self: boolean }[], name: str
   return `${self ? `${name} and ` : ''}${n} descendant${n === 1 ? '' : 's'}${self ? '' : ` of ${name}`}`;
 }
 
-/** formatWarning renders a group as one line: `BackOff x37 (pods of web): Back-off restarting …`. */
+/**
+ * formatWarning renders a group as one plain-text line, cluster text sanitised (sanitizeText):
+ * `BackOff x37 (pods of web): Back-off restarting failed container api …`.
+ */
 export function formatWarning(g: WarningGroup, maxMessage = 300): string {
-  const message = g.message.replace(/\s+/g, ' ').trim();
-  const short = message.length > maxMessage ? `${message.slice(0, maxMessage - 1)}…` : message;
-  return `${g.reason || '(no reason)'} x${g.count} (${g.subject})${short ? `: ${short}` : ''}`;
+  const message = sanitizeText(g.message, maxMessage);
+  const reason = sanitizeText(g.reason, 100) || '(no reason)';
+  return `${reason} x${g.count} (${sanitizeText(g.subject, 200)})${message ? `: ${message}` : ''}`;
 }
