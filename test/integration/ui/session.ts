@@ -23,6 +23,8 @@ export interface UiSession {
   readonly clusters: Clusters;
   /** The code-server's user data folder (user settings in `User/settings.json`). */
   readonly userDataDir: string;
+  /** The workspace folder code-server opened (tests may write files into it). */
+  readonly folder: string;
 }
 
 let current: UiSession | undefined;
@@ -56,7 +58,7 @@ async function start(): Promise<void> {
   });
   browser = await launchBrowser();
   await openWorkbench(browser.page, `${server.url}?folder=${encodeURIComponent(dirs.folder)}`);
-  current = { page: browser.page, server, clusters, userDataDir: dirs.userDataDir };
+  current = { page: browser.page, server, clusters, userDataDir: dirs.userDataDir, folder: dirs.folder };
 }
 
 /** stop closes the browser, then code-server, then the clusters. */
