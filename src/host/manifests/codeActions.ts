@@ -28,23 +28,34 @@ export class ManifestCodeActions implements vscode.CodeActionProvider {
   ): vscode.CodeAction[] {
     const out: vscode.CodeAction[] = [];
     const matches = this.source.matchesFor(document.uri);
+    // One Show Events / Describe / Reveal per object, one Mute per reason, however many
+    // diagnostics share the line (VS Code lists every action of every diagnostic).
+    const seen = new Set<string>();
     for (const d of context.diagnostics) {
       if (d.source !== DIAGNOSTIC_SOURCE) continue;
       const m = matches.find((x) => x.entry.nameLine === d.range.start.line && x.match.state === 'found');
       const reason = reasonOf(d);
       const target = m && targetOf(m, reason);
       if (!target) continue;
-      const action = (title: string, command: string, preferred = false) => {
+      const action = (key: string, title: string, command: string, preferred = false) => {
+        if (seen.has(key)) return;
+        seen.add(key);
         const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
         a.diagnostics = [d];
         a.command = { title, command, arguments: [target] };
         a.isPreferred = preferred;
         out.push(a);
       };
-      action(`Show Events of ${target.kind} ${target.name}`, MANIFEST_COMMANDS.showEvents, true);
-      action(`Describe ${target.kind} ${target.name}`, MANIFEST_COMMANDS.describe);
-      action('Reveal in Clusters tree', MANIFEST_COMMANDS.reveal);
-      if (reason) action(`Mute reason “${reason}”`, MANIFEST_COMMANDS.muteReason);
+      const object = `${target.context}/${target.kind}/${target.namespace ?? ''}/${target.name}`;
+      action(
+        `events:${object}`,
+        `Show Events of ${target.kind} ${target.name}`,
+        MANIFEST_COMMANDS.showEvents,
+        true,
+      );
+      action(`describe:${object}`, `Describe ${target.kind} ${target.name}`, MANIFEST_COMMANDS.describe);
+      action(`reveal:${object}`, 'Reveal in Clusters tree', MANIFEST_COMMANDS.reveal);
+      if (reason) action(`mute:${reason}`, `Mute reason “${reason}”`, MANIFEST_COMMANDS.muteReason);
     }
     return out;
   }
