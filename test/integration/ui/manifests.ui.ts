@@ -16,7 +16,7 @@ import { type Page } from 'playwright-core';
 import { event } from '../../server/fixtures';
 import { chipLabels, eventsFrame } from '../runner/eventsView';
 import { activeEditor } from '../runner/editor';
-import { runCommand, screenshot } from '../runner/workbench';
+import { clearNotifications, runCommand, screenshot } from '../runner/workbench';
 import { waitUntil } from '../runner/wait';
 import { session } from './session';
 
@@ -75,7 +75,10 @@ describe('Workspace manifests', () => {
   after(async () => {
     await page.keyboard.press('Escape');
     await runCommand(page, 'View: Close All Editors');
-    await runCommand(page, 'View: Close Panel');
+    // The Problems panel is open since the second test; the palette has no "Close Panel".
+    await runCommand(page, 'View: Toggle Panel Visibility');
+    // The probe Warning raised a notification; leave none for the next files.
+    await clearNotifications(page);
   });
 
   it('shows the status CodeLens of the live Deployment, and "not found" for an object never applied', async () => {
@@ -153,5 +156,16 @@ describe('Workspace manifests', () => {
       () => chipLabels(frame),
       (c) => c.length === 1 && c[0] === 'object: Deployment/web',
     );
+  });
+
+  it('hovering metadata.name shows the status and the last events', async () => {
+    const squiggle = activeEditor(page).locator('.squiggly-warning').first();
+    await squiggle.waitFor({ state: 'attached' });
+    await squiggle.hover({ force: true });
+    const hover = page.locator('.monaco-hover', { hasText: 'Last events' }).first();
+    await hover.waitFor({ timeout: 15_000 });
+    const text = (await hover.innerText()).replace(/\s+/g, ' ');
+    assert.match(text, /Deployment web/);
+    assert.match(text, /BackOff x7/);
   });
 });
