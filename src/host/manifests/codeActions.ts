@@ -17,8 +17,6 @@ function reasonOf(d: vscode.Diagnostic): string | undefined {
  * diagnostics VS Code passes back are copies, so the object is found again by line.
  */
 export class ManifestCodeActions implements vscode.CodeActionProvider {
-  static readonly kinds = [vscode.CodeActionKind.QuickFix];
-
   constructor(private readonly source: MatchSource) {}
 
   provideCodeActions(

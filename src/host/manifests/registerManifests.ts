@@ -50,7 +50,7 @@ export function registerManifests(o: RegisterManifestsOptions): vscode.Disposabl
     vscode.languages.registerCodeLensProvider(SELECTOR, new ManifestCodeLensProvider(service)),
     vscode.languages.registerHoverProvider(SELECTOR, new ManifestHoverProvider(service)),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new ManifestCodeActions(service), {
-      providedCodeActionKinds: ManifestCodeActions.kinds,
+      providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
     }),
     ...registerManifestCommands(o.deps),
   ];
