@@ -26,6 +26,8 @@ export interface LiveCaches {
   descendants(uid: string): Owned[];
   /** eventsFor returns the cached Event objects about the object with `uid`. */
   eventsFor(uid: string): readonly KubeObject[];
+  /** list returns the cached objects of `kind` in `namespace` (every namespace when undefined). */
+  list(kind: string, namespace: string | undefined): readonly KubeObject[];
 }
 
 /** MatchOptions: the time, the window of live Warnings and the user's mute lists. */
@@ -46,6 +48,10 @@ export type Match =
       readonly state: 'found';
       readonly context: string;
       readonly namespace: string | undefined;
+      /** The live object's name: the entry's, or the one its labels matched (templates). */
+      readonly name: string;
+      /** How it was found: by name, or (a template) by its literal tracked labels. */
+      readonly by: 'name' | 'labels';
       readonly obj: KubeObject;
       readonly summary: ResourceSummary;
       readonly warnings: readonly WarningGroup[];
@@ -55,7 +61,35 @@ export type Match =
     }
   | { readonly state: 'not-found'; readonly context: string; readonly namespace: string | undefined }
   /** The kind is not cached in this context, or the entry is a template whose name is an expression. */
-  | { readonly state: 'unknown'; readonly context: string; readonly why: 'kind-not-watched' | 'template' };
+  | {
+      readonly state: 'unknown';
+      readonly context: string;
+      readonly why: 'kind-not-watched' | 'template';
+    };
+
+/** MAX_LABEL_CANDIDATES bounds the objects a template's labels are compared with. */
+export const MAX_LABEL_CANDIDATES = 10_000;
+
+/**
+ * byLabels finds the one live object of a template entry whose name is an expression, by the
+ * entry's literal tracked labels (`helm.sh/chart: web-0.1.0`; templated values are ignored).
+ * None, or more than one, is undefined: a guess between two releases would mislead.
+ */
+function byLabels(
+  entry: ManifestEntry,
+  caches: LiveCaches,
+  namespace: string | undefined,
+): KubeObject | undefined {
+  const wanted = Object.entries(entry.labels).filter(([, v]) => v !== '' && !v.includes('{{'));
+  if (wanted.length === 0) return undefined;
+  const hits: KubeObject[] = [];
+  for (const o of caches.list(entry.kind, namespace).slice(0, MAX_LABEL_CANDIDATES)) {
+    const labels = o.metadata.labels ?? {};
+    if (wanted.every(([k, v]) => labels[k] === v)) hits.push(o);
+    if (hits.length > 1) return undefined;
+  }
+  return hits[0];
+}
 
 /** entryNamespace is where the entry's object lives in `caches`' context (undefined: cluster-scoped). */
 export function entryNamespace(
@@ -70,20 +104,22 @@ export function entryNamespace(
 /**
  * matchEntry looks the entry up in `caches`: by kind, namespace (the document's, else the
  * context's default) and name. A template entry whose name is an expression (`{{ … }}`) is
- * `unknown`. For a found object it summarises the status (summarize()) and groups the live
+ * matched, best effort, by its literal tracked labels (byLabels), else `unknown`. For a found object it summarises the status (summarize()) and groups the live
  * Warnings on it and every descendant (groupWarnings), honouring the mute lists.
  */
 export function matchEntry(entry: ManifestEntry, caches: LiveCaches, options: MatchOptions): Match {
   const context = caches.context;
-  if (entry.name.includes('{{')) return { state: 'unknown', context, why: 'template' };
   const info = caches.kindInfo(entry.kind);
-  if (!info) return { state: 'unknown', context, why: 'kind-not-watched' };
+  if (!info) return { state: 'unknown', context, why: entry.template ? 'template' : 'kind-not-watched' };
   const namespace = info.namespaced ? (entry.namespace ?? caches.defaultNamespace) : undefined;
-  const obj = caches.get(entry.kind, namespace, entry.name);
+  const templated = entry.name.includes('{{');
+  const obj = templated ? byLabels(entry, caches, namespace) : caches.get(entry.kind, namespace, entry.name);
+  if (!obj && templated) return { state: 'unknown', context, why: 'template' };
   if (!obj) return { state: 'not-found', context, namespace };
+  const name = obj.metadata.name ?? entry.name;
   const uid = obj.metadata.uid;
   const targets: TargetEvents[] = [];
-  const self = { kind: entry.kind, namespace: namespace ?? '', name: entry.name, uid: uid ?? '' };
+  const self = { kind: entry.kind, namespace: namespace ?? '', name, uid: uid ?? '' };
   const all: KubeEvent[] = [];
   let descendantCount = 0;
   if (uid) {
@@ -118,7 +154,7 @@ export function matchEntry(entry: ManifestEntry, caches: LiveCaches, options: Ma
     windowMs: options.windowMs ?? 3_600_000,
     context,
     mute,
-    name: entry.name,
+    name,
   });
   const recent = all
     .sort((a, b) => (b.lastSeen ?? -Infinity) - (a.lastSeen ?? -Infinity))
@@ -127,6 +163,8 @@ export function matchEntry(entry: ManifestEntry, caches: LiveCaches, options: Ma
     state: 'found',
     context,
     namespace,
+    name,
+    by: templated ? 'labels' : 'name',
     obj,
     summary: summarize(entry.kind, obj, options.now),
     warnings,

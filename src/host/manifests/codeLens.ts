@@ -20,7 +20,7 @@ export function targetOf(m: EntryMatch, reason?: string): ManifestTarget | undef
     context: match.context,
     kind: m.entry.kind,
     namespace: match.namespace,
-    name: m.entry.name,
+    name: match.state === 'found' ? match.name : m.entry.name,
     ...(reason ? { reason } : {}),
   };
 }

@@ -45,7 +45,7 @@ export function diagnosticsFor(matches: readonly EntryMatch[]): vscode.Diagnosti
               context: match.context,
               kind,
               namespace: match.namespace,
-              name: entry.name,
+              name: match.name,
             }),
           }
         : reason;

@@ -20,7 +20,7 @@ export class ManifestHoverProvider implements vscode.HoverProvider {
     if (!m) return undefined;
     const match = m.match;
     const md = new vscode.MarkdownString();
-    const title = `${m.entry.kind} ${m.entry.name}`;
+    const title = `${m.entry.kind} ${match.state === 'found' ? match.name : m.entry.name}`;
     if (match.state === 'not-found') {
       md.appendText(
         `${title}: not found in ${match.context}${match.namespace ? ` (namespace ${match.namespace})` : ''}`,
@@ -31,6 +31,7 @@ export class ManifestHoverProvider implements vscode.HoverProvider {
     md.appendMarkdown('**');
     md.appendText(sanitizeText(title, 300));
     md.appendMarkdown('**  \n');
+    if (match.by === 'labels') md.appendMarkdown('*matched by its labels (template, best effort)*  \n');
     md.appendText(
       `${statusLine(match)} · ${sanitizeText(match.context, 100)}${match.namespace ? `/${match.namespace}` : ''}`,
     );

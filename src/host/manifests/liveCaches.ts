@@ -33,6 +33,12 @@ export function createLiveCaches(connections: Connections, context: string): Liv
       if (!k) return undefined;
       return session.store(k).get(k.namespaced && namespace ? `${namespace}/${name}` : name);
     },
+    list: (kind, namespace) => {
+      const k = CACHED.get(kind);
+      if (!k) return [];
+      const all = session.store(k).list();
+      return k.namespaced && namespace ? all.filter((o) => o.metadata.namespace === namespace) : all;
+    },
     descendants: (uid) => descendants(uid, lookup),
     eventsFor: (uid) => {
       try {

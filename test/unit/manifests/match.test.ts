@@ -61,6 +61,11 @@ class FakeCaches implements LiveCaches {
       (o) => o.kind === kind && o.obj.metadata.name === name && o.obj.metadata.namespace === namespace,
     )?.obj;
   }
+  list(kind: string, namespace: string | undefined) {
+    return this.objects
+      .filter((o) => o.kind === kind && (namespace === undefined || o.obj.metadata.namespace === namespace))
+      .map((o) => o.obj);
+  }
   descendants(uid: string) {
     return descendants(uid, {
       byUid: (u) => this.objects.find((o) => o.obj.metadata.uid === u),
@@ -212,5 +217,45 @@ describe('manifests/matchEntry', () => {
     assert.equal(g.objects.length, 20);
     assert.equal(g.objects[0]!.name, 'p0');
     assert.ok(formatWarning(g).length < 400);
+  });
+
+  it('matches a template whose name is an expression by its literal Helm/Kustomize labels, only when one object has them', () => {
+    const { caches } = world();
+    const labelled = (name: string, uid: string, chart: string, instance: string) =>
+      caches.add('Deployment', {
+        ...object('Deployment', name, uid),
+        metadata: {
+          ...object('Deployment', name, uid).metadata,
+          labels: { 'helm.sh/chart': chart, 'app.kubernetes.io/instance': instance },
+        },
+      } as KubeObject);
+    labelled('shop-web', 'h1', 'web-0.1.0', 'shop');
+    const template = (chart: string) =>
+      entryOf(
+        [
+          '{{- if .Values.enabled }}',
+          'kind: Deployment',
+          'metadata:',
+          '  name: {{ include "web.fullname" . }}',
+          '  labels:',
+          `    helm.sh/chart: ${chart}`,
+          '    app.kubernetes.io/instance: {{ .Release.Name }}',
+          '{{- end }}',
+        ].join('\n'),
+        'chart/templates/deploy.yaml',
+      );
+    const m = matchEntry(template('web-0.1.0'), caches, { now: NOW });
+    assert.equal(m.state, 'found');
+    if (m.state === 'found') {
+      assert.equal(m.name, 'shop-web');
+      assert.equal(m.by, 'labels');
+    }
+    assert.equal(matchEntry(template('web-9.9.9'), caches, { now: NOW }).state, 'unknown');
+    labelled('other-web', 'h2', 'web-0.1.0', 'other');
+    assert.deepEqual(matchEntry(template('web-0.1.0'), caches, { now: NOW }), {
+      state: 'unknown',
+      context: 'kind-alpha',
+      why: 'template',
+    });
   });
 });

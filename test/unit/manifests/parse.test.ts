@@ -192,6 +192,14 @@ describe('manifests/parseManifest', () => {
     assert.match(p.errors[0]!.message, /more than 10 documents/);
     assert.equal(parseManifest('many.yaml', text, { load, maxDocuments: 1000 }).entries.length, 30);
 
+    // Entries (documents and List items) per file are bounded too.
+    const items = Array.from({ length: 50 }, (_, i) => `- kind: Pod\n  metadata:\n    name: i${i}`).join(
+      '\n',
+    );
+    const list = parseManifest('big-list.yaml', `kind: List\nitems:\n${items}`, { load, maxEntries: 7 });
+    assert.equal(list.entries.length, 7);
+    assert.equal(parseManifest('many.yaml', text, { load, maxEntries: 4 }).entries.length, 4);
+
     // A "billion laughs": each level aliases the previous one ten times.
     const lines = ['a0: &a0 [lol, lol]'];
     for (let i = 1; i < 12; i++)
