@@ -5,6 +5,7 @@ import { revealObject } from '../commands/revealOwner';
 import type { ObjectRef } from '../describe/describeUri';
 import { appendToListSetting } from '../settings';
 import { resourceKind } from './liveCaches';
+import { openManifest, type ManifestLookup } from './openManifest';
 
 /**
  * ManifestTarget is the plain-JSON argument of the manifest commands (CodeLens, quick fixes):
@@ -26,6 +27,7 @@ export const MANIFEST_COMMANDS = {
   reveal: 'kubeEvents.manifests.revealInTree',
   muteReason: 'kubeEvents.manifests.muteReason',
   connect: 'kubeEvents.manifests.connect',
+  openManifest: 'kubeEvents.manifests.openManifest',
 } as const;
 
 function isTarget(x: unknown): x is ManifestTarget {
@@ -60,9 +62,10 @@ async function withRef(arg: unknown, run: (ref: ObjectRef) => PromiseLike<unknow
 /**
  * registerManifestCommands registers the manifest commands. Show Events, Describe and Reveal
  * reuse the tree's commands on the object's tree node; Mute reason adds the reason to
- * `kubeEvents.notifications.mutedReasons` (which the manifests honour too).
+ * `kubeEvents.notifications.mutedReasons` (which the manifests honour too); Open manifest goes
+ * from an object (a tree node) to the workspace file that defines it.
  */
-export function registerManifestCommands(deps: CommandDeps): vscode.Disposable[] {
+export function registerManifestCommands(deps: CommandDeps, manifests: ManifestLookup): vscode.Disposable[] {
   const handlers: Record<string, (arg: unknown) => Promise<void>> = {
     [MANIFEST_COMMANDS.showEvents]: (a) =>
       withRef(a, (r) =>
@@ -79,6 +82,7 @@ export function registerManifestCommands(deps: CommandDeps): vscode.Disposable[]
       await appendToListSetting('notifications.mutedReasons', reason);
       void vscode.window.showInformationMessage(`Kube Events: muted reason “${reason}”.`);
     },
+    [MANIFEST_COMMANDS.openManifest]: (a) => openManifest(manifests, a),
     [MANIFEST_COMMANDS.connect]: async (a) => {
       if (isTarget(a)) deps.connections.manager.connect(a.context);
     },

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { matchEntry } from '../../core/manifests/match';
+import { entryNamespace, matchEntry } from '../../core/manifests/match';
+import type { ManifestEntry } from '../../core/manifests/types';
 import { ManifestIndex } from '../../core/manifests/manifestIndex';
 import { ownerChain } from '../../core/resources/ownership';
 import { ChangeCoalescer } from '../../core/util/coalescer';
@@ -131,6 +132,19 @@ export class ManifestService implements vscode.Disposable {
     const computed = this.compute(uri);
     this.matches.set(key, computed);
     return computed;
+  }
+
+  /**
+   * definitionsOf lists the indexed entries that define an object of `context`: same kind and
+   * name, and the same namespace once the context's default is applied to entries without one.
+   */
+  definitionsOf(context: string, kind: string, namespace: string | undefined, name: string): ManifestEntry[] {
+    const caches = createLiveCaches(this.options.connections, context);
+    return this.index.defining(kind, name).filter((e) => {
+      if (this.contextFor(vscode.Uri.parse(e.file)) !== context) return false;
+      if (!caches) return true;
+      return entryNamespace(e, caches) === namespace;
+    });
   }
 
   /** touch marks the files defining an object, or one of its owners, of `context`. */

@@ -52,7 +52,7 @@ export function registerManifests(o: RegisterManifestsOptions): vscode.Disposabl
     vscode.languages.registerCodeActionsProvider(SELECTOR, new ManifestCodeActions(service), {
       providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
     }),
-    ...registerManifestCommands(o.deps),
+    ...registerManifestCommands(o.deps, service),
   ];
   const maybeStart = () => {
     if (enabled() && vscode.workspace.textDocuments.some((d) => d.languageId === 'yaml')) service.start();
