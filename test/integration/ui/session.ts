@@ -28,6 +28,8 @@ export interface UiSession {
   readonly clusters: Clusters;
   /** The code-server's user data folder (user settings in `User/settings.json`). */
   readonly userDataDir: string;
+  /** The workspace folder code-server opened (tests may write files into it). */
+  readonly folder: string;
 }
 
 let current: UiSession | undefined;
@@ -64,7 +66,7 @@ async function start(): Promise<void> {
   // Laid out is not ready: the workbench connects to the server, then starts the extension
   // host, then shows our container. On a busy machine VS Code 1.139 took over 30 s for that.
   await activityItem(browser.page, 'Kube Events').waitFor({ timeout: 120_000 });
-  current = { page: browser.page, server, clusters, userDataDir: dirs.userDataDir };
+  current = { page: browser.page, server, clusters, userDataDir: dirs.userDataDir, folder: dirs.folder };
 }
 
 /** stop closes the browser, then code-server, then the clusters. */
