@@ -29,9 +29,9 @@ function targetOfArg(arg: unknown): ManifestTarget | undefined {
 
 /**
  * openManifest opens the workspace file that defines an object (a tree node, or a
- * ManifestTarget), with the cursor on its `metadata.name`; a quick pick when several do. Not
- * contributed to a menu yet (the tree's and Events view's menus belong to their owners): run it
- * as `kubeEvents.manifests.openManifest` with a node.
+ * ManifestTarget), with the cursor on its `metadata.name`; a quick pick when several do. The
+ * tree's object context menu offers it ("Open Manifest"); it is hidden from the palette, which
+ * has no object to give it.
  */
 export async function openManifest(lookup: ManifestLookup, arg: unknown): Promise<void> {
   const t = targetOfArg(arg);
