@@ -113,6 +113,12 @@ export async function runCommand(
     await row.waitFor({ timeout: 10_000 });
   } catch {
     const shown = (await rows.locator('.label-name').allTextContents()).map((t) => t.trim());
+    if (shown[0] === label) {
+      // Listed first (and focused) but not matched as visible while the list re-rendered.
+      await page.keyboard.press('Enter');
+      if (!o.opensPicker) await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+      return;
+    }
     await page.keyboard.press('Escape');
     throw new Error(`no command labelled "${label}" in the palette; it shows: ${JSON.stringify(shown)}`);
   }

@@ -305,7 +305,7 @@ describe('Clusters tree and sidebar', () => {
       (
         await toast.locator('.notification-list-item-buttons-container a.monaco-button').allTextContents()
       ).map((t) => t.trim()),
-      ['Show Events', 'Describe', 'Mute…'],
+      ['Explain', 'Show Events', 'Describe', 'Mute…'],
     );
     assert.ok(await toast.locator('.codicon-warning').count(), 'a warning toast');
     await toast.and(page.locator('.notification-fade-in-done')).waitFor();
