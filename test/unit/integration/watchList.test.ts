@@ -38,7 +38,15 @@ interface Run {
 const keyOf = (o: KubeObject) => `${o.metadata.namespace}/${o.metadata.name}`;
 
 async function start(watchList: TestServerOptions['watchList'], pods: number): Promise<Run> {
-  const server = await startTestServer({ tls: false, authorize: false, watchList, bookmarkIntervalMs: 100 });
+  // A slow-watcher buffer far below the initial state (~600 KB): the initial events must still
+  // all arrive (the cacher never closes a watcher as slow while sending them).
+  const server = await startTestServer({
+    tls: false,
+    authorize: false,
+    watchList,
+    bookmarkIntervalMs: 100,
+    watchBufferBytes: 64 * 1024,
+  });
   for (let i = 0; i < pods; i++) server.create(pod('web', `p-${i}`));
   const transport = new KubeTransport({
     cluster: { server: server.url, rejectUnauthorized: true },
@@ -102,6 +110,7 @@ describe('watch-list against servers with and without support (real HTTP)', func
     run.server.create(pod('web', 'late'));
     await converged(run);
     assert.equal(podRequests(run.server, 'list').length, 0);
+    assert.equal(run.server.counters.slowWatchersClosed, 0);
     const watches = podRequests(run.server, 'watch');
     assert.equal(watches[0]!.query.sendInitialEvents, 'true');
     assert.equal(watches[0]!.status, 200);
