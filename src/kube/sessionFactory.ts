@@ -70,7 +70,9 @@ export function createKubeSessionFactory(
         createListerWatcher({ transport, kind, namespace, transform: stripForCache }),
       accessReviewer: { canList: (kind, namespace) => canListAndWatch(transport, kind, namespace) },
       informerFactory: options.informerFactory,
-      informerOptions: options.informerOptions,
+      // Watch-list by default (client-go's WatchListClient): a server without it (422 with the
+      // gate off, or ignoring the parameters) costs one LIST; see the Reflector's bounded wait.
+      informerOptions: (kind) => ({ useWatchList: true, ...options.informerOptions?.(kind) }),
       clock: options.clock,
       logger: options.logger,
       owned: ownAll(transport, credentials.acquire()),
