@@ -29,7 +29,15 @@ async function shownImage(page: Page): Promise<{ src: string; width: number } | 
 
 describe('walkthrough', () => {
   after(async () => {
-    await runCommand(session().page, 'View: Close All Editors');
+    const { page } = session();
+    try {
+      await runCommand(page, 'View: Close All Editors');
+    } catch {
+      // The walkthrough editor can keep the palette from showing: close with the keyboard.
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+W');
+    }
   });
 
   it('opens with its four steps, each with a picture and its commands', async () => {

@@ -176,7 +176,11 @@ describe('Clusters view welcome states', () => {
     await welcomeButton(page, 'Open kubeconfig file').click();
     await waitUntil(
       'the empty kubeconfig is the active editor',
-      () => page.locator('.part.editor .tab.active').first().getAttribute('data-resource-name'),
+      () =>
+        page
+          .locator('.part.editor .editor-group-container.active .tab.active')
+          .first()
+          .getAttribute('data-resource-name'),
       (n) => n === 'empty-config',
     );
   });
