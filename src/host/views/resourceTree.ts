@@ -44,6 +44,8 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   private readonly coalescer: ChangeCoalescer<TreeNode>;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly now: () => number;
+  /** The ids of the rows the root last answered with (undefined: not asked yet). */
+  private shownRoot: string | undefined;
 
   constructor(private readonly options: ResourceTreeOptions) {
     this.now = options.now ?? Date.now;
@@ -56,8 +58,10 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     this.disposables.push(
       this.emitter,
       connections.onDidChange((name) => {
-        if (name === undefined) this.coalescer.all();
-        else this.coalescer.add(this.nodes.context(name));
+        if (name !== undefined) this.coalescer.add(this.nodes.context(name));
+        // The context list was re-read: refresh from the root only if its rows changed, since a
+        // root refresh makes VS Code drop every row while it may be expanding one.
+        else if (this.rootChanged()) this.coalescer.all();
       }),
       connections.onDidChangeObject(({ context, kind, type, obj }) =>
         type === 'update'
@@ -123,8 +127,9 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       // Asked before start-up has read the kubeconfig (the turn after activate): answer then,
       // rather than with an empty tree and a refresh.
       if (!connections.started) return connections.whenStarted.then(() => this.getChildren() as TreeNode[]);
-      const loaded = connections.contexts();
-      return [...this.problemRows(), ...loaded.map((c) => this.nodes.context(c.name))];
+      const rows = [...this.problemRows(), ...connections.contexts().map((c) => this.nodes.context(c.name))];
+      this.shownRoot = rootKey(rows);
+      return rows;
     }
     switch (node.type) {
       case 'context':
@@ -161,6 +166,14 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
         },
       );
     });
+  }
+
+  /** rootChanged reports whether the root's rows differ from what it last answered with. */
+  private rootChanged(): boolean {
+    const { connections } = this.options;
+    if (!connections.started || this.shownRoot === undefined) return true;
+    const rows = [...this.problemRows(), ...connections.contexts().map((c) => this.nodes.context(c.name))];
+    return rootKey(rows) !== this.shownRoot;
   }
 
   private connecting(context: string): boolean {
@@ -236,4 +249,11 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     this.coalescer.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
+}
+
+/** rootKey identifies what the root shows: its rows, and a message row's text too. */
+function rootKey(rows: readonly TreeNode[]): string {
+  return rows
+    .map((r) => (r.type === 'message' ? `${r.id}:${r.text}:${r.detail ?? ''}` : r.id))
+    .join('\u0001');
 }

@@ -103,9 +103,18 @@ export async function runCommand(
   label: string,
   o: { opensPicker?: boolean } = {},
 ): Promise<void> {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor();
+  // F1 can be swallowed while another quick input is closing: press it again until it shows.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    try {
+      await input.waitFor({ state: 'visible', timeout: 5_000 });
+      break;
+    } catch (err) {
+      if (attempt === 3) throw err;
+      await page.keyboard.press('Escape');
+    }
+  }
   await input.fill(`>${label}`);
   const rows = page.locator('.quick-input-widget .monaco-list-row');
   const row = rows.filter({ has: page.locator('.label-name', { hasText: exact(label) }) }).first();
