@@ -7,8 +7,12 @@
  * each case takes about 2 s.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import type * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { RETRY_AFTER_MAX_MS } from '../../../src/core/cache/errors';
+import { alive, HANG, pids, PRINT_FOREVER, writeScript } from '../kube/execFixtures';
 import { startTestServer, type TestServer } from '../../server/index';
 import {
   emptyList,
@@ -19,6 +23,7 @@ import {
   streamBody,
   type CaseResult,
   type HostileHandler,
+  waitFor,
 } from './harness';
 
 /** Generous bounds: the machine is shared; the precise figures are bench scenario 10's. */
@@ -239,4 +244,38 @@ describe('hostile API servers, through the real engine, next to a healthy contex
       assertBounded(r, { phase: 'synced' });
     });
   });
+});
+
+describe('hostile exec credential plugins, through the real engine, next to a healthy context', function () {
+  this.timeout(20_000);
+  let healthy: TestServer;
+  let dir: string;
+
+  before(async () => {
+    healthy = await startTestServer({ bookmarkIntervalMs: 1000 });
+    prepareHealthy(healthy);
+  });
+  after(async () => healthy.stop());
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kube-events-hostile-exec-'))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const execUser = (script: string) => ({
+    exec: { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: [script] },
+  });
+
+  for (const [what, body, reason] of [
+    ['hangs', HANG, /did not finish within/],
+    ['prints without end', PRINT_FOREVER, /printed more than 1024 KiB/],
+  ] as const) {
+    it(`times out a plugin that ${what}, kills it, and retries at the backoff's pace`, async () => {
+      const pidFile = path.join(dir, 'pids');
+      const script = writeScript(dir, 'plugin.js', body(pidFile));
+      const r = await runHostileCase({ healthy, user: execUser(script), durationMs: DURATION_MS });
+      assertBounded(r, { reason, phase: r.status?.phase === 'error' ? 'error' : 'retrying' });
+      assert.equal(r.requests, 0, 'no request goes out without a credential');
+      const runs = pids(pidFile);
+      assert.ok(runs.length >= 1 && runs.length <= 10, `${runs.length} plugin runs in ${r.elapsedMs} ms`);
+      await waitFor(() => runs.every((p) => !alive(p)), 'every plugin process to be killed', 5000);
+    });
+  }
 });
