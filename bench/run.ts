@@ -25,6 +25,7 @@ import { s6Steady } from './scenarios/s6Steady';
 import { s7Package } from './scenarios/s7Package';
 import { s8Scale } from './scenarios/s8Scale';
 import { s9VsCode } from './scenarios/s9VsCode';
+import { s10Isolation } from './scenarios/s10Isolation';
 
 const SCENARIOS: Scenario[] = [
   s1Sync,
@@ -36,6 +37,7 @@ const SCENARIOS: Scenario[] = [
   s7Package,
   s8Scale,
   s9VsCode,
+  s10Isolation,
 ];
 /** BACKGROUND scenarios mostly wait; they overlap the others. */
 const BACKGROUND = new Set([6]);
