@@ -25,7 +25,7 @@ import { s6Steady } from './scenarios/s6Steady';
 import { s7Package } from './scenarios/s7Package';
 import { s8Scale } from './scenarios/s8Scale';
 import { s9VsCode } from './scenarios/s9VsCode';
-import { s10Isolation } from './scenarios/s10Isolation';
+import { s11Isolation } from './scenarios/s11Isolation';
 
 const SCENARIOS: Scenario[] = [
   s1Sync,
@@ -37,7 +37,7 @@ const SCENARIOS: Scenario[] = [
   s7Package,
   s8Scale,
   s9VsCode,
-  s10Isolation,
+  s11Isolation,
 ];
 /** BACKGROUND scenarios mostly wait; they overlap the others. */
 const BACKGROUND = new Set([6]);

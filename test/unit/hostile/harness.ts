@@ -4,7 +4,7 @@
  * node:http server, or an exec plugin, fed one misbehaviour). runHostileCase measures, while the
  * hostile context misbehaves: requests to the hostile server, peak RSS growth, the event loop's
  * worst delay, the hostile context's status, and the healthy context's write -> hub latency.
- * Shared by the hostile-server tests (test/unit/hostile) and bench scenario 10.
+ * Shared by the hostile-server tests (test/unit/hostile) and bench scenario 11.
  */
 import * as fs from 'node:fs';
 import * as http from 'node:http';

@@ -26,7 +26,7 @@ import {
   waitFor,
 } from './harness';
 
-/** Generous bounds: the machine is shared; the precise figures are bench scenario 10's. */
+/** Generous bounds: the machine is shared; the precise figures are bench scenario 11's. */
 const MAX_REQUESTS_PER_MINUTE = 900;
 const MAX_RSS_GROWTH_MIB = 150;
 const MAX_LOOP_DELAY_MS = 500;

@@ -1,5 +1,5 @@
 /**
- * Scenario 10 (issue 11, isolation): the healthy context's write -> EventHub latency while
+ * Scenario 11 (issue 11, isolation): the healthy context's write -> EventHub latency while
  * another context of the same engine is fed each hostile input in turn, against a baseline with
  * no hostile context, measured in the same run. The engine is the real one (ContextManager +
  * createKubeSessionFactory + EventHub, batchMs 1) in this process, as the hostile-server tests
@@ -137,8 +137,8 @@ const INPUTS: [string, HostileHandler][] = [
 
 const TARGET_MS = 50;
 
-export const s10Isolation: Scenario = {
-  id: 10,
+export const s11Isolation: Scenario = {
+  id: 11,
   title: "Isolation: a healthy context's write -> hub p99 while another context is hostile",
   async run(ctx: BenchContext): Promise<Figure[]> {
     const n = runs(ctx, 3, 1);
@@ -174,7 +174,7 @@ export const s10Isolation: Scenario = {
       for (const [name, v] of requests) extra[`requests/min ${name}`] = round(v, 0);
       return [
         {
-          id: '10',
+          id: '11',
           title: this.title,
           value: round(worst[1], 1),
           unit: 'ms',
