@@ -11,6 +11,7 @@ import { DescribeProvider } from './host/describe/describeProvider';
 import { ExplainProvider } from './host/explain/explainProvider';
 import { ExplainService } from './host/explain/explainService';
 import { createOutputLogger } from './host/logger';
+import { registerManifests } from './host/manifests/registerManifests';
 import { WarningNotifications } from './host/notifications/warningNotifications';
 import {
   keepUnchangedMachineSettings,
@@ -98,6 +99,14 @@ export class Container implements vscode.Disposable {
       extensionUri: context.extensionUri,
     };
     for (const d of registerCommands(deps)) this.own(d);
+    this.own(
+      registerManifests({
+        deps,
+        logger,
+        currentContext: () => kubeconfig.current.currentContext,
+        muted: () => this.settings.notifications,
+      }),
+    );
     this.own(
       new WarningBadges(
         this.connections,

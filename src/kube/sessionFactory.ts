@@ -82,7 +82,12 @@ export function createKubeSessionFactory(
         }),
       accessReviewer: { canList: (kind, namespace) => canListAndWatch(transport, kind, namespace) },
       informerFactory: options.informerFactory,
-      informerOptions: options.informerOptions,
+      // LIST, not watch-list, for the initial state. Measured (bench 10): a watch-list of 10k
+      // pods moved 19.6 MB where the gzipped LIST moved 0.7 MB (watch streams are never
+      // compressed), and the client's peak memory was the same (lists are parsed as a stream and
+      // stripped as they arrive). For a desktop client on a VPN the bytes decide. Watch-list stays
+      // available (`useWatchList`), with a bounded wait and a fallback to LIST when unsupported.
+      informerOptions: (kind) => ({ useWatchList: false, ...options.informerOptions?.(kind) }),
       clock: options.clock,
       logger: options.logger,
       owned: ownAll(transport, credentials.acquire()),

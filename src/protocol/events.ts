@@ -134,6 +134,8 @@ export type WebviewMessage =
   | { type: 'ack' }
   | ({ type: 'revealObject' } & ObjectRefMessage)
   | ({ type: 'describe' } & ObjectRefMessage)
+  /** explain: open the explanation of a Warning, named by its context and key. */
+  | { type: 'explain'; context: string; key: string }
   /** export: the ids of the visible rows, in display order. */
   | { type: 'export'; format: ExportFormat; ids: string[] }
   | { type: 'filterChanged'; ui: UiState };
@@ -352,6 +354,8 @@ export function isWebviewMessage(v: unknown): v is WebviewMessage {
     case 'revealObject':
     case 'describe':
       return isObjectRefMessage(v);
+    case 'explain':
+      return isStr(v.context, LIMITS.maxString) && isStr(v.key, LIMITS.maxString) && v.key !== '';
     case 'export':
       return (
         isOneOf(v.format, ['json', 'csv'] as const) && isStrArray(v.ids, LIMITS.maxIds, LIMITS.maxString)

@@ -326,6 +326,10 @@ export class EventsApp {
           uid: owner ? row.ownerUid : row.uid,
         });
         return;
+      case 'explain':
+        if (row.type === 'Warning')
+          this.api.postMessage({ type: 'explain', context: row.context, key: row.key });
+        return;
       case 'filter-context':
         return this.setState(addChip(this.state, 'context', row.context), true);
       case 'filter-namespace':

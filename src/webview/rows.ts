@@ -85,10 +85,13 @@ export class RowView {
   private readonly details = el('div', { class: 'details' });
   private readonly detailsText = el('div', { class: 'details-message' });
   private readonly detailsMeta = el('div', { class: 'details-meta' });
+  /** Explain: Warnings only (the explainer's subject); hidden on other rows. */
+  private readonly explainAction = detailAction('explain', 'lightbulb', 'Explain');
   /** The row's actions, visible in the expanded row at every width. */
   private readonly detailsActions = el(
     'div',
     { class: 'details-actions' },
+    this.explainAction,
     detailAction('reveal', 'go-to-file', 'Reveal in Tree'),
     detailAction('describe', 'info', 'Describe'),
   );
@@ -236,6 +239,7 @@ export class RowView {
   }
 
   private fillDetails(row: EventRow): void {
+    this.explainAction.hidden = row.type !== 'Warning';
     this.detailsText.textContent = displayText(clip(row.message, EXPANDED_MAX));
     const meta = [
       `Event ${row.key}`,

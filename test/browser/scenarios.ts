@@ -696,6 +696,33 @@ export const scenarios: Record<string, (h: Harness) => Promise<void>> = {
     assert.equal((exp!.ids as string[]).length, 12);
   },
 
+  async 'Explain: offered on an expanded Warning only, and asks the host by context and key'(h) {
+    const page = await h.open('vscode-dark');
+    await loadSample(page);
+    const rows = page.locator('.viewport .row:not(.header)');
+    const warning = page.locator('.viewport .row.warning').first();
+    const normal = page.locator('.viewport .row:not(.warning):not(.header)').first();
+    assert.ok((await rows.count()) > 0);
+    await normal.locator('.cell.message').click();
+    await page.waitForSelector('.viewport .row[aria-expanded="true"]');
+    assert.equal(
+      await page
+        .locator('.viewport .row[aria-expanded="true"] .detail-action[data-action="explain"]')
+        .isVisible(),
+      false,
+    );
+    await warning.locator('.cell.message').click();
+    const explain = page.locator(
+      '.viewport .row[aria-expanded="true"] .detail-action[data-action="explain"]',
+    );
+    await explain.waitFor({ state: 'visible' });
+    await explain.click();
+    const posted = await page.evaluate(() => w().__posted.filter((m) => m.type === 'explain'));
+    assert.equal(posted.length, 1);
+    assert.deepEqual(Object.keys(posted[0]!).sort(), ['context', 'key', 'type']);
+    assert.ok(typeof posted[0]!.key === 'string' && posted[0]!.key !== '');
+  },
+
   async 'timeline bar filters to its minute; view state survives a reload'(h) {
     const page = await h.open('vscode-dark');
     await loadSample(page);

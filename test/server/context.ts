@@ -26,6 +26,8 @@ export interface ServerContext {
   /** Resources whose WATCH is denied (403) whatever RBAC says, while LIST stays allowed. */
   readonly watchForbidden: Set<string>;
   readonly counters: ServerCounters;
+  /** Watch-list support; see TestServerOptions.watchList. */
+  readonly watchList: 'enabled' | 'disabled' | 'ignored';
   /** host:port the server is reachable at. */
   address(): string;
 }

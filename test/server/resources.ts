@@ -95,10 +95,18 @@ async function list({ ctx, req, res, record, info, kind, query }: Call): Promise
  * watchStartOf validates a WATCH's options as apimachinery's validateWatchOptions does (422) and
  * says where it starts. A watch without allowWatchBookmarks may ask for initial events (1.32).
  */
-function watchStartOf(query: URLSearchParams): WatchStart {
+function watchStartOf(query: URLSearchParams, watchList: ServerContext['watchList']): WatchStart {
   const rv = query.get('resourceVersion') ?? '';
-  const match = query.get('resourceVersionMatch') ?? '';
-  const sendInitialParam = query.get('sendInitialEvents');
+  const ignored = watchList === 'ignored'; // a server that predates these parameters
+  const match = ignored ? '' : (query.get('resourceVersionMatch') ?? '');
+  const sendInitialParam = ignored ? null : query.get('sendInitialEvents');
+  if (sendInitialParam !== null && watchList === 'disabled') {
+    throw invalidListOptions(
+      'sendInitialEvents',
+      sendInitialParam,
+      'sendInitialEvents is forbidden for watch unless the WatchList feature gate is enabled',
+    );
+  }
   if (sendInitialParam !== null && match !== 'NotOlderThan') {
     throw invalidListOptions(
       'resourceVersionMatch',
@@ -139,7 +147,7 @@ async function watch({ ctx, req, res, record, info, kind, query, user }: Call): 
   const timeoutParam = query.get('timeoutSeconds');
   if (timeoutParam !== null && !/^\d+$/.test(timeoutParam))
     throw badRequest(`invalid timeoutSeconds: ${timeoutParam}`);
-  let start = watchStartOf(query);
+  let start = watchStartOf(query, ctx.watchList);
   const cache = ctx.store.cacheOf(kind);
   if (start.mode === 'since' && start.rv < 0) start = { mode: 'since', rv: cache.rv };
   let tooLarge: ApiError | undefined;

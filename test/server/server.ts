@@ -89,6 +89,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     watchBufferBytes: opts.watchBufferBytes ?? 4 * 1024 * 1024,
     watchForbidden: new Set(),
     counters: { slowWatchersClosed: 0 },
+    watchList: opts.watchList ?? 'enabled',
     address: () => `127.0.0.1:${port}`,
   };
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => handleRequest(ctx, req, res);

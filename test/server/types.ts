@@ -42,6 +42,14 @@ export interface TestServerOptions {
   now?: () => number;
   /** Seed for uids and generated names (default: random). */
   seed?: number;
+  /**
+   * Watch-list support (default `enabled`, as 1.34+). `disabled` is a 1.27-1.33 server with the
+   * WatchList gate off: a watch with sendInitialEvents gets 422. `ignored` is a server that
+   * predates the parameters (or a proxy that drops them): sendInitialEvents and
+   * resourceVersionMatch are ignored, so the request is a plain watch (synthetic ADDEDs for "",
+   * never an initial-events-end bookmark).
+   */
+  watchList?: 'enabled' | 'disabled' | 'ignored';
   /** Require authentication and RBAC (default true). `false`: everyone may do everything. */
   authorize?: boolean;
 }

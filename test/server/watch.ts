@@ -65,6 +65,10 @@ export class WatchSession {
   private startRv = 0;
   /** The newest version this watcher was sent (event or bookmark); bookmarks must exceed it. */
   private sentRv = 0;
+  /** Sending the initial state or replay: never closed as slow meanwhile. */
+  private initializing = true;
+  /** Unsent bytes of the initial state when it was queued (the slow-watcher allowance starts above). */
+  private backlogBytes = 0;
 
   constructor(opts: WatchSessionOptions) {
     this.opts = opts;
@@ -101,6 +105,10 @@ export class WatchSession {
       if (from.mode === 'initialEvents' && this.opts.allowBookmarks) this.bookmark(this.startRv, true);
     }
     if (this.ended) return;
+    // The cacher sends a watch's initial events (or replay) blocking on the client, never
+    // closing it as slow; only what queues up afterwards counts against the buffer.
+    this.backlogBytes = res.writableLength;
+    this.initializing = false;
     this.unsubscribe = cache.subscribe((c) => this.onChange(c));
     if (this.opts.allowBookmarks) {
       this.timers.push(setInterval(() => this.progressBookmark(), this.opts.bookmarkIntervalMs));
@@ -177,7 +185,7 @@ export class WatchSession {
     if (this.ended || this.stalled) return;
     const res = this.opts.res;
     res.write(line);
-    if (res.writableLength > this.opts.bufferBytes) this.overflow();
+    if (!this.initializing && res.writableLength > this.opts.bufferBytes + this.backlogBytes) this.overflow();
   }
 
   /**

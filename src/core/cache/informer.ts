@@ -43,8 +43,15 @@ export interface InformerOptions<T extends KubeObject> {
    * backoff (silence is not a failure). Default: the watch's timeoutSeconds + 60 s.
    */
   watchInactivityTimeoutMs?: number;
-  /** Stream the initial state with sendInitialEvents; fall back to LIST on error. Default false. */
+  /**
+   * Stream the initial state with sendInitialEvents; fall back to LIST for good on an error or
+   * when the initial-events-end bookmark does not come in time (see the Reflector). Default false
+   * here; the extension's session factory turns it on.
+   */
   useWatchList?: boolean;
+  /** Bounds of the wait for the initial-events-end bookmark; defaults in reflector.ts. */
+  initialEventsSilenceMs?: number;
+  initialEventsDeadlineMs?: number;
 }
 
 /**
@@ -111,6 +118,8 @@ export class Informer<T extends KubeObject = KubeObject> implements Disposable {
       backoff: options.backoff,
       watchSilenceMs: options.watchInactivityTimeoutMs,
       useWatchList: options.useWatchList ?? false,
+      initialEventsSilenceMs: options.initialEventsSilenceMs,
+      initialEventsDeadlineMs: options.initialEventsDeadlineMs,
       logger: this.logger,
       observer: {
         onProblem: (problem) => {

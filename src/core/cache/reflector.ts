@@ -18,6 +18,15 @@ export const WATCH_SILENCE_MARGIN_MS = 60_000;
 export const INITIAL_EVENTS_END_ANNOTATION = 'k8s.io/initial-events-end';
 
 /**
+ * INITIAL_EVENTS_SILENCE_MS / INITIAL_EVENTS_DEADLINE_MS bound a watch-list's wait for its
+ * initial-events-end bookmark: silent this long before it, or without it this long after the
+ * request, the server is taken not to support watch-list (one that ignores sendInitialEvents
+ * streams synthetic ADDEDs and live events but never that bookmark) and the reflector LISTs.
+ */
+export const INITIAL_EVENTS_SILENCE_MS = 15_000;
+export const INITIAL_EVENTS_DEADLINE_MS = 120_000;
+
+/**
  * ReflectorStore is what a Reflector writes to (client-go's ReflectorStore): the informer's
  * queue. `replace` carries a whole (re)list and its resourceVersion.
  */
@@ -64,6 +73,10 @@ export interface ReflectorOptions<T extends KubeObject> {
   /** Pages one LIST may take; default MAX_LIST_PAGES. */
   maxListPages?: number;
   useWatchList: boolean;
+  /** Silence before the initial-events-end bookmark that means "unsupported"; default INITIAL_EVENTS_SILENCE_MS. */
+  initialEventsSilenceMs?: number;
+  /** Longest wait for the initial-events-end bookmark; default INITIAL_EVENTS_DEADLINE_MS. */
+  initialEventsDeadlineMs?: number;
   logger?: Logger;
   observer?: ReflectorObserver;
 }
@@ -91,7 +104,10 @@ export interface ReflectorOptions<T extends KubeObject> {
  *   A failed LIST backs off and retries; 403 waits the maximum step (RBAC may change).
  * - After a failed watch start, only a working watch (not the relist) counts as recovery.
  * - With `useWatchList`, the initial state is streamed (sendInitialEvents) instead of listed;
- *   any failure before the initial-events-end bookmark switches to LIST for good.
+ *   any failure before the initial-events-end bookmark switches to LIST for good, and so does a
+ *   bookmark that does not come in time (see INITIAL_EVENTS_SILENCE_MS): a server that rejects
+ *   the request (422 with the WatchList gate off) or ignores its parameters (streams a plain
+ *   watch) costs one LIST. Nothing streamed before the fallback reaches the store.
  *
  * `stop()` is final: it aborts the request in flight and clears every timer; no store write,
  * request or observer call happens afterwards.
@@ -297,8 +313,39 @@ export class Reflector<T extends KubeObject> {
       allowWatchBookmarks: true,
       timeoutSeconds: this.watchTimeoutSeconds(),
     };
+    // The wait for the end bookmark is bounded (see INITIAL_EVENTS_SILENCE_MS): `gaveUp` aborts
+    // this watch only; the reflector's stop aborts it too.
+    const local = new AbortController();
+    const onStop = (): void => local.abort();
+    this.stopController.signal.addEventListener('abort', onStop, { once: true });
+    const { clock } = this.o;
+    const silence = this.o.initialEventsSilenceMs ?? INITIAL_EVENTS_SILENCE_MS;
+    const deadline = clock.now() + (this.o.initialEventsDeadlineMs ?? INITIAL_EVENTS_DEADLINE_MS);
+    let lastEvent = clock.now();
+    let gaveUp = false;
+    let timer: TimerHandle | undefined;
+    const arm = (): void => {
+      const at = Math.min(lastEvent + silence, deadline);
+      timer = clock.setTimeout(
+        () => {
+          timer = undefined;
+          if (done) return;
+          if (clock.now() >= Math.min(lastEvent + silence, deadline)) {
+            gaveUp = true;
+            local.abort();
+          } else arm();
+        },
+        Math.max(0, at - clock.now()),
+      );
+    };
+    arm();
+    const disarm = (): void => {
+      if (timer !== undefined) clock.clearTimeout(timer);
+      timer = undefined;
+    };
     const outcome = await runWatch<T>({
       ...callbacks,
+      stopSignal: local.signal,
       options,
       silenceMs: this.silenceMs(options.timeoutSeconds),
       onHealthy: () => {
@@ -306,6 +353,7 @@ export class Reflector<T extends KubeObject> {
       },
       onEvent: (event) => {
         if (done) return callbacks.onEvent(event);
+        lastEvent = clock.now();
         const obj = event.object;
         const rv = obj?.metadata?.resourceVersion ?? '';
         const key = metaNamespaceKey(obj);
@@ -316,18 +364,26 @@ export class Reflector<T extends KubeObject> {
           obj?.metadata?.annotations?.[INITIAL_EVENTS_END_ANNOTATION] === 'true'
         ) {
           done = true;
+          disarm();
           this.o.store.replace([...initial.values()], rv);
+          initial.clear();
           this.lastSyncRV = rv;
           this.markHealthy();
         }
       },
     });
-    if (outcome.kind === 'stopped' || this.stopped) return 'stopped';
+    disarm();
+    this.stopController.signal.removeEventListener('abort', onStop);
+    if (this.stopped) return 'stopped';
     if (done) return outcome;
+    if (outcome.kind === 'stopped' && !gaveUp) return 'stopped';
+    const why = gaveUp
+      ? 'no initial-events-end bookmark in time'
+      : outcome.kind === 'error'
+        ? errorMessage(outcome.error)
+        : 'stream closed';
     this.logger.warn(
-      `${this.o.name}: watch-list failed before its initial events ended (${
-        outcome.kind === 'error' ? errorMessage(outcome.error) : 'stream closed'
-      }); using LIST from now on`,
+      `${this.o.name}: watch-list failed before its initial events ended (${why}); using LIST from now on`,
     );
     this.useWatchList = false;
     return 'fallback';

@@ -14,6 +14,9 @@ import { type KindNode, NodeCache, type TreeNode } from './nodes';
 export const NAMESPACED_KINDS: readonly ResourceKind[] = WATCHED_KINDS.filter(
   (k) => k.namespaced && k !== EVENTS,
 );
+/** How long a connecting context's children wait for its first sync before showing "Loading…". */
+export const CONNECT_WAIT_MS = 10_000;
+
 /** The cluster-scoped kinds shown directly under a context. */
 export const CLUSTER_KINDS: readonly ResourceKind[] = [NODES, NAMESPACES];
 
@@ -69,7 +72,9 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     const ns = kind.namespaced ? obj.metadata.namespace : undefined;
     const kindNode = this.nodes.peekKind(context, ns, kind);
     if (kindNode) this.coalescer.add(kindNode);
-    // A namespace appearing or disappearing changes the context's children.
+    // A namespace appearing or disappearing changes the context's children; while the context is
+    // connecting its children wait for the sync (contextChildren), whose transition refreshes it.
+    if (this.options.connections.status(context).phase === 'connecting') return;
     if (kind === NAMESPACES || (ns !== undefined && !this.nodes.peekNamespace(context, ns))) {
       this.coalescer.add(this.nodes.context(context));
     }
@@ -111,7 +116,7 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   getChildren(): TreeNode[] | Promise<TreeNode[]>;
-  getChildren(node: TreeNode): TreeNode[];
+  getChildren(node: TreeNode): TreeNode[] | Promise<TreeNode[]>;
   getChildren(node?: TreeNode): TreeNode[] | Promise<TreeNode[]> {
     const { connections } = this.options;
     if (!node) {
@@ -123,7 +128,9 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     }
     switch (node.type) {
       case 'context':
-        return this.contextChildren(node.context);
+        return this.connecting(node.context)
+          ? this.whenConnected(node.context).then(() => this.contextChildren(node.context))
+          : this.contextChildren(node.context);
       case 'namespace':
         return NAMESPACED_KINDS.map((k) => this.nodes.kind(node.context, node.namespace, k));
       case 'kind':
@@ -153,6 +160,30 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
           open: { path: p.path, line: p.line, column: p.column },
         },
       );
+    });
+  }
+
+  private connecting(context: string): boolean {
+    return this.options.connections.status(context).phase === 'connecting';
+  }
+
+  /**
+   * whenConnected resolves when `context` leaves `connecting`, or after CONNECT_WAIT_MS. A
+   * connecting context's children are answered then, in one piece: namespaces shown while the
+   * first lists arrive would be dropped and re-fetched by VS Code at the sync's row refresh, and
+   * one being expanded at that moment would find its handle gone ("No tree item with id").
+   */
+  private whenConnected(context: string): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve();
+      };
+      const timer = setTimeout(done, CONNECT_WAIT_MS);
+      const sub = this.options.connections.onDidChange((name) => {
+        if ((name === context || name === undefined) && !this.connecting(context)) done();
+      });
     });
   }
 

@@ -172,6 +172,11 @@ export class EventsWebview implements vscode.Disposable {
         ).catch((err: unknown) => void vscode.window.showErrorMessage(`Kube Events: ${String(err)}`));
         return;
       }
+      case 'explain':
+        void Promise.resolve(
+          vscode.commands.executeCommand('kubeEvents.explain', { context: m.context, key: m.key }),
+        ).catch((err: unknown) => void vscode.window.showErrorMessage(`Kube Events: ${String(err)}`));
+        return;
       case 'export':
         void Promise.resolve(this.deps.exportRows(m.format, m.ids)).catch(
           (err: unknown) => void vscode.window.showErrorMessage(`Kube Events: export failed: ${String(err)}`),

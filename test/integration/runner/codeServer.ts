@@ -28,6 +28,13 @@ export interface CodeServerOptions {
   verbose?: boolean;
   /** How long to wait for the server to answer (default 60 s). */
   startTimeoutMs?: number;
+  /**
+   * Start the workbench with VS Code's smoke-test driver (default false). VS Code 1.139 honours
+   * the `payload` of extension tests (runExtensionTests) only with it, so the extension-host
+   * suite sets it; 1.100 needs none, rejects the option, and so never gets it. Not for the UI
+   * tests: with the driver on, 1.139 never shows a notification toast (only the bell counts it).
+   */
+  smokeTestDriver?: boolean;
 }
 
 /** CodeServer is a running server. */
@@ -86,9 +93,10 @@ export async function startCodeServer(o: CodeServerOptions): Promise<CodeServer>
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
-    // VS Code 1.139 honours the workbench's `payload` (extension tests) only with the smoke-test
-    // driver enabled; 1.100 rejects the option and needs none.
-    ...(vscodeFlavor === 'newest' ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+    // See CodeServerOptions.smokeTestDriver: 1.139 only, and only when asked for.
+    ...(o.smokeTestDriver && vscodeFlavor === 'newest'
+      ? ['--vscode-option', 'enable-smoke-test-driver']
+      : []),
     '--user-data-dir',
     o.userDataDir,
     '--extensions-dir',

@@ -22,6 +22,9 @@ export function baseSettings(colorTheme: string): Record<string, unknown> {
     'window.restoreWindows': 'none',
     'chat.commandCenter.enabled': false,
     'chat.disableAIFeatures': true,
+    // VS Code 1.139 opens the secondary side bar (Chat) in every new workspace, narrowing the
+    // editor and stealing focus at startup; 1.100 keeps it closed and ignores the key.
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
   };
 }
 

@@ -133,7 +133,9 @@ describe('describe documents read like code', () => {
       .locator('.view-line span.detected-link', { hasText: 'web-5d9c7b6f8' })
       .first();
     await link.waitFor({ timeout: 20_000 });
-    await link.click({ modifiers: ['Control'] });
+    // A hover or toast over the editor can take the pointer: dismiss, then click the link itself.
+    await page.keyboard.press('Escape');
+    await link.click({ modifiers: ['Control'], force: true });
     await waitUntil(
       'the ReplicaSet is described',
       () => activeTabLabel(page),

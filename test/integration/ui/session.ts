@@ -5,6 +5,11 @@
  * `kubeEvents.kubeconfig`), installs dist/kube-events.vsix, starts code-server, opens the
  * workbench in Chromium; afterAll stops all of it. A failed test leaves
  * test-results/failed-<title>.png behind. Test files read the session through session().
+ *
+ * One file alone: mocha adds `--spec` to the config's spec list instead of replacing it, so
+ * leave the config out and name the file:
+ *   KUBE_EVENTS_VSCODE=newest npx mocha --no-config --node-option import=tsx --extension ts \
+ *     --require test/integration/ui/session.ts --timeout 60000 test/integration/ui/sidebar.ui.ts
  */
 import * as path from 'node:path';
 import { type Page } from 'playwright-core';
@@ -12,7 +17,7 @@ import { launchBrowser, type Browser } from '../runner/browser';
 import { startClusters, type Clusters } from '../runner/clusters';
 import { installVsix, startCodeServer, type CodeServer } from '../runner/codeServer';
 import { repoRoot } from '../runner/paths';
-import { openWorkbench, screenshot } from '../runner/workbench';
+import { activityItem, openWorkbench, screenshot } from '../runner/workbench';
 import { freshRunDirs } from '../runner/workspace';
 import { seedAlpha, seedBeta } from './seed';
 
@@ -23,6 +28,8 @@ export interface UiSession {
   readonly clusters: Clusters;
   /** The code-server's user data folder (user settings in `User/settings.json`). */
   readonly userDataDir: string;
+  /** The workspace folder code-server opened (tests may write files into it). */
+  readonly folder: string;
 }
 
 let current: UiSession | undefined;
@@ -56,7 +63,10 @@ async function start(): Promise<void> {
   });
   browser = await launchBrowser();
   await openWorkbench(browser.page, `${server.url}?folder=${encodeURIComponent(dirs.folder)}`);
-  current = { page: browser.page, server, clusters, userDataDir: dirs.userDataDir };
+  // Laid out is not ready: the workbench connects to the server, then starts the extension
+  // host, then shows our container. On a busy machine VS Code 1.139 took over 30 s for that.
+  await activityItem(browser.page, 'Kube Events').waitFor({ timeout: 120_000 });
+  current = { page: browser.page, server, clusters, userDataDir: dirs.userDataDir, folder: dirs.folder };
 }
 
 /** stop closes the browser, then code-server, then the clusters. */
@@ -78,7 +88,7 @@ function slug(title: string): string {
 /** mochaHooks are mocha's root hooks: they run once around all *.ui.ts files. */
 export const mochaHooks = {
   async beforeAll(this: Mocha.Context): Promise<void> {
-    this.timeout(180_000);
+    this.timeout(300_000);
     await start();
   },
   async afterEach(this: Mocha.Context): Promise<void> {

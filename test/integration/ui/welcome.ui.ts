@@ -108,13 +108,24 @@ describe('Clusters view welcome states', () => {
     await input.waitFor();
     // Typed as a person does: the dialog completes folder names as the path grows (fill() set
     // the value at once and the dialog kept its own folder in front of it).
-    await input.press('Control+A');
-    await page.keyboard.type(broken);
-    await waitUntil(
-      'the dialog holds the path',
-      () => input.inputValue(),
-      (v) => v === broken,
-    );
+    // Under load the dialog may put its own folder back in front while typing: clear and retype
+    // (at most three times) until it holds exactly the path.
+    for (let attempt = 1; ; attempt++) {
+      await input.press('Control+A');
+      await input.press('Backspace');
+      await page.keyboard.type(broken);
+      try {
+        await waitUntil(
+          'the dialog holds the path',
+          () => input.inputValue(),
+          (v) => v === broken,
+          { timeoutMs: 5_000 },
+        );
+        break;
+      } catch (err) {
+        if (attempt === 3) throw err;
+      }
+    }
     await page.keyboard.press('Enter');
     const row = await waitUntil(
       'the kubeconfig error row shows',
@@ -125,7 +136,9 @@ describe('Clusters view welcome states', () => {
     );
     const at = /^Cannot read broken-config:(\d+):(\d+)$/.exec(row!.label);
     assert.ok(at, `the row names the file, line and column: ${row!.label}`);
-    assert.match(row!.description, /^invalid YAML: /);
+    // The parser's own reason, without the file's path (the label has the file and position).
+    assert.match(row!.description, /end of the stream|flow collection|YAML/i);
+    assert.doesNotMatch(row!.description, /broken-config/);
     assert.match(await treeMessage(page), /cannot read the kubeconfig/);
     const machine = JSON.parse(
       readFileSync(path.join(session().userDataDir, 'Machine', 'settings.json'), 'utf8'),

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { ApiError } from '../../../src/core/cache/errors';
-import { INITIAL_EVENTS_END_ANNOTATION } from '../../../src/core/cache/reflector';
+import {
+  INITIAL_EVENTS_DEADLINE_MS,
+  INITIAL_EVENTS_END_ANNOTATION,
+  INITIAL_EVENTS_SILENCE_MS,
+} from '../../../src/core/cache/reflector';
 import { settle } from '../fakes/fakeClock';
 import { obj, page } from '../fakes/fakeListerWatcher';
 import { harness, storeSnapshot } from './harness';
@@ -101,6 +105,42 @@ describe('Informer: watch-list (useWatchList)', () => {
     await settle();
     lw.queueList(page([], '5'));
     await clock.advanceAsync(10_000);
+    assert.equal(lw.watches[0].aborted, true);
+    assert.equal(lw.lists.length, 1);
+    assert.equal(informer.hasSynced(), true);
+    informer.stop();
+  });
+  it('no initial-events-end bookmark within the silence bound (a server ignoring sendInitialEvents): LIST', async () => {
+    const { lw, informer, log, clock } = harness({ useWatchList: true });
+    informer.start();
+    await settle();
+    lw.queueList(page([obj('a', '3')], '5'));
+    lw.watches[0].push(
+      { type: 'ADDED', object: obj('a', '3') },
+      { type: 'ADDED', object: obj('ghost', '2') },
+    );
+    await settle();
+    await clock.advanceAsync(INITIAL_EVENTS_SILENCE_MS - 1);
+    assert.equal(lw.lists.length, 0, 'still waiting just before the bound');
+    await clock.advanceAsync(1);
+    assert.equal(lw.watches[0].aborted, true);
+    assert.equal(lw.lists.length, 1);
+    assert.deepEqual(log, ['add default/a 3 initial'], 'nothing streamed before the fallback is kept');
+    assert.equal(lw.watches[1].options.sendInitialEvents, undefined);
+    informer.stop();
+  });
+
+  it('a stream that never falls silent but never ends its initial events: LIST at the deadline', async () => {
+    const { lw, informer, clock } = harness({ useWatchList: true });
+    informer.start();
+    await settle();
+    lw.queueList(page([obj('a', '3')], '99'));
+    for (let t = 0; t < INITIAL_EVENTS_DEADLINE_MS - 1000; t += 1000) {
+      lw.watches[0].push({ type: 'ADDED', object: obj(`o${t}`, String(10 + t / 1000)) });
+      await clock.advanceAsync(1000);
+    }
+    assert.equal(lw.lists.length, 0, 'still waiting before the deadline');
+    await clock.advanceAsync(1000);
     assert.equal(lw.watches[0].aborted, true);
     assert.equal(lw.lists.length, 1);
     assert.equal(informer.hasSynced(), true);

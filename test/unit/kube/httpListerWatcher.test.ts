@@ -142,7 +142,6 @@ describe('httpListerWatcher', () => {
       };
       pump();
     });
-    const started = Date.now();
     let count = 0;
     let last = '';
     for await (const e of createListerWatcher({ transport, kind: PODS }).watch(
@@ -154,7 +153,8 @@ describe('httpListerWatcher', () => {
     }
     assert.equal(count, n);
     assert.equal(last, String(n - 1));
-    assert.ok(Date.now() - started < 3000, `took ${Date.now() - started} ms`);
+    // Speed is not asserted here (shared machines): the splitter's linear work is counted in
+    // lineSplitter.test.ts, and bench/ measures time.
   });
 
   it('yields several events from one chunk, and ERROR events as such', async () => {

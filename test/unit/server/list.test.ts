@@ -259,13 +259,12 @@ describe('test server: LIST', () => {
     assert.equal(core.body.involvedObject.uid, p.metadata.uid);
   });
 
-  it('lists 20,000 objects in pages of 500 quickly', async function () {
+  it('lists 20,000 objects in pages of 500, consistent while written to', async function () {
     this.timeout(30000);
     for (let i = 0; i < 20000; i++) server.create(pod(`ns-${i % 50}`, `p-${i}`));
     let cont = '';
     let total = 0;
     let pages = 0;
-    const t0 = Date.now();
     do {
       const r = await call(server, `/api/v1/pods?limit=500${cont ? `&continue=${cont}` : ''}`, { token });
       total += r.body.items.length;
@@ -273,9 +272,8 @@ describe('test server: LIST', () => {
       cont = r.body.metadata.continue ?? '';
       server.create(pod('ns-0', `during-${pages}`));
     } while (cont);
-    const ms = Date.now() - t0;
+    // Every object of the snapshot once, none of those written while paging (speed: bench/).
     assert.equal(total, 20000);
     assert.equal(pages, 40);
-    assert.ok(ms / pages < 100, `average ${ms / pages} ms per page`);
   });
 });

@@ -1,0 +1,56 @@
+import * as vscode from 'vscode';
+import { humanDuration } from '../../core/events/age';
+import { sanitizeText } from '../../core/notify/sanitize';
+import type { MatchSource } from './codeLens';
+import { statusLine } from './fileMatches';
+
+/**
+ * ManifestHoverProvider shows, on a document's `kind:` or `metadata.name` line, the live
+ * object's status summary (the tree's tooltip fields) and its latest events with its
+ * descendants'. Cluster text is appended as text (escaped, sanitised), never as markdown; the
+ * markdown is not trusted (no command links).
+ */
+export class ManifestHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly source: MatchSource) {}
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const m = this.source
+      .matchesFor(document.uri)
+      .find((x) => x.entry.kindLine === position.line || x.entry.nameLine === position.line);
+    if (!m) return undefined;
+    const match = m.match;
+    const md = new vscode.MarkdownString();
+    const title = `${m.entry.kind} ${match.state === 'found' ? match.name : m.entry.name}`;
+    if (match.state === 'not-found') {
+      md.appendText(
+        `${title}: not found in ${match.context}${match.namespace ? ` (namespace ${match.namespace})` : ''}`,
+      );
+      return new vscode.Hover(md);
+    }
+    if (match.state !== 'found') return undefined;
+    md.appendMarkdown('**');
+    md.appendText(sanitizeText(title, 300));
+    md.appendMarkdown('**  \n');
+    if (match.by === 'labels') md.appendMarkdown('*matched by its labels (template, best effort)*  \n');
+    md.appendText(
+      `${statusLine(match)} · ${sanitizeText(match.context, 100)}${match.namespace ? `/${match.namespace}` : ''}`,
+    );
+    md.appendMarkdown('\n\n');
+    for (const f of match.summary.fields.slice(0, 12)) {
+      md.appendText(`${sanitizeText(f.label, 60)}: ${sanitizeText(f.value, 200)}`);
+      md.appendMarkdown('  \n');
+    }
+    if (match.recent.length > 0) {
+      md.appendMarkdown('\n**Last events**  \n');
+      const now = Date.now();
+      for (const e of match.recent) {
+        const age = e.lastSeen === undefined ? '' : ` ${humanDuration(now - e.lastSeen)} ago`;
+        md.appendText(
+          `${e.type === 'Warning' ? '⚠' : '·'} ${sanitizeText(e.reason, 100)}${e.count > 1 ? ` x${e.count}` : ''}${age} ${e.involved.kind}/${sanitizeText(e.involved.name, 100)}: ${sanitizeText(e.message, 200)}`,
+        );
+        md.appendMarkdown('  \n');
+      }
+    }
+    return new vscode.Hover(md);
+  }
+}
