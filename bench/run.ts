@@ -47,7 +47,7 @@ const BACKGROUND = new Set([6]);
  * Execution order: 8 grows the memory cluster through 1k..100k events, then 4 reuses its 100k;
  * 9 (real VS Code) follows 7, which has just packaged the VSIX it installs.
  */
-const ORDER = [1, 2, 3, 5, 7, 9, 8, 4, 10];
+const ORDER = [1, 2, 3, 5, 7, 9, 8, 4, 10, 11];
 
 function parseArgs(argv: string[]): { quick: boolean; profile: boolean; only: number[] | null } {
   const quick = argv.includes('--quick');
