@@ -26,6 +26,7 @@ import { s7Package } from './scenarios/s7Package';
 import { s8Scale } from './scenarios/s8Scale';
 import { s9VsCode } from './scenarios/s9VsCode';
 import { s10Wire } from './scenarios/s10Wire';
+import { s11Isolation } from './scenarios/s11Isolation';
 
 const SCENARIOS: Scenario[] = [
   s1Sync,
@@ -38,6 +39,7 @@ const SCENARIOS: Scenario[] = [
   s8Scale,
   s9VsCode,
   s10Wire,
+  s11Isolation,
 ];
 /** BACKGROUND scenarios mostly wait; they overlap the others. */
 const BACKGROUND = new Set([6]);
@@ -45,7 +47,7 @@ const BACKGROUND = new Set([6]);
  * Execution order: 8 grows the memory cluster through 1k..100k events, then 4 reuses its 100k;
  * 9 (real VS Code) follows 7, which has just packaged the VSIX it installs.
  */
-const ORDER = [1, 2, 3, 5, 7, 9, 8, 4, 10];
+const ORDER = [1, 2, 3, 5, 7, 9, 8, 4, 10, 11];
 
 function parseArgs(argv: string[]): { quick: boolean; profile: boolean; only: number[] | null } {
   const quick = argv.includes('--quick');

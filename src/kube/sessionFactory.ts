@@ -17,6 +17,7 @@ import type { CredentialProviders } from './credentials';
 import { createListerWatcher } from './httpListerWatcher';
 import { stripForCache } from '../core/cache/transform';
 import { kubeConfigForContext, type ContextInfo, type MergedKubeconfig } from './kubeconfig';
+import type { ReadLimits, TransportLimits } from './limits';
 import { KubeTransport } from './transport';
 
 export interface KubeSessionFactoryOptions {
@@ -31,6 +32,10 @@ export interface KubeSessionFactoryOptions {
   clock?: Clock;
   logger?: Logger;
   userAgent?: string;
+  /** Time bounds of every context's transport (defaults: DEFAULT_TRANSPORT_LIMITS); short in tests. */
+  transportLimits?: Partial<TransportLimits>;
+  /** Size bounds of every list and watch body (defaults: DEFAULT_READ_LIMITS); small in tests. */
+  readLimits?: Partial<ReadLimits>;
 }
 
 function ownAll(...owned: Disposable[]): Disposable {
@@ -58,6 +63,7 @@ export function createKubeSessionFactory(
       kubeConfig: cluster.proxyUrl ? kubeConfigForContext(merged, context.name) : undefined,
       userAgent: options.userAgent,
       logger: options.logger,
+      limits: options.transportLimits,
     });
     return new ClusterSession({
       contextName: context.name,
@@ -67,7 +73,13 @@ export function createKubeSessionFactory(
       // Strip each object as it arrives (managedFields, last-applied): a list's raw pages are
       // then never held whole, which bounds the initial sync's peak memory near what is kept.
       listerWatcherFactory: (kind, namespace) =>
-        createListerWatcher({ transport, kind, namespace, transform: stripForCache }),
+        createListerWatcher({
+          transport,
+          kind,
+          namespace,
+          transform: stripForCache,
+          limits: options.readLimits,
+        }),
       accessReviewer: { canList: (kind, namespace) => canListAndWatch(transport, kind, namespace) },
       informerFactory: options.informerFactory,
       // LIST, not watch-list, for the initial state. Measured (bench 10): a watch-list of 10k

@@ -1,4 +1,5 @@
 import type { Status } from './types';
+import { redactSecrets } from '../text/redact';
 
 /**
  * ApiError is a failed API request: the HTTP status code, the Status body's reason and
@@ -126,6 +127,12 @@ export function isTooManyRequests(err: unknown): boolean {
 
 /** errorMessage gives a one-line, credential-free description of any thrown value. */
 export function errorMessage(err: unknown): string {
+  // Redacted here, at the source of every status and retry log: a server or proxy may echo a
+  // token or a password in its error body (issue 11).
+  return redactSecrets(rawErrorMessage(err));
+}
+
+function rawErrorMessage(err: unknown): string {
   if (err instanceof ApiError) {
     return `${err.code}${err.reason ? ` ${err.reason}` : ''}: ${err.message}`;
   }
