@@ -69,7 +69,7 @@ export class Container implements vscode.Disposable {
         kubeconfig,
         treeView,
         setting: () => this.settings.kubeconfig,
-        refreshTree: () => this.tree.refreshAll(),
+        refreshTree: () => this.tree.refreshRoot(),
       }),
     );
     this.own(new DescribeProvider(this.connections));

@@ -90,6 +90,14 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     if (node) this.coalescer.add(node);
   }
 
+  /**
+   * refreshRoot re-renders the tree from the root only when the root's rows changed (a kubeconfig
+   * error row came or went): a root refresh drops every row VS Code holds.
+   */
+  refreshRoot(): void {
+    if (this.rootChanged()) this.coalescer.all();
+  }
+
   /** refreshAll re-renders the whole tree (the Refresh command, settings changes). */
   refreshAll(): void {
     this.coalescer.all();

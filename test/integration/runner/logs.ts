@@ -1,7 +1,6 @@
 /**
- * logs: what VS Code wrote to its log files under a user data folder: the extension host's own
- * log (remoteexthost.log) and our output channel ("Kube Events.log"), across every window and
- * extension host of the session.
+ * logs: what VS Code wrote to our output channel ("Kube Events.log") under a user data folder,
+ * across every window and extension host of the session.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -24,13 +23,6 @@ function logFiles(userDataDir: string, name: string): string[] {
   };
   walk(path.join(userDataDir, 'logs'));
   return out.sort();
-}
-
-/** extensionHostLog is the text of every extension host log of the session. */
-export function extensionHostLog(userDataDir: string): string {
-  return logFiles(userDataDir, 'remoteexthost.log')
-    .map((f) => readFileSync(f, 'utf8'))
-    .join('\n');
 }
 
 /** outputChannelLogs is the text of the Kube Events output channel, one entry per extension host. */

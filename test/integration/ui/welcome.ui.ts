@@ -127,6 +127,14 @@ describe('Clusters view welcome states', () => {
       }
     }
     await page.keyboard.press('Enter');
+    // The dialog may still be checking what was typed ("Please select a file."): then its button.
+    const dialog = page.locator('.quick-input-widget');
+    try {
+      await dialog.waitFor({ state: 'hidden', timeout: 5_000 });
+    } catch {
+      await dialog.locator('.monaco-button', { hasText: 'Use as kubeconfig' }).click();
+      await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+    }
     const row = await waitUntil(
       'the kubeconfig error row shows',
       async () =>
