@@ -104,18 +104,19 @@ export async function runCommand(
   o: { opensPicker?: boolean } = {},
 ): Promise<void> {
   const input = page.locator('.quick-input-widget .quick-input-box input');
-  // F1 can be swallowed while another quick input is closing: press it again until it shows.
+  // F1 can be swallowed, or the palette closed again at once, while another quick input is
+  // closing: open it and type again (at most three times) until the text is in.
   for (let attempt = 1; ; attempt++) {
     await page.keyboard.press('F1');
     try {
       await input.waitFor({ state: 'visible', timeout: 5_000 });
+      await input.fill(`>${label}`, { timeout: 5_000 });
       break;
     } catch (err) {
       if (attempt === 3) throw err;
       await page.keyboard.press('Escape');
     }
   }
-  await input.fill(`>${label}`);
   const rows = page.locator('.quick-input-widget .monaco-list-row');
   const row = rows.filter({ has: page.locator('.label-name', { hasText: exact(label) }) }).first();
   try {
