@@ -10,6 +10,9 @@ import { registerDescribeLanguage } from './host/describe/describeLanguage';
 import { DescribeProvider } from './host/describe/describeProvider';
 import { ExplainProvider } from './host/explain/explainProvider';
 import { ExplainService } from './host/explain/explainService';
+import { explainPanelFactory } from './host/explain/panelWiring';
+import { RolloutMarksSource } from './host/explain/rolloutMarksSource';
+import type { ManifestService } from './host/manifests/manifestService';
 import { createOutputLogger } from './host/logger';
 import { registerManifests } from './host/manifests/registerManifests';
 import { WarningNotifications } from './host/notifications/warningNotifications';
@@ -78,6 +81,15 @@ export class Container implements vscode.Disposable {
     this.own(registerDescribeLanguage());
     const maxEventsChanged = new vscode.EventEmitter<void>();
     this.own(maxEventsChanged);
+    // The Events view's explanation panel reaches the commands and the manifests, built below.
+    const late: { manifests?: ManifestService } = {};
+    const explainPanel = explainPanelFactory({
+      connections: this.connections,
+      service: explainService,
+      deps: () => deps,
+      manifests: () => late.manifests,
+    });
+    const rolloutMarks = this.own(new RolloutMarksSource(this.connections));
     // Commands and the Events view refer to each other; `deps` is complete before either runs.
     const eventsView: EventsViewApi = this.own(
       createEventsView({
@@ -88,6 +100,8 @@ export class Container implements vscode.Disposable {
         onDidChangeMaxEvents: (l) => maxEventsChanged.event(l),
         revealObject: (ref) => revealObject(deps, ref),
         describe: (ref) => openDescribe(ref),
+        explainPanel,
+        rolloutMarks,
       }),
     );
     const deps: CommandDeps = {
@@ -99,14 +113,14 @@ export class Container implements vscode.Disposable {
       extensionUri: context.extensionUri,
     };
     for (const d of registerCommands(deps)) this.own(d);
-    this.own(
+    late.manifests = this.own(
       registerManifests({
         deps,
         logger,
         currentContext: () => kubeconfig.current.currentContext,
         muted: () => this.settings.notifications,
       }),
-    );
+    ).service;
     this.own(
       new WarningBadges(
         this.connections,

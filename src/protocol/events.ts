@@ -1,6 +1,12 @@
 // The Events webview's message protocol: every message the host and the webview exchange, with
 // guards that validate each field. Neither side acts on a message its guard rejected.
 // No vscode, no DOM, no Node: both bundles import this file.
+import {
+  type ExplainHostMessage,
+  type ExplainWebviewMessage,
+  isExplainHostMessage,
+  isExplainWebviewMessage,
+} from './explain';
 
 /**
  * EventRow is one event as the webview sees it: plain strings and numbers only. Times are epoch
@@ -120,7 +126,9 @@ export type HostMessage =
   /** setFilter: a command's filter (see HostFilter); also scrolls to the newest and follows. */
   | { type: 'setFilter'; filter: HostFilter }
   /** requestExport: the export command asks for the visible rows; answered with `export`. */
-  | { type: 'requestExport'; format: ExportFormat };
+  | { type: 'requestExport'; format: ExportFormat }
+  /** explanation, rolloutMarks: the explanation panel and the timeline's marks (see explain.ts). */
+  | ExplainHostMessage;
 
 export interface ExpireEntry {
   id: string;
@@ -138,7 +146,9 @@ export type WebviewMessage =
   | { type: 'explain'; context: string; key: string }
   /** export: the ids of the visible rows, in display order. */
   | { type: 'export'; format: ExportFormat; ids: string[] }
-  | { type: 'filterChanged'; ui: UiState };
+  | { type: 'filterChanged'; ui: UiState }
+  /** explainSelect, explainStep, openManifest: the explanation panel (see explain.ts). */
+  | ExplainWebviewMessage;
 
 /**
  * Limits on what either side accepts: from the webview (ids, strings, filter text, lists), and
@@ -321,7 +331,7 @@ export function isHostMessage(v: unknown): v is HostMessage {
     case 'requestExport':
       return isOneOf(v.format, ['json', 'csv'] as const);
     default:
-      return false;
+      return isExplainHostMessage(v);
   }
 }
 
@@ -363,7 +373,7 @@ export function isWebviewMessage(v: unknown): v is WebviewMessage {
     case 'filterChanged':
       return isUiState(v.ui);
     default:
-      return false;
+      return isExplainWebviewMessage(v);
   }
 }
 

@@ -12,7 +12,9 @@ import {
   type SortColumn,
   type WebviewMessage,
 } from '../protocol/events';
+import type { RolloutMark } from '../protocol/explain';
 import { el } from './dom';
+import { ExplainPanel } from './explainPanel';
 import { itemKey, itemRow, type RenderContext } from './rows';
 import { TimelineView } from './timelineView';
 import { Toolbar } from './toolbar';
@@ -53,6 +55,8 @@ export class EventsApp {
   private readonly list: VirtualList;
   private readonly toolbar: Toolbar;
   private readonly timeline: TimelineView;
+  private readonly explainPanel: ExplainPanel;
+  private rolloutMarks: RolloutMark[] = [];
   private state: ViewState;
   private filter: StreamFilter;
   private filtered: StreamEntry[] = [];
@@ -100,12 +104,26 @@ export class EventsApp {
       onToggle: (item) => this.onToggle(item),
       onSelect: (item) => {
         this.selectedKey = itemKey(item);
+        this.explainPanel.select(item, this.selectedKey);
         this.list.setContext(this.context());
       },
       onSort: (column) => this.onSort(column),
       onScroll: () => undefined,
     });
-    root.append(el('div', { class: 'app' }, this.toolbar.root, this.timeline.root, this.list.root));
+    this.explainPanel = new ExplainPanel(
+      (m) => this.api.postMessage(m),
+      () => this.list.setContext(this.context()),
+    );
+    root.append(
+      el(
+        'div',
+        { class: 'app' },
+        this.toolbar.root,
+        this.timeline.root,
+        this.list.root,
+        this.explainPanel.root,
+      ),
+    );
     this.list.setSort(this.state.ui.sort, this.state.ui.descending);
     setInterval(() => this.tick(), 5000);
     this.refresh(false);
@@ -159,6 +177,13 @@ export class EventsApp {
         return;
       case 'requestExport':
         this.exportVisible(msg.format);
+        return;
+      case 'explanation':
+        this.explainPanel.show(msg);
+        return;
+      case 'rolloutMarks':
+        this.rolloutMarks = msg.marks;
+        this.updateTimeline(true);
         return;
     }
   }
@@ -245,6 +270,7 @@ export class EventsApp {
       selectedKey: this.selectedKey,
       expandedKey: this.expandedKey,
       expandedGroups: this.expandedGroups,
+      manifestKey: this.explainPanel.manifestKey(),
     };
   }
 
@@ -285,7 +311,7 @@ export class EventsApp {
     const source = contexts.length
       ? this.model.all().filter(compileFilter({ ...toStreamFilter(initialViewState()), contexts }))
       : this.model.all();
-    this.timeline.update(computeTimeline(source, now), this.state.minute);
+    this.timeline.update(computeTimeline(source, now), this.state.minute, this.rolloutMarks);
   }
 
   private tick(): void {
@@ -301,6 +327,7 @@ export class EventsApp {
 
   private onToggle(item: ListItem): void {
     this.selectedKey = itemKey(item);
+    this.explainPanel.select(item, this.selectedKey);
     if (item.kind === 'group') {
       if (!this.expandedGroups.delete(item.key)) this.expandedGroups.add(item.key);
       this.refresh(false);
@@ -329,6 +356,9 @@ export class EventsApp {
       case 'explain':
         if (row.type === 'Warning')
           this.api.postMessage({ type: 'explain', context: row.context, key: row.key });
+        return;
+      case 'open-manifest':
+        this.explainPanel.openManifest();
         return;
       case 'filter-context':
         return this.setState(addChip(this.state, 'context', row.context), true);

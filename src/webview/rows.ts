@@ -25,6 +25,8 @@ export interface RenderContext {
   /** The expanded item's key (event id), or ''. */
   expandedKey: string;
   expandedGroups: ReadonlySet<string>;
+  /** The selected item's key when the workspace defines its object (Open Manifest), or ''. */
+  manifestKey?: string;
 }
 
 /** itemKey identifies a list item across repaints (event id, or group key). */
@@ -87,6 +89,8 @@ export class RowView {
   private readonly detailsMeta = el('div', { class: 'details-meta' });
   /** Explain: Warnings only (the explainer's subject); hidden on other rows. */
   private readonly explainAction = detailAction('explain', 'lightbulb', 'Explain');
+  /** Open Manifest: only while the host says the workspace defines the selected row's object. */
+  private readonly manifestAction = detailAction('open-manifest', 'file-code', 'Open Manifest');
   /** The row's actions, visible in the expanded row at every width. */
   private readonly detailsActions = el(
     'div',
@@ -94,6 +98,7 @@ export class RowView {
     this.explainAction,
     detailAction('reveal', 'go-to-file', 'Reveal in Tree'),
     detailAction('describe', 'info', 'Describe'),
+    this.manifestAction,
   );
   private shownRow: EventRow | undefined;
   private shownExpanded = false;
@@ -157,6 +162,7 @@ export class RowView {
     toggleClass(r, 'expired', row.expired === 1);
     toggleClass(r, 'group', item.kind === 'group');
     toggleClass(r, 'member', item.kind === 'member');
+    this.manifestAction.hidden = key !== ctx.manifestKey;
 
     setText(this.time, ageText(row.lastSeen, ctx.now));
     this.time.title = `Last seen ${isoTime(row.lastSeen)}, first seen ${isoTime(row.firstSeen)}${row.expired ? ` — expired ${isoTime(row.expiredAt)}` : ''}`;

@@ -1,5 +1,6 @@
 // The timeline above the list: Warnings and Normals per minute over the last hour, per context.
 import type { Timeline } from '../core/stream/timeline';
+import type { RolloutMark } from '../protocol/explain';
 import { el } from './dom';
 import { cellText, minuteLabel, tooltipText } from './format';
 
@@ -24,7 +25,13 @@ export class TimelineView {
     });
   }
 
-  update(t: Timeline, selected: { start: number; context: string } | null): void {
+  /** update redraws the bars; `marks` (rollouts) flag the minute they fall in, with their text. */
+  update(
+    t: Timeline,
+    selected: { start: number; context: string } | null,
+    marks: readonly RolloutMark[] = [],
+  ): void {
+    const rollouts = rolloutsByMinute(t, marks);
     const rows: Node[] = [];
     const shown = t.series.slice(0, MAX_CONTEXTS);
     for (const s of shown) {
@@ -33,7 +40,8 @@ export class TimelineView {
         const w = s.warning[i]!;
         const n = s.normal[i]!;
         const start = t.start + i * 60_000;
-        const label = `${minuteLabel(start)}: ${w} warning${w === 1 ? '' : 's'}, ${n} normal`;
+        const rolled = rollouts.get(`${s.context}\u0000${i}`);
+        const label = `${minuteLabel(start)}: ${w} warning${w === 1 ? '' : 's'}, ${n} normal${rolled ? `; rolled out: ${rolled.join(', ')}` : ''}`;
         const bar = el('button', {
           class: 'tl-bar',
           type: 'button',
@@ -50,6 +58,10 @@ export class TimelineView {
         const nn = el('div', { class: 'tl-normal' });
         nn.style.height = `${n * scale}%`;
         bar.append(wn, nn);
+        if (rolled) {
+          bar.classList.add('rollout');
+          bar.append(el('div', { class: 'tl-rollout' }));
+        }
         bars.append(bar);
       }
       rows.push(
@@ -73,4 +85,18 @@ export class TimelineView {
     if (rows.length === 0) rows.push(el('div', { class: 'tl-empty' }, 'No events in the last hour'));
     this.root.replaceChildren(...rows);
   }
+}
+
+/** rolloutsByMinute maps `context NUL minute index` to the rollouts of that minute, as text. */
+function rolloutsByMinute(t: Timeline, marks: readonly RolloutMark[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const m of marks) {
+    const i = Math.floor((m.at - t.start) / 60_000);
+    if (i < 0 || i >= t.minutes) continue;
+    const key = `${m.context}\u0000${i}`;
+    const list = out.get(key) ?? [];
+    if (list.length < 5) list.push(cellText(`${m.workload} revision ${m.revision}`));
+    out.set(key, list);
+  }
+  return out;
 }

@@ -37,7 +37,9 @@ function enabled(): boolean {
  * extension contributes `onLanguage:yaml`, not `workspaceContains`, which would scan the
  * workspace at start-up) and while `kubeEvents.manifests.enabled` is false.
  */
-export function registerManifests(o: RegisterManifestsOptions): vscode.Disposable {
+export function registerManifests(
+  o: RegisterManifestsOptions,
+): vscode.Disposable & { readonly service: ManifestService } {
   const service = new ManifestService({
     connections: o.deps.connections,
     logger: o.logger,
@@ -66,7 +68,10 @@ export function registerManifests(o: RegisterManifestsOptions): vscode.Disposabl
     }),
   );
   maybeStart();
-  return new vscode.Disposable(() => {
-    for (const d of disposables.splice(0).reverse()) d.dispose();
-  });
+  return {
+    service,
+    dispose: () => {
+      for (const d of disposables.splice(0).reverse()) d.dispose();
+    },
+  };
 }

@@ -7,6 +7,7 @@ import type { EventsViewApi, RelatedEventsFilter } from '../commands/deps';
 import type { Connections } from '../contexts/connections';
 import type { ObjectRef } from '../describe/describeUri';
 import { objectEventsFilter, warningsFilter, type WarningsScope } from '../webviews/hostFilters';
+import type { EventsWebviewDeps } from '../webviews/eventsWebview';
 import { registerEventsViews, type EventsViews } from '../webviews/registerEventsViews';
 
 export interface EventsViewAdapterOptions {
@@ -17,6 +18,9 @@ export interface EventsViewAdapterOptions {
   onDidChangeMaxEvents: (listener: () => void) => vscode.Disposable;
   revealObject(ref: ObjectRef): Promise<void>;
   describe(ref: ObjectRef): Promise<void>;
+  /** The explanation panel's host side and the timeline's rollout marks. */
+  explainPanel?: EventsWebviewDeps['explainPanel'];
+  rolloutMarks?: EventsWebviewDeps['rolloutMarks'];
 }
 
 /** refOfMessage resolves a webview's object reference to a kind the extension knows. */
@@ -54,6 +58,8 @@ export function createEventsView(o: EventsViewAdapterOptions): EventsViewApi & v
       const ref = refOfMessage(m);
       return ref ? o.describe(ref) : undefined;
     },
+    explainPanel: o.explainPanel,
+    rolloutMarks: o.rolloutMarks,
   });
   return {
     showObject: (f: RelatedEventsFilter) => views.showFilter(objectEventsFilter(f)),

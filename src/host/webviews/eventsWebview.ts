@@ -9,6 +9,8 @@ import {
   type ObjectRefMessage,
   type WebviewMessage,
 } from '../../protocol/events';
+import type { ExplanationMessage, RolloutMark } from '../../protocol/explain';
+import type { ExplainPanelHost } from '../explain/explainPanelHost';
 import { newNonce, renderEventsHtml } from './html';
 import { snapshotChunks } from './snapshotChunks';
 import type { UiStateStore } from './uiStateStore';
@@ -23,6 +25,10 @@ export interface EventsWebviewDeps {
   revealObject(ref: ObjectRefMessage): unknown;
   describe(ref: ObjectRefMessage): unknown;
   exportRows(format: ExportFormat, ids: readonly string[]): unknown;
+  /** explainPanel builds the host side of one page's explanation panel (none: no answers). */
+  explainPanel?(post: (m: ExplanationMessage) => void): ExplainPanelHost;
+  /** rolloutMarks are the timeline's rollout marks; sent when the page loads and when they change. */
+  rolloutMarks?: { marks(): RolloutMark[]; onDidChange(listener: () => void): { dispose(): void } };
 }
 
 /** webviewOptions limits the webview to scripts from `dist` and resources from `media`/`dist`. */
@@ -54,12 +60,19 @@ export class EventsWebview implements vscode.Disposable {
   private generation = 0;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly pacer = new DeltaPacer({ send: (d) => this.post(deltaMessage(d)) });
+  private readonly explainPanel: ExplainPanelHost | undefined;
 
   constructor(
     private readonly webview: vscode.Webview,
     private readonly deps: EventsWebviewDeps,
   ) {
     webview.options = webviewOptions(deps.extensionUri);
+    this.explainPanel = deps.explainPanel?.((m) => {
+      if (this.live) this.post(m);
+    });
+    if (this.explainPanel) this.disposables.push(this.explainPanel);
+    const marks = deps.rolloutMarks;
+    if (marks) this.disposables.push(marks.onDidChange(() => this.live && this.postMarks()));
     this.disposables.push(
       webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
       deps.publisher.onDelta((d) => {
@@ -94,6 +107,7 @@ export class EventsWebview implements vscode.Disposable {
   }
 
   private stop(): void {
+    this.explainPanel?.reset();
     this.pacer.reset();
     this.live = false;
     this.held = undefined;
@@ -112,6 +126,11 @@ export class EventsWebview implements vscode.Disposable {
     if (!this.live) return false;
     this.post({ type: 'requestExport', format });
     return true;
+  }
+
+  private postMarks(): void {
+    const marks = this.deps.rolloutMarks?.marks();
+    if (marks) this.post({ type: 'rolloutMarks', marks });
   }
 
   private post(message: HostMessage): void {
@@ -144,6 +163,7 @@ export class EventsWebview implements vscode.Disposable {
     for (const m of this.held ?? []) this.post(m);
     this.held = undefined;
     this.live = true;
+    this.postMarks();
     const filter = this.deps.currentFilter();
     if (filter) this.post({ type: 'setFilter', filter });
   }
@@ -184,6 +204,15 @@ export class EventsWebview implements vscode.Disposable {
         return;
       case 'filterChanged':
         this.deps.uiState.set(m.ui);
+        return;
+      case 'explainSelect':
+        this.explainPanel?.select(m);
+        return;
+      case 'explainStep':
+      case 'openManifest':
+        void Promise.resolve(
+          m.type === 'explainStep' ? this.explainPanel?.step(m) : this.explainPanel?.openManifest(m),
+        ).catch((err: unknown) => void vscode.window.showErrorMessage(`Kube Events: ${String(err)}`));
         return;
     }
   }

@@ -25,6 +25,9 @@ export interface EventsViewsDeps {
   ownerOf: OwnerLookup;
   revealObject(ref: ObjectRefMessage): unknown;
   describe(ref: ObjectRefMessage): unknown;
+  /** The explanation panel's host side and the timeline's rollout marks (see EventsWebviewDeps). */
+  explainPanel?: EventsWebviewDeps['explainPanel'];
+  rolloutMarks?: EventsWebviewDeps['rolloutMarks'];
 }
 
 /** EventsViews is what registerEventsViews returns; the lead maps the commands to its handlers. */
@@ -72,6 +75,8 @@ export function registerEventsViews(deps: EventsViewsDeps): EventsViews {
     revealObject: (ref) => deps.revealObject(ref),
     describe: (ref) => deps.describe(ref),
     exportRows: (format, ids) => writeExport(format, rowsOf(ids)),
+    ...(deps.explainPanel ? { explainPanel: deps.explainPanel } : {}),
+    ...(deps.rolloutMarks ? { rolloutMarks: deps.rolloutMarks } : {}),
   };
   const rowsOf = (ids: readonly string[]): EventRow[] =>
     ids.map((id) => publisher.get(id)).filter((r): r is EventRow => r !== undefined);
