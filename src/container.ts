@@ -10,6 +10,7 @@ import { registerDescribeLanguage } from './host/describe/describeLanguage';
 import { DescribeProvider } from './host/describe/describeProvider';
 import { ExplainProvider } from './host/explain/explainProvider';
 import { ExplainService } from './host/explain/explainService';
+import { objectWarnings } from './host/explain/objectWarnings';
 import { explainPanelFactory } from './host/explain/panelWiring';
 import { RolloutMarksSource } from './host/explain/rolloutMarksSource';
 import type { ManifestService } from './host/manifests/manifestService';
@@ -58,6 +59,11 @@ export class Container implements vscode.Disposable {
         initiallyExpanded: (name) =>
           startup.has(name) || (startup.size === 0 && name === kubeconfig.current.currentContext),
         problems: () => welcome.problems(),
+        topCause: (node) => {
+          const top = objectWarnings(this.connections, node)[0];
+          const x = top && explainService.explain(top);
+          return x ? { reason: x.reason, cause: x.cause } : undefined;
+        },
       }),
     );
     const treeView = this.own(

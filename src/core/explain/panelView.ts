@@ -59,7 +59,7 @@ export function explanationView(
     evidence,
     rollout,
     steps: x.nextSteps.slice(0, EXPLAIN_LIMITS.steps).map((s) => ({
-      title: t(s.command !== 'kubectl' && s.target ? `${s.title}: ${refText(s.target)}` : s.title, 200),
+      title: t(s.title, 200),
       command: s.command,
       kubectl: s.kubectl ? t(s.kubectl) : '',
     })),

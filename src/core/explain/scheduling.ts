@@ -340,7 +340,7 @@ function cordoned(ctx: Ctx, r: SchedReason): string {
     names.length ? ref('Node', '', names[0]!) : undefined,
   );
   if (names.length) ctx.b.step(kubectlStep(`Uncordon ${names[0]}`, `kubectl uncordon ${names[0]}`));
-  return `${plural(r.count, 'node')} are cordoned`;
+  return `${plural(r.count, 'node')} ${r.count === 1 ? 'is' : 'are'} cordoned`;
 }
 
 function spread(ctx: Ctx, r: SchedReason): string {

@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import type { ContextEvent } from '../../core/events/hub';
-import { descendants } from '../../core/resources/ownership';
 import { sanitizeText } from '../../core/notify/sanitize';
-import { objectKey } from '../describe/describeProvider';
 import { openExplanation } from '../explain/explainProvider';
+import { objectWarnings } from '../explain/objectWarnings';
 import type { TreeNode } from '../views/nodes';
 import type { CommandDeps } from './deps';
 import { refOfNode } from './pickers';
@@ -37,18 +36,9 @@ export async function explainCommand(deps: CommandDeps, arg?: TreeNode | Explain
     }
     return openExplanation(event);
   }
-  const warnings = hub.list().filter((e) => e.type === 'Warning');
   const ref = refOfNode(arg as TreeNode | undefined);
   if (ref) {
-    const obj = deps.connections.session(ref.context)?.store(ref.kind).get(objectKey(ref));
-    const uid = obj?.metadata.uid;
-    const lookup = deps.connections.ownerLookup(ref.context);
-    const uids = new Set<string>(uid ? [uid] : []);
-    if (uid && lookup)
-      for (const d of descendants(uid, lookup)) if (d.obj.metadata.uid) uids.add(d.obj.metadata.uid);
-    const mine = warnings
-      .filter((e) => e.context === ref.context && uids.has(e.involved.uid))
-      .sort(newestFirst);
+    const mine = objectWarnings(deps.connections, ref);
     if (mine.length === 0) {
       void vscode.window.showInformationMessage(
         `Kube Events: no Warning events for ${ref.kind.kind}/${ref.name}.`,
@@ -57,6 +47,7 @@ export async function explainCommand(deps: CommandDeps, arg?: TreeNode | Explain
     }
     return openExplanation(mine[0]!);
   }
+  const warnings = hub.list().filter((e) => e.type === 'Warning');
   if (warnings.length === 0) {
     void vscode.window.showInformationMessage('Kube Events: no Warning events to explain.');
     return;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { sanitizeText } from '../../core/notify/sanitize';
-import { statusLine, type EntryMatch } from './fileMatches';
+import { foundLenses, type EntryMatch } from './fileMatches';
 import { MANIFEST_COMMANDS, type ManifestTarget } from './manifestCommands';
 
 /** MatchSource is what the lens, hover and quick fixes read: a file's matches, and when they change. */
@@ -32,7 +32,7 @@ function lensLine(m: EntryMatch): number {
 
 /**
  * lensesFor renders one file's lenses: `● Running 3/3 · 2 warnings` (Show Events), `Show
- * Events`, `Describe` for a live object; `not found in <context>` when it does not exist there;
+ * Events`, `Describe` and, with a Warning, `Explain` for a live object (see foundLenses); `not found in <context>` when it does not exist there;
  * `<context>: connecting…` / `Connect <context>` while the context is not synced. Kinds the
  * extension does not cache and templates whose name is an expression get none.
  */
@@ -47,14 +47,9 @@ export function lensesFor(matches: readonly EntryMatch[]): vscode.CodeLens[] {
         new vscode.CodeLens(range, { title, command, arguments: args === undefined ? undefined : [args] }),
       );
     switch (match.state) {
-      case 'found': {
-        const n = match.warnings.length;
-        const warnings = n > 0 ? ` · ${n} warning${n === 1 ? '' : 's'}` : '';
-        lens(`${statusLine(match)}${warnings}`, MANIFEST_COMMANDS.showEvents, target);
-        lens('Show Events', MANIFEST_COMMANDS.showEvents, target);
-        lens('Describe', MANIFEST_COMMANDS.describe, target);
+      case 'found':
+        for (const l of foundLenses(match)) lens(l.title, MANIFEST_COMMANDS[l.action], target);
         break;
-      }
       case 'not-found': {
         const where = match.namespace ? ` (namespace ${sanitizeText(match.namespace, 63)})` : '';
         lens(`not found in ${sanitizeText(match.context, 100)}${where}`);

@@ -31,3 +31,23 @@ export function statusLine(m: Extract<Match, { state: 'found' }>): string {
     s.health === 'error' ? '✖' : s.health === 'warning' ? '▲' : s.health === 'progressing' ? '◐' : '●';
   return `${glyph} ${s.status || 'Exists'}${ready}`;
 }
+
+/** LensAction is what one lens of a found object runs. */
+export type LensAction = 'showEvents' | 'describe' | 'explain';
+
+/**
+ * foundLenses lists a found object's lenses, left to right: `● Running 3/3 · 2 warnings` and
+ * `Show Events` (both show its events), `Describe`, and `Explain` (its newest Warning's
+ * explanation) when it or its descendants have a live Warning.
+ */
+export function foundLenses(m: Extract<Match, { state: 'found' }>): { title: string; action: LensAction }[] {
+  const n = m.warnings.length;
+  const warnings = n > 0 ? ` · ${n} warning${n === 1 ? '' : 's'}` : '';
+  const out: { title: string; action: LensAction }[] = [
+    { title: `${statusLine(m)}${warnings}`, action: 'showEvents' },
+    { title: 'Show Events', action: 'showEvents' },
+    { title: 'Describe', action: 'describe' },
+  ];
+  if (n > 0) out.push({ title: 'Explain', action: 'explain' });
+  return out;
+}

@@ -28,6 +28,7 @@ export const MANIFEST_COMMANDS = {
   muteReason: 'kubeEvents.manifests.muteReason',
   connect: 'kubeEvents.manifests.connect',
   openManifest: 'kubeEvents.manifests.openManifest',
+  explain: 'kubeEvents.manifests.explain',
 } as const;
 
 function isTarget(x: unknown): x is ManifestTarget {
@@ -75,6 +76,14 @@ export function registerManifestCommands(deps: CommandDeps, manifests: ManifestL
         ),
       ),
     [MANIFEST_COMMANDS.describe]: (a) => withRef(a, (r) => openDescribe(r)),
+    // Explain: the newest Warning of the object or its descendants (the tree's Explain).
+    [MANIFEST_COMMANDS.explain]: (a) =>
+      withRef(a, (r) =>
+        vscode.commands.executeCommand(
+          'kubeEvents.explain',
+          deps.tree.nodes.object(r.context, r.kind, r.namespace, r.name),
+        ),
+      ),
     [MANIFEST_COMMANDS.reveal]: (a) => withRef(a, (r) => revealObject(deps, r)),
     [MANIFEST_COMMANDS.muteReason]: async (a) => {
       const reason = isTarget(a) ? a.reason : undefined;

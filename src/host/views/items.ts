@@ -198,13 +198,8 @@ function objectItem(node: TreeNode & { type: 'object' }, deps: ItemDeps): vscode
   item.description = label(summary.description);
   const owned = controllerOf(obj) !== undefined;
   item.contextValue = `object.${node.kind.plural}${owned ? '.owned' : ''}`;
-  const md = new vscode.MarkdownString();
-  md.appendMarkdown(`**${escapeMarkdown(node.kind.kind)} ${escapeMarkdown(node.name)}**`);
-  if (node.namespace) md.appendMarkdown(` in ${escapeMarkdown(node.namespace)}`);
-  md.appendMarkdown('\n\n');
-  for (const f of summary.fields)
-    md.appendMarkdown(`${escapeMarkdown(f.label)}: ${escapeMarkdown(f.value)}  \n`);
-  item.tooltip = md;
+  // The tooltip is built on hover (objectTooltip through resolveTreeItem): VS Code keeps a
+  // tooltip set here over the resolved one, and the Warning's cause is only worth it on hover.
   item.accessibilityInformation = {
     label: label(`${node.kind.kind} ${node.name}, ${summary.status}, ${summary.description}`),
   };
@@ -226,4 +221,41 @@ function contextIcon(phase: string): vscode.ThemeIcon {
     default:
       return new vscode.ThemeIcon('vm-outline');
   }
+}
+
+/**
+ * objectTooltip is an object row's tooltip, built on hover: its kind, name, namespace and
+ * status fields, and the likely cause of its newest Warning when `top` is given.
+ */
+export function objectTooltip(
+  node: TreeNode & { type: 'object' },
+  deps: Pick<ItemDeps, 'connections' | 'now'>,
+  top?: { reason: string; cause: string },
+): vscode.MarkdownString | undefined {
+  const key = node.namespace ? `${node.namespace}/${node.name}` : node.name;
+  const obj: KubeObject | undefined = deps.connections.session(node.context)?.store(node.kind).get(key);
+  if (!obj) return undefined;
+  const summary = summarize(node.kind, obj, deps.now);
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown(`**${escapeMarkdown(node.kind.kind)} ${escapeMarkdown(node.name)}**`);
+  if (node.namespace) md.appendMarkdown(` in ${escapeMarkdown(node.namespace)}`);
+  md.appendMarkdown('\n\n');
+  for (const f of summary.fields)
+    md.appendMarkdown(`${escapeMarkdown(f.label)}: ${escapeMarkdown(f.value)}  \n`);
+  appendCause(md, top);
+  return md;
+}
+
+/** appendCause adds an object's likely Warning cause to its tooltip (cluster text made literal). */
+export function appendCause(
+  md: vscode.MarkdownString,
+  top: { reason: string; cause: string } | undefined,
+): void {
+  if (!top) return;
+  const text = vscode.l10n.t(
+    'Likely cause ({0}): {1}',
+    status(top.reason, 'tooltip'),
+    status(top.cause, 'tooltip'),
+  );
+  md.appendMarkdown(`\n\n${escapeMarkdown(text)}`);
 }

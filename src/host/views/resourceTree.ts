@@ -7,7 +7,7 @@ import { type Connections, WATCHED_KINDS } from '../contexts/connections';
 import { toVsDisposable } from '../disposables';
 import { ChangeCoalescer } from '../../core/util/coalescer';
 import { type KubeconfigProblem, problemLocation } from '../../core/welcome/welcomeState';
-import { contextTooltip, treeItemFor } from './items';
+import { contextTooltip, objectTooltip, treeItemFor } from './items';
 import { type KindNode, NodeCache, type TreeNode } from './nodes';
 
 /** The namespaced kinds shown under each namespace, in display order. */
@@ -29,6 +29,8 @@ export interface ResourceTreeOptions {
   /** The kubeconfig files that could not be read: one error row each, above the contexts. */
   problems?: () => readonly KubeconfigProblem[];
   now?: () => number;
+  /** topCause: the one-line likely cause of an object's newest Warning, for its tooltip (on hover only). */
+  topCause?: (node: TreeNode & { type: 'object' }) => { reason: string; cause: string } | undefined;
 }
 
 /**
@@ -117,9 +119,18 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     });
   }
 
-  /** resolveTreeItem fills a context row's tooltip on hover, with the live object count. */
+  /**
+   * resolveTreeItem fills tooltips on hover: a context row's live object count; an object's
+   * likely cause of its newest Warning (computed only when hovered).
+   */
   resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
     if (node.type === 'context') item.tooltip = contextTooltip(node, this.options);
+    if (node.type === 'object')
+      item.tooltip = objectTooltip(
+        node,
+        { connections: this.options.connections, now: this.now() },
+        this.options.topCause?.(node),
+      );
     return item;
   }
 

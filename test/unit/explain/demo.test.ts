@@ -1,0 +1,77 @@
+/**
+ * The demo cluster's Warnings (test/scenario: the cluster `npm run demo` and the UI tests
+ * serve) each get an explanation from the same caches the extension would hold: a dedicated
+ * one, not the generic fallback, with a cause the cluster's state confirms.
+ */
+import * as assert from 'node:assert/strict';
+import type { KubeObject } from '../../../src/core/cache/types';
+import { normalizeEvent } from '../../../src/core/events/model';
+import { explain } from '../../../src/core/explain/explain';
+import { explainGeneric } from '../../../src/core/explain/generic';
+import { ListExplainCache } from '../../../src/core/explain/listCache';
+import { seedCluster } from '../../scenario/cluster';
+import { startTestServer, type TestServer } from '../../server';
+import { KINDS } from '../scenario/helpers';
+
+const NOW = Date.parse('2025-06-01T12:00:00Z');
+
+describe('explain: the demo cluster', function () {
+  let server: TestServer;
+  let cache: ListExplainCache;
+  let warnings: ReturnType<typeof normalizeEvent>[];
+
+  before(async function () {
+    server = await startTestServer({ tls: false, now: () => NOW, eventTtlMs: 10 * 3_600_000 });
+    seedCluster(server, { now: () => NOW });
+    const objects: Record<string, KubeObject[]> = {};
+    for (const [apiVersion, kind] of KINDS) objects[kind] = server.list(apiVersion, kind) as KubeObject[];
+    const events = server.list('v1', 'Event') as KubeObject[];
+    cache = new ListExplainCache({ objects, events });
+    warnings = events.map((e) => normalizeEvent(e)).filter((e) => e.type === 'Warning');
+  });
+  after(() => server.stop());
+
+  it('has Warnings of every trouble the demo shows', function () {
+    const reasons = new Set(warnings.map((e) => e.reason));
+    for (const r of ['BackOff', 'Unhealthy', 'FailedScheduling']) assert.ok(reasons.has(r), `demo has ${r}`);
+    assert.ok(
+      [...reasons].some(
+        (r) => r === 'Failed' || r === 'ErrImagePull' || r === 'ImagePullBackOff' || r === 'BackOff',
+      ),
+    );
+  });
+
+  it('explains every Warning with a dedicated explainer, never the generic one', function () {
+    const seen: string[] = [];
+    for (const e of warnings) {
+      const x = explain(e, cache, NOW);
+      const where = `${e.reason} on ${e.involved.kind} ${e.involved.namespace}/${e.involved.name}: ${e.message}`;
+      assert.notEqual(x.confidence, 'generic', where);
+      assert.notEqual(x.cause, explainGeneric(e).cause, where);
+      assert.ok(x.cause.length > 0 && x.evidence.length > 0, where);
+      seen.push(`${e.reason}: ${x.cause}`);
+    }
+    assert.ok(seen.length >= 3, seen.join('\n'));
+  });
+
+  it('gives each trouble the cause the cluster state confirms', function () {
+    const causeOf = (reason: string, test: (e: (typeof warnings)[number]) => boolean = () => true) => {
+      const e = warnings.find((w) => w.reason === reason && test(w));
+      assert.ok(e, `a ${reason} Warning`);
+      return explain(e, cache, NOW);
+    };
+    const scheduling = causeOf('FailedScheduling');
+    assert.match(
+      scheduling.cause,
+      /2 nodes lack memory \(it requests 12Gi, at most 8Gi is free\); 1 node is cordoned/,
+    );
+    assert.equal(scheduling.confidence, 'exact');
+    const crash = causeOf('BackOff', (e) => /^Back-off restarting failed container/.test(e.message));
+    assert.match(crash.cause, /crash|exit|restart/i);
+    const probe = causeOf('Unhealthy');
+    assert.match(probe.cause, /readiness/i);
+    const notFound = causeOf('Failed', (e) => /code = NotFound/.test(e.message));
+    assert.match(notFound.cause, /does not exist in the registry/);
+    assert.equal(notFound.confidence, 'exact');
+  });
+});
