@@ -27,6 +27,8 @@ import { s8Scale } from './scenarios/s8Scale';
 import { s9VsCode } from './scenarios/s9VsCode';
 import { s10Wire } from './scenarios/s10Wire';
 import { s11Isolation } from './scenarios/s11Isolation';
+import { s12Explain } from './scenarios/s12Explain';
+import { s13Manifests } from './scenarios/s13Manifests';
 
 const SCENARIOS: Scenario[] = [
   s1Sync,
@@ -40,6 +42,8 @@ const SCENARIOS: Scenario[] = [
   s9VsCode,
   s10Wire,
   s11Isolation,
+  s12Explain,
+  s13Manifests,
 ];
 /** BACKGROUND scenarios mostly wait; they overlap the others. */
 const BACKGROUND = new Set([6]);
@@ -47,7 +51,7 @@ const BACKGROUND = new Set([6]);
  * Execution order: 8 grows the memory cluster through 1k..100k events, then 4 reuses its 100k;
  * 9 (real VS Code) follows 7, which has just packaged the VSIX it installs.
  */
-const ORDER = [1, 2, 3, 5, 7, 9, 8, 4, 10, 11];
+const ORDER = [1, 2, 3, 5, 7, 9, 8, 4, 10, 11, 12, 13];
 
 function parseArgs(argv: string[]): { quick: boolean; profile: boolean; only: number[] | null } {
   const quick = argv.includes('--quick');
