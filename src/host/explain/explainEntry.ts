@@ -3,6 +3,7 @@
  * dist/explain.js; see scripts/lazyChunks.mjs and explainModule.ts).
  */
 export { explain } from '../../core/explain/explain';
+export { explanationView } from '../../core/explain/panelView';
 export { PodsByNodeIndex } from '../../core/explain/podsByNode';
 export { renderExplanation } from '../../core/explain/render';
 export { StoresExplainCache } from '../../core/explain/storesCache';

@@ -1,6 +1,6 @@
 import type { ContextEvent } from '../../core/events/hub';
 import { eventId } from '../../core/events/hub';
-import { explanationView } from '../../core/explain/panelView';
+import type { explanationView } from '../../core/explain/panelView';
 import type { Explanation, NextStep } from '../../core/explain/types';
 import { type Clock, realClock, type TimerHandle } from '../../core/util/clock';
 import type { Disposable } from '../../core/util/disposable';
@@ -20,6 +20,8 @@ export interface ExplainPanelHostOptions {
   event(id: string): ContextEvent | undefined;
   /** explain explains an event from the caches; undefined when its context is not connected. */
   explain(event: ContextEvent): Explanation | undefined;
+  /** view renders an explanation for the panel: core/explain/panelView's explanationView (from the lazy explain chunk). */
+  view: typeof explanationView;
   /** hasManifest reports whether the workspace defines the object (never starts indexing). */
   hasManifest(object: SelectionObject): boolean;
   openManifest(object: SelectionObject): unknown;
@@ -136,7 +138,7 @@ export class ExplainPanelHost implements Disposable {
         notes.push(`Context ${event.context} is not connected: connect it to explain its events.`);
         continue;
       }
-      const view = explanationView(x, event, ref.context, ref.key);
+      const view = this.options.view(x, event, ref.context, ref.key);
       items.push(view);
       steps.push({ context: event.context, steps: x.nextSteps.slice(0, view.steps.length) });
     }

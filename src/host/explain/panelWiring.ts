@@ -11,6 +11,7 @@ import type { Connections } from '../contexts/connections';
 import { toVsDisposable } from '../disposables';
 import type { ManifestLookup } from '../manifests/openManifest';
 import { MANIFEST_COMMANDS } from '../manifests/manifestCommands';
+import { explainModule } from './explainModule';
 import type { ExplainService } from './explainService';
 import { ExplainPanelHost } from './explainPanelHost';
 
@@ -78,6 +79,7 @@ export function explainPanelFactory(
     new ExplainPanelHost({
       event: (id) => connections.hub.get(id),
       explain: (e) => w.service.explain(e),
+      view: (...a) => explainModule().explanationView(...a),
       hasManifest: (o) => {
         const t = manifestTarget(o);
         return (w.manifests()?.definitionsOf(t.context, t.kind, t.namespace, t.name).length ?? 0) > 0;

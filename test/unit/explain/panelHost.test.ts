@@ -55,6 +55,7 @@ function harness(o: { cause?: () => string; manifest?: boolean; connected?: bool
       explains++;
       return o.connected === false ? undefined : explanation(o.cause?.() ?? 'crashes');
     },
+    view: explanationView,
     hasManifest: () => o.manifest ?? false,
     openManifest: (obj) => opened.push(obj),
     runStep: (context, step) => ran.push([context, step]),
@@ -155,6 +156,7 @@ describe('explain panel host', function () {
       explain: () => {
         throw new Error('boom');
       },
+      view: explanationView,
       hasManifest: () => {
         throw new Error('boom');
       },
