@@ -1,8 +1,9 @@
 /**
  * events: the Events webview view in a real VS Code (issue 4). Events written to the test API
  * servers show up live; Warnings only; a repeat updates its row in place; an event the server
- * deletes stays, marked expired; hostile event text stays inert text. Leaves
- * test-results/ui-events-dark.png and ui-events-light.png.
+ * deletes stays, marked expired; hostile event text stays inert text; a selected Warning is
+ * explained in the view's panel (issue 14). Leaves test-results/ui-events-dark.png,
+ * ui-events-light.png and ui-explain-panel.png.
  *
  * Each test writes events with reasons of its own and finds its rows by reason: the list is
  * newest first, so they are at the top, in view. Tests that write Warnings raise notifications;
@@ -263,6 +264,21 @@ describe('Events view', () => {
     );
     assert.match(await editorUri(page), /^kube-describe:\/Pod report-0\?.*context=kind-beta/);
     await collapseView(page, 'Clusters');
+  });
+
+  it("explains a selected Warning in the view's panel, and updates nothing else (screenshot)", async () => {
+    // The seeded FailedScheduling (kind-beta, Pod batch/report-0): "3 Insufficient memory".
+    await frame.locator('.toolbar input.search').fill('FailedScheduling');
+    await waitForEventRows(frame, 'FailedScheduling alone', (rs) => rs.length === 1);
+    await eventRow(frame, 'FailedScheduling').locator('.cell.time').click();
+    const cause = frame.locator('.explain-panel .explain-cause');
+    await cause.waitFor({ timeout: 15_000 });
+    const text = (await cause.textContent()) ?? '';
+    assert.match(text, /memory/, text);
+    assert.doesNotMatch(text, /was reported/, 'a dedicated explanation, not the generic one');
+    assert.ok((await frame.locator('.explain-panel .explain-steps button').count()) >= 2);
+    await screenshot(page, 'ui-explain-panel');
+    await frame.locator('.explain-panel [data-panel="close"]').click();
   });
 
   it('shows hostile event text as text and runs none of it', async () => {
