@@ -52,8 +52,8 @@ describe('describe Namespace', () => {
 describe('describe: generic form for other kinds', () => {
   it('prints metadata, then every other field sorted with smart labels, then events', () => {
     const cm: KubeObject = {
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
+      apiVersion: 'example.com/v1',
+      kind: 'Setting',
       metadata: {
         name: 'settings',
         namespace: 'shop',
@@ -68,13 +68,13 @@ describe('describe: generic form for other kinds', () => {
       items: ['a', 1, null],
     };
     assert.equal(
-      render('ConfigMap', cm),
+      render('Setting', cm),
       [
         'Name:         settings',
         'Namespace:    shop',
         'Labels:       app=shop',
         'Annotations:  <none>',
-        'API Version:  v1',
+        'API Version:  example.com/v1',
         'Binary Data:',
         'Data:',
         '  log.level:  debug',
@@ -84,7 +84,7 @@ describe('describe: generic form for other kinds', () => {
         '  a',
         '  1',
         '  <nil>',
-        'Kind:  ConfigMap',
+        'Kind:  Setting',
         'Metadata:',
         '  Owner References:',
         '    API Version:  v1',
