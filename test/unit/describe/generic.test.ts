@@ -111,10 +111,109 @@ describe('describe: generic form for other kinds', () => {
       'Service',
       'Node',
       'Namespace',
+      'PersistentVolumeClaim',
+      'PersistentVolume',
+      'StorageClass',
+      'Ingress',
+      'HorizontalPodAutoscaler',
+      'ConfigMap',
+      'Secret',
+      'ServiceAccount',
+      'PodDisruptionBudget',
+      'Endpoints',
+      'EndpointSlice',
+      'NetworkPolicy',
+      'ResourceQuota',
+      'LimitRange',
+      'Lease',
       'Thing',
     ]) {
-      const junk = { metadata: {}, spec: 'nope', status: [1, 2], kind } as unknown as KubeObject;
+      const junk = {
+        metadata: { finalizers: 'x', ownerReferences: 3 },
+        spec: 'nope',
+        status: [1, 2],
+        kind,
+        data: 5,
+        binaryData: [null],
+        type: 7,
+        subsets: 'x',
+        endpoints: {},
+        ports: 3,
+        secrets: 'x',
+        imagePullSecrets: [null, 1],
+        provisioner: {},
+        mountOptions: 'x',
+        allowedTopologies: [null],
+      } as unknown as KubeObject;
       assert.match(render(kind, junk), /^Name:/, kind);
+      const junkSpecs = {
+        ...junk,
+        spec: { rules: [null, { http: 1 }], metrics: [null, { type: 'Pods' }], limits: [1] },
+      };
+      const related = {
+        podsIn: () => [],
+        secretsIn: () => [junk],
+        resourceQuotasIn: () => [junk],
+        limitRangesIn: () => [junkSpecs as KubeObject],
+        nodeLease: () => junk,
+        serviceFor: () => junk,
+      };
+      assert.match(render(kind, junkSpecs as KubeObject, { related }), /^Name:/, kind);
     }
+  });
+});
+
+describe('describe: dispatch by group and kind', () => {
+  const obj = (apiVersion?: string): KubeObject => ({
+    ...(apiVersion ? { apiVersion } : {}),
+    kind: 'Ingress',
+    metadata: { name: 'i', namespace: 'n' },
+    spec: { rules: [] },
+  });
+  const isIngress = (text: string) => /^Default backend:/m.test(text);
+
+  it('picks the dedicated describer for the group kubectl has it for, else the generic form', () => {
+    assert.ok(isIngress(render('Ingress', obj('networking.k8s.io/v1'))));
+    assert.ok(isIngress(render('Ingress', obj('extensions/v1beta1'))));
+    // A custom resource that happens to be called Ingress is described generically, as kubectl does.
+    const custom = render('Ingress', obj('example.com/v1'));
+    assert.ok(!isIngress(custom) && /^API Version: +example\.com\/v1$/m.test(custom), custom);
+    // The context's group wins over the object's apiVersion.
+    assert.ok(!isIngress(render('Ingress', obj('networking.k8s.io/v1'), { group: 'example.com' })));
+  });
+
+  it('assumes the built-in group when the object names none, or is metadata-only', () => {
+    assert.ok(isIngress(render('Ingress', obj())));
+    assert.ok(isIngress(render('Ingress', obj('meta.k8s.io/v1'))));
+    assert.match(
+      render('Lease', { metadata: { name: 'l' }, spec: { holderIdentity: 'x' } }),
+      /^Spec:\n {2}Holder Identity: {2}x$/m,
+    );
+  });
+
+  it("prints numbers as Go's %v prints an unstructured object's int64 and float64 values", () => {
+    const text = render('Widget', {
+      apiVersion: 'example.com/v1',
+      kind: 'Widget',
+      metadata: { name: 'w' },
+      spec: { a: 1234567.5, b: 0.00001, c: 0.5, d: 123456.5, e: 3, f: -2.5e-7, g: [1.5e21, 7] },
+    });
+    assert.ok(
+      text.includes(
+        [
+          'Spec:',
+          '  A:  1.2345675e+06',
+          '  B:  1e-05',
+          '  C:  0.5',
+          '  D:  123456.5',
+          '  E:  3',
+          '  F:  -2.5e-07',
+          '  G:',
+          '    1.5e+21',
+          '    7',
+        ].join('\n'),
+      ),
+      text,
+    );
   });
 });
