@@ -78,7 +78,7 @@ export function intOrString(v: unknown): string {
  */
 export function goNumber(n: number): string {
   if (!Number.isFinite(n)) return String(n);
-  if (Number.isInteger(n) && Math.abs(n) <= 2 ** 63) return BigInt(n).toString();
+  if (Number.isInteger(n) && Math.abs(n) < 2 ** 63) return BigInt(n).toString();
   const [mantissa, e] = n.toExponential().split('e') as [string, string];
   const exp = Number(e);
   if (exp < -4 || exp >= 6) {
