@@ -37,7 +37,7 @@ export function diagnosticsFor(matches: readonly EntryMatch[]): vscode.Diagnosti
       );
       d.source = DIAGNOSTIC_SOURCE;
       const kind = resourceKind(entry.kind);
-      const reason = sanitizeText(g.reason, 100) || '(no reason)';
+      const reason = sanitizeText(g.reason, 100) || vscode.l10n.t('(no reason)');
       d.code = kind
         ? {
             value: reason,
@@ -76,7 +76,7 @@ function related(context: string, g: WarningGroup): vscode.DiagnosticRelatedInfo
   }
   if (g.objectCount > g.objects.length && out.length > 0) {
     const last = out[out.length - 1]!;
-    last.message += ` (and ${g.objectCount - g.objects.length} more)`;
+    last.message += ' ' + vscode.l10n.t('(and {0} more)', g.objectCount - g.objects.length);
   }
   return out;
 }
