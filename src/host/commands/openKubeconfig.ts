@@ -23,7 +23,7 @@ function isLocation(arg: unknown): arg is MessageLocation {
  * (an error row of the Clusters view), else the first kubeconfig error. Says so when there is none.
  */
 export async function openKubeconfigError(deps: CommandDeps, arg?: unknown): Promise<void> {
-  const at = isLocation(arg) ? arg : deps.kubeconfig.current.errors.map(kubeconfigProblem)[0];
+  const at = isLocation(arg) ? arg : deps.kubeconfig.current.errors.map((e) => kubeconfigProblem(e))[0];
   if (!at) {
     void vscode.window.showInformationMessage(
       vscode.l10n.t('Kube Events: every kubeconfig file was read without error.'),

@@ -42,6 +42,7 @@ export class WarningNotifications implements vscode.Disposable {
   constructor(private readonly options: WarningNotificationsOptions) {
     this.notifier = new WarningNotifier({
       clock: realClock,
+      l10n: vscode.l10n,
       ...rulesFromSettings(options.settings().notifications),
     });
     this.statusItem.name = vscode.l10n.t('Kube Events Warnings');

@@ -78,7 +78,7 @@ export class WelcomeView implements vscode.Disposable {
   /** problems are the kubeconfig files that could not be read (none before start). */
   problems(): KubeconfigProblem[] {
     if (!this.options.connections.started) return [];
-    return this.options.kubeconfig.current.errors.map(kubeconfigProblem);
+    return this.options.kubeconfig.current.errors.map((e) => kubeconfigProblem(e, vscode.l10n));
   }
 
   private update(): void {
