@@ -85,6 +85,8 @@ export class EventsWebview implements vscode.Disposable {
       nonce: newNonce(),
       scriptUri: uri('dist', 'webview.js'),
       styleUris: [uri('media', 'codicons', 'codicon.css'), uri('media', 'events.css')],
+      l10n: vscode.l10n.bundle ?? {},
+      title: vscode.l10n.t('Kube Events'),
     });
   }
 
