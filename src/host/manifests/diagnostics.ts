@@ -32,7 +32,7 @@ export function diagnosticsFor(matches: readonly EntryMatch[]): vscode.Diagnosti
       if (out.length >= MAX_DIAGNOSTICS_PER_FILE) return out;
       const d = new vscode.Diagnostic(
         nameRange(entry.nameLine, entry.nameColumn, entry.name),
-        formatWarning(g),
+        formatWarning(g, undefined, vscode.l10n),
         vscode.DiagnosticSeverity.Warning,
       );
       d.source = DIAGNOSTIC_SOURCE;
