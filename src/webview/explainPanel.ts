@@ -12,14 +12,15 @@ import { EXPLAIN_LIMITS } from '../protocol/explain';
 import type { WebviewMessage } from '../protocol/events';
 import { el, icon } from './dom';
 import { cellText, displayText, tooltipText } from './format';
+import { t, webviewL10n } from './l10n';
 
 /** SELECT_DELAY_MS: a selection is sent once the keyboard has rested this long on a row. */
 export const SELECT_DELAY_MS = 80;
 
-const CONFIDENCE: Record<ExplanationMessage['items'][number]['confidence'], string> = {
-  exact: 'exact: the message was parsed and the cache confirms it',
-  partial: 'partial: part of the message or of the cache is unknown',
-  generic: "generic: what the reason means; the message isn't parsed",
+const CONFIDENCE: Record<ExplanationMessage['items'][number]['confidence'], () => string> = {
+  exact: () => t('Confidence: exact: the message was parsed and the cache confirms it.'),
+  partial: () => t('Confidence: partial: part of the message or of the cache is unknown.'),
+  generic: () => t("Confidence: generic: what the reason means; the message isn't parsed."),
 };
 
 const STEP_ICONS: Record<string, string> = {
@@ -70,7 +71,7 @@ export function selectionOf(item: ListItem | undefined): Omit<ExplainSelectMessa
  * runs when what the panel knows about the selection changed (its manifest).
  */
 export class ExplainPanel {
-  readonly root = el('section', { class: 'explain-panel', 'aria-label': 'Explanation', hidden: '' });
+  readonly root = el('section', { class: 'explain-panel', 'aria-label': t('Explanation'), hidden: '' });
   private seq = 0;
   private signature = '';
   private selectedKey = '';
@@ -122,14 +123,16 @@ export class ExplainPanel {
     this.hasWarnings = sel.events.length > 0;
     this.groupNote =
       item?.kind === 'group' && this.hasWarnings
-        ? `${groupSummary(item)}: explaining the newest Warning${sel.events.length > 1 ? ' of each reason' : ''}.`
+        ? sel.events.length > 1
+          ? t('{0}: explaining the newest Warning of each reason.', groupSummary(item, webviewL10n))
+          : t('{0}: explaining the newest Warning.', groupSummary(item, webviewL10n))
         : '';
     const hadManifest = this.manifest;
     this.manifest = false;
     if (this.hasWarnings) {
       this.root.hidden = false;
       this.root.setAttribute('aria-busy', 'true');
-      this.root.replaceChildren(this.header(), el('p', { class: 'explain-note' }, 'Explaining…'));
+      this.root.replaceChildren(this.header(), el('p', { class: 'explain-note' }, t('Explaining…')));
     } else {
       this.root.hidden = true;
       this.root.replaceChildren();
@@ -170,10 +173,10 @@ export class ExplainPanel {
             class: 'explain-button',
             type: 'button',
             'data-panel': 'manifest',
-            title: 'Open the manifest that defines this object',
+            title: t('Open the manifest that defines this object'),
           },
           icon('go-to-file'),
-          el('span', {}, 'Open Manifest'),
+          el('span', {}, t('Open Manifest')),
         ),
       );
     actions.push(
@@ -183,8 +186,8 @@ export class ExplainPanel {
           class: 'icon-button',
           type: 'button',
           'data-panel': 'close',
-          title: 'Close',
-          'aria-label': 'Close the explanation',
+          title: t('Close'),
+          'aria-label': t('Close the explanation'),
         },
         icon('close'),
       ),
@@ -193,26 +196,26 @@ export class ExplainPanel {
       'div',
       { class: 'explain-head' },
       icon('lightbulb'),
-      el('span', { class: 'explain-title' }, this.hasWarnings ? 'Explanation' : 'Object'),
+      el('span', { class: 'explain-title' }, this.hasWarnings ? t('Explanation') : t('Object')),
       el('span', { class: 'explain-actions' }, ...actions),
     );
   }
 
   private item(x: ExplanationMessage['items'][number], index: number): HTMLElement {
     const body: Node[] = [
-      el('h3', { class: 'explain-heading' }, cellText(`${x.reason} on ${x.subject}`)),
+      el('h3', { class: 'explain-heading' }, cellText(t('{0} on {1}', x.reason, x.subject))),
       el('p', { class: 'explain-cause' }, displayText(x.cause)),
-      el('p', { class: 'explain-confidence' }, `Confidence: ${CONFIDENCE[x.confidence]}.`),
+      el('p', { class: 'explain-confidence' }, CONFIDENCE[x.confidence]()),
     ];
     if (x.evidence.length > 0) {
       body.push(
-        el('h4', {}, 'Evidence'),
+        el('h4', {}, t('Evidence')),
         el('ul', { class: 'explain-evidence' }, ...x.evidence.map((t) => el('li', {}, displayText(t)))),
       );
     }
     if (x.rollout.length > 0) {
       body.push(
-        el('h4', {}, 'Rollout'),
+        el('h4', {}, t('Rollout')),
         el('ul', { class: 'explain-rollout' }, ...x.rollout.map((t) => el('li', {}, displayText(t)))),
       );
     }
@@ -222,7 +225,7 @@ export class ExplainPanel {
         {
           class: 'explain-button',
           type: 'button',
-          title: tooltipText(s.command === 'kubectl' ? `Copy: ${s.kubectl}` : s.title),
+          title: tooltipText(s.command === 'kubectl' ? t('Copy: {0}', s.kubectl) : s.title),
         },
         icon(STEP_ICONS[s.command] ?? 'play'),
         el('span', {}, cellText(s.title)),
@@ -237,14 +240,14 @@ export class ExplainPanel {
         class: 'explain-button',
         type: 'button',
         'data-panel': 'document',
-        title: 'Open the explanation as a document',
+        title: t('Open the explanation as a document'),
       },
       icon('open-preview'),
-      el('span', {}, 'Open as Document'),
+      el('span', {}, t('Open as Document')),
     );
     doc.dataset.context = x.event.context;
     doc.dataset.key = x.event.key;
-    body.push(el('h4', {}, 'Next steps'), el('div', { class: 'explain-steps' }, ...steps, doc));
+    body.push(el('h4', {}, t('Next steps')), el('div', { class: 'explain-steps' }, ...steps, doc));
     const kubectl = x.steps.filter((s) => s.kubectl !== '');
     if (kubectl.length > 0)
       body.push(

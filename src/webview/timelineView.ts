@@ -3,6 +3,7 @@ import type { Timeline } from '../core/stream/timeline';
 import type { RolloutMark } from '../protocol/explain';
 import { el } from './dom';
 import { cellText, minuteLabel, tooltipText } from './format';
+import { t } from './l10n';
 
 const MAX_CONTEXTS = 6;
 
@@ -14,7 +15,7 @@ export class TimelineView {
   readonly root = el('div', {
     class: 'timeline',
     role: 'group',
-    'aria-label': 'Events per minute, last hour',
+    'aria-label': t('Events per minute, last hour'),
   });
 
   constructor(private readonly onMinute: (start: number, context: string) => void) {
@@ -27,21 +28,25 @@ export class TimelineView {
 
   /** update redraws the bars; `marks` (rollouts) flag the minute they fall in, with their text. */
   update(
-    t: Timeline,
+    tl: Timeline,
     selected: { start: number; context: string } | null,
     marks: readonly RolloutMark[] = [],
   ): void {
-    const rollouts = rolloutsByMinute(t, marks);
+    const rollouts = rolloutsByMinute(tl, marks);
     const rows: Node[] = [];
-    const shown = t.series.slice(0, MAX_CONTEXTS);
+    const shown = tl.series.slice(0, MAX_CONTEXTS);
     for (const s of shown) {
       const bars = el('div', { class: 'tl-bars' });
-      for (let i = 0; i < t.minutes; i++) {
+      for (let i = 0; i < tl.minutes; i++) {
         const w = s.warning[i]!;
         const n = s.normal[i]!;
-        const start = t.start + i * 60_000;
+        const start = tl.start + i * 60_000;
         const rolled = rollouts.get(`${s.context}\u0000${i}`);
-        const label = `${minuteLabel(start)}: ${w} warning${w === 1 ? '' : 's'}, ${n} normal${rolled ? `; rolled out: ${rolled.join(', ')}` : ''}`;
+        const counts =
+          w === 1
+            ? t('{0}: 1 warning, {1} normal', minuteLabel(start), n)
+            : t('{0}: {1} warnings, {2} normal', minuteLabel(start), w, n);
+        const label = rolled ? t('{0}; rolled out: {1}', counts, rolled.join(', ')) : counts;
         const bar = el('button', {
           class: 'tl-bar',
           type: 'button',
@@ -52,7 +57,7 @@ export class TimelineView {
         bar.dataset.context = s.context;
         if (selected && selected.start === start && selected.context === s.context)
           bar.classList.add('selected');
-        const scale = t.max > 0 ? 100 / t.max : 0;
+        const scale = tl.max > 0 ? 100 / tl.max : 0;
         const wn = el('div', { class: 'tl-warning' });
         wn.style.height = `${w * scale}%`;
         const nn = el('div', { class: 'tl-normal' });
@@ -73,29 +78,29 @@ export class TimelineView {
         ),
       );
     }
-    if (t.series.length > MAX_CONTEXTS) {
+    if (tl.series.length > MAX_CONTEXTS) {
       rows.push(
         el(
           'div',
           { class: 'tl-more' },
-          `+${t.series.length - MAX_CONTEXTS} more contexts (filter by context to see one)`,
+          t('+{0} more contexts (filter by context to see one)', tl.series.length - MAX_CONTEXTS),
         ),
       );
     }
-    if (rows.length === 0) rows.push(el('div', { class: 'tl-empty' }, 'No events in the last hour'));
+    if (rows.length === 0) rows.push(el('div', { class: 'tl-empty' }, t('No events in the last hour')));
     this.root.replaceChildren(...rows);
   }
 }
 
 /** rolloutsByMinute maps `context NUL minute index` to the rollouts of that minute, as text. */
-function rolloutsByMinute(t: Timeline, marks: readonly RolloutMark[]): Map<string, string[]> {
+function rolloutsByMinute(tl: Timeline, marks: readonly RolloutMark[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const m of marks) {
-    const i = Math.floor((m.at - t.start) / 60_000);
-    if (i < 0 || i >= t.minutes) continue;
+    const i = Math.floor((m.at - tl.start) / 60_000);
+    if (i < 0 || i >= tl.minutes) continue;
     const key = `${m.context}\u0000${i}`;
     const list = out.get(key) ?? [];
-    if (list.length < 5) list.push(cellText(`${m.workload} revision ${m.revision}`));
+    if (list.length < 5) list.push(cellText(t('{0} revision {1}', m.workload, m.revision)));
     out.set(key, list);
   }
   return out;

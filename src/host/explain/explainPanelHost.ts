@@ -4,6 +4,7 @@ import type { explanationView } from '../../core/explain/panelView';
 import type { Explanation, NextStep } from '../../core/explain/types';
 import { type Clock, realClock, type TimerHandle } from '../../core/util/clock';
 import type { Disposable } from '../../core/util/disposable';
+import { englishL10n, type Localizer } from '../../core/util/l10n';
 import type {
   ExplainItemView,
   ExplainSelectMessage,
@@ -34,6 +35,8 @@ export interface ExplainPanelHostOptions {
   onDidChange(listener: (context: string | undefined) => void): Disposable;
   post(message: ExplanationMessage): void;
   clock?: Clock;
+  /** The notes' language (vscode.l10n in the extension). Default English. */
+  l10n?: Localizer;
   /** Live updates recompute at most once per this many ms. Default 1000. */
   refreshMs?: number;
 }
@@ -57,10 +60,12 @@ export class ExplainPanelHost implements Disposable {
   private current: Current | undefined;
   private timer: TimerHandle | undefined;
   private readonly clock: Clock;
+  private readonly l10n: Localizer;
   private readonly subscription: Disposable;
 
   constructor(private readonly options: ExplainPanelHostOptions) {
     this.clock = options.clock ?? realClock;
+    this.l10n = options.l10n ?? englishL10n;
     this.subscription = options.onDidChange((context) => this.changed(context));
   }
 
@@ -125,7 +130,9 @@ export class ExplainPanelHost implements Disposable {
     for (const ref of s.events.slice(0, EXPLAIN_LIMITS.events)) {
       const event = this.options.event(eventId(ref.context, ref.key));
       if (!event) {
-        notes.push('This event is no longer in the cache (expired, or its context is disconnected).');
+        notes.push(
+          this.l10n.t('This event is no longer in the cache (expired, or its context is disconnected).'),
+        );
         continue;
       }
       let x: Explanation | undefined;
@@ -135,7 +142,9 @@ export class ExplainPanelHost implements Disposable {
         x = undefined;
       }
       if (!x) {
-        notes.push(`Context ${event.context} is not connected: connect it to explain its events.`);
+        notes.push(
+          this.l10n.t('Context {0} is not connected: connect it to explain its events.', event.context),
+        );
         continue;
       }
       const view = this.options.view(x, event, ref.context, ref.key);

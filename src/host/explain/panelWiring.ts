@@ -104,5 +104,6 @@ export function explainPanelFactory(
         return { dispose: () => subs.forEach((s) => s.dispose()) };
       },
       post,
+      l10n: vscode.l10n,
     });
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { sanitizeText } from '../../core/notify/sanitize';
+import { phaseText } from '../contexts/statusText';
 import { foundLenses, type EntryMatch } from './fileMatches';
 import { MANIFEST_COMMANDS, type ManifestTarget } from './manifestCommands';
 
@@ -48,23 +49,34 @@ export function lensesFor(matches: readonly EntryMatch[]): vscode.CodeLens[] {
       );
     switch (match.state) {
       case 'found':
-        for (const l of foundLenses(match)) lens(l.title, MANIFEST_COMMANDS[l.action], target);
+        for (const l of foundLenses(match, vscode.l10n)) lens(l.title, MANIFEST_COMMANDS[l.action], target);
         break;
       case 'not-found': {
-        const where = match.namespace ? ` (namespace ${sanitizeText(match.namespace, 63)})` : '';
-        lens(`not found in ${sanitizeText(match.context, 100)}${where}`);
+        const context = sanitizeText(match.context, 100);
+        lens(
+          match.namespace
+            ? vscode.l10n.t('not found in {0} (namespace {1})', context, sanitizeText(match.namespace, 63))
+            : vscode.l10n.t('not found in {0}', context),
+        );
         break;
       }
       case 'unavailable':
-        if (!match.context) lens('Kube Events: no current context');
+        if (!match.context) lens(vscode.l10n.t('Kube Events: no current context'));
         else if (match.status === 'disconnected')
-          lens(`Connect ${sanitizeText(match.context, 100)}`, MANIFEST_COMMANDS.connect, {
+          lens(vscode.l10n.t('Connect {0}', sanitizeText(match.context, 100)), MANIFEST_COMMANDS.connect, {
             context: match.context,
             kind: m.entry.kind,
             namespace: undefined,
             name: m.entry.name,
           });
-        else lens(`${sanitizeText(match.context, 100)}: ${match.status}…`);
+        else
+          lens(
+            vscode.l10n.t(
+              '{0}: {1}…',
+              sanitizeText(match.context, 100),
+              phaseText(match.status, vscode.l10n),
+            ),
+          );
         break;
       case 'unknown':
         break;
