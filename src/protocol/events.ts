@@ -190,6 +190,7 @@ export type WebviewMessage =
   | { type: 'copy'; format: CopyFormat; ids: string[] }
   /** savePreset: ask the user for a name and save `ui` under it. */
   | { type: 'savePreset'; ui: UiState }
+  /** deletePreset: delete the preset `name`; '' asks the user which. */
   | { type: 'deletePreset'; name: string };
 
 /**
@@ -478,7 +479,7 @@ export function isWebviewMessage(v: unknown): v is WebviewMessage {
     case 'savePreset':
       return isUiState(v.ui);
     case 'deletePreset':
-      return isPresetName(v.name);
+      return v.name === '' || isPresetName(v.name);
     default:
       return false;
   }

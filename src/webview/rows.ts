@@ -81,7 +81,15 @@ export class RowView {
   private readonly countN = el('span', { class: 'count-n' });
   private readonly countOver = el('span', { class: 'count-over' });
   private readonly count = el('span', { class: 'cell count', role: 'gridcell' }, this.countN, this.countOver);
-  private readonly source = el('span', { class: 'cell source', role: 'gridcell' });
+  private readonly sourceLink = link('filter-source', '');
+  private readonly hostLink = link('filter-host', '');
+  private readonly source = el(
+    'span',
+    { class: 'cell source', role: 'gridcell' },
+    this.sourceLink,
+    ' ',
+    this.hostLink,
+  );
   private readonly details = el('div', { class: 'details' });
   private readonly detailsText = el('div', { class: 'details-message' });
   private readonly detailsMeta = el('div', { class: 'details-meta' });
@@ -121,6 +129,17 @@ export class RowView {
           'aria-label': 'Describe object',
         },
         icon('info'),
+      ),
+      el(
+        'button',
+        {
+          class: 'icon-button',
+          'data-action': 'menu',
+          title: 'More actions: copy as text, JSON or YAML',
+          'aria-label': 'More actions',
+          'aria-haspopup': 'menu',
+        },
+        icon('ellipsis'),
       ),
     );
     this.details.append(this.detailsText, this.detailsMeta, this.detailsActions);
@@ -167,8 +186,8 @@ export class RowView {
     this.fill(this.context, row.context, `Filter to context ${row.context}`);
     this.fill(this.namespace, row.namespace, row.namespace ? `Filter to namespace ${row.namespace}` : '');
     this.fill(this.reason, row.reason, `Filter to reason ${row.reason}`, ctx.terms);
-    setText(this.source, cellText(row.host ? `${row.source} ${row.host}` : row.source));
-    this.source.title = tooltipText(this.source.textContent ?? '');
+    this.fill(this.sourceLink, row.source, row.source ? `Filter to reporting component ${row.source}` : '');
+    this.fill(this.hostLink, row.host, row.host ? `Filter to reporting host ${row.host}` : '');
 
     if (item.kind === 'group') this.fillGroup(item, ctx);
     else this.fillEvent(item.kind === 'event' ? item : item.entry, ctx);

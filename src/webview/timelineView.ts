@@ -1,13 +1,16 @@
 // The timeline above the list: Warnings and Normals per minute over the last hour, per context.
 import type { Timeline } from '../core/stream/timeline';
+import type { TimeRange } from '../protocol/events';
 import { el } from './dom';
-import { cellText, minuteLabel, tooltipText } from './format';
+import { cellText, tooltipText } from './format';
+import { bucketLabel, rangeLabel } from './timeLabels';
 
 const MAX_CONTEXTS = 6;
 
 /**
- * TimelineView draws one row of 60 bars per context (DOM divs, heights via CSSOM, no inline
- * style attributes). A click on a bar calls `onMinute` with the minute and its context.
+ * TimelineView draws one row of bars per context (at most 60, one per bucket of the time range's
+ * span; DOM divs, heights via CSSOM, no inline style attributes). A click on a bar calls
+ * `onMinute` with the bucket's start, its context and its width.
  */
 export class TimelineView {
   readonly root = el('div', {
@@ -16,15 +19,21 @@ export class TimelineView {
     'aria-label': 'Events per minute, last hour',
   });
 
-  constructor(private readonly onMinute: (start: number, context: string) => void) {
+  private bucketMs = 60_000;
+
+  constructor(private readonly onMinute: (start: number, context: string, span: number) => void) {
     this.root.addEventListener('click', (e) => {
       const bar = (e.target as Element).closest('.tl-bar');
       if (!(bar instanceof HTMLElement)) return;
-      this.onMinute(Number(bar.dataset.start), bar.dataset.context ?? '');
+      this.onMinute(Number(bar.dataset.start), bar.dataset.context ?? '', this.bucketMs);
     });
   }
 
-  update(t: Timeline, selected: { start: number; context: string } | null): void {
+  update(t: Timeline, selected: { start: number; context: string } | null, range?: TimeRange): void {
+    this.bucketMs = t.bucketMs;
+    const rangeText = range ? rangeLabel(range) : 'Last hour';
+    this.root.setAttribute('aria-label', `Events over time: ${rangeText}`);
+    this.root.dataset.bucketMs = String(t.bucketMs);
     const rows: Node[] = [];
     const shown = t.series.slice(0, MAX_CONTEXTS);
     for (const s of shown) {
@@ -32,8 +41,8 @@ export class TimelineView {
       for (let i = 0; i < t.minutes; i++) {
         const w = s.warning[i]!;
         const n = s.normal[i]!;
-        const start = t.start + i * 60_000;
-        const label = `${minuteLabel(start)}: ${w} warning${w === 1 ? '' : 's'}, ${n} normal`;
+        const start = t.start + i * t.bucketMs;
+        const label = `${bucketLabel(start, t.bucketMs)}: ${w} warning${w === 1 ? '' : 's'}, ${n} normal`;
         const bar = el('button', {
           class: 'tl-bar',
           type: 'button',
@@ -70,7 +79,16 @@ export class TimelineView {
         ),
       );
     }
-    if (rows.length === 0) rows.push(el('div', { class: 'tl-empty' }, 'No events in the last hour'));
+    if (rows.length === 0)
+      rows.push(
+        el(
+          'div',
+          { class: 'tl-empty' },
+          !range || range.mode === 'all' || range.mode === '1h'
+            ? 'No events in the last hour'
+            : `No events in this time range (${rangeText})`,
+        ),
+      );
     this.root.replaceChildren(...rows);
   }
 }
