@@ -44,20 +44,26 @@ const DAY = 86_400_000;
 
 /**
  * bucketFor picks the smallest bucket width (from BUCKET_SIZES, else whole days) that covers the
- * window [from, to] in at most `maxBuckets` aligned buckets.
+ * window [from, to] in at most `maxBuckets` buckets.
  */
 export function bucketFor(from: number, to: number, maxBuckets: number): number {
-  const fits = (size: number) => Math.floor(to / size) - Math.floor(from / size) + 1 <= maxBuckets;
+  const fits = (size: number) => bucketCount(from, to, size) <= maxBuckets;
   for (const size of BUCKET_SIZES) if (fits(size)) return size;
-  let days = Math.max(1, Math.ceil((to - from) / DAY / Math.max(1, maxBuckets - 1)));
+  let days = Math.max(1, Math.ceil((to - from) / DAY / Math.max(1, maxBuckets)));
   while (!fits(days * DAY)) days++;
   return days * DAY;
+}
+
+function bucketCount(from: number, to: number, size: number): number {
+  return Math.max(1, Math.ceil((to - from) / size));
 }
 
 /**
  * computeTimelineWindow buckets events like computeTimeline over the window [from, to] (a time
  * range's, see timelineSpan), with the bucket width bucketFor picks: never more than
- * `maxBuckets` buckets, whatever the window (a bogus timestamp decades old included).
+ * `maxBuckets` buckets, whatever the window (a bogus timestamp decades old included). The last
+ * bucket is the one holding `to` (for the last hour: 60 minutes ending with the current one,
+ * as computeTimeline draws it).
  */
 export function computeTimelineWindow(
   entries: Iterable<{ row: EventRow }>,
@@ -66,8 +72,8 @@ export function computeTimelineWindow(
 ): Timeline {
   const to = Math.max(window.from, window.to);
   const size = bucketFor(window.from, to, maxBuckets);
-  const start = Math.floor(window.from / size) * size;
-  const count = Math.floor(to / size) - Math.floor(window.from / size) + 1;
+  const count = bucketCount(window.from, to, size);
+  const start = (Math.floor(to / size) - count + 1) * size;
   return bucketize(entries, start, count, size);
 }
 
