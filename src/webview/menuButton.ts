@@ -20,11 +20,22 @@ export class MenuButton {
   private readonly menu: HTMLDivElement;
   private entries: HTMLButtonElement[] = [];
 
-  constructor(o: { label: string; iconName: string; title: string; items: MenuItem[] }) {
+  /**
+   * `buttonClass` and `menuClass` default to `menu-button` and `menu` (the Export… button's);
+   * other menus take other classes, so that each can be found alone.
+   */
+  constructor(o: {
+    label: string;
+    iconName: string;
+    title: string;
+    items: MenuItem[];
+    buttonClass?: string;
+    menuClass?: string;
+  }) {
     this.button = el(
       'button',
       {
-        class: 'tool menu-button',
+        class: `tool ${o.buttonClass ?? 'menu-button'}`,
         type: 'button',
         title: o.title,
         'aria-label': o.title,
@@ -35,7 +46,7 @@ export class MenuButton {
       el('span', { class: 'label' }, o.label),
       icon('chevron-down', 'menu-chevron'),
     );
-    this.menu = el('div', { class: 'menu', role: 'menu', hidden: '' });
+    this.menu = el('div', { class: o.menuClass ?? 'menu', role: 'menu', hidden: '' });
     this.setItems(o.items);
     this.root = el('div', { class: 'menu-box' }, this.button, this.menu);
     this.button.addEventListener('click', () => (this.menu.hidden ? this.open(false) : this.close(true)));

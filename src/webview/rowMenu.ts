@@ -10,7 +10,7 @@ import type { MenuItem } from './menuButton';
  */
 export class RowMenu {
   readonly root = el('div', {
-    class: 'menu row-menu',
+    class: 'popup-menu row-menu',
     role: 'menu',
     hidden: '',
     'aria-label': 'Event actions',

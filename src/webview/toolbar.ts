@@ -164,6 +164,8 @@ export class Toolbar {
       iconName: 'bookmark',
       title: STRINGS.presetsTitle,
       items: [],
+      buttonClass: 'presets-button',
+      menuClass: 'popup-menu presets-menu',
     });
     this.setPresets([]);
     this.root = el(
@@ -174,15 +176,14 @@ export class Toolbar {
         { class: 'controls' },
         el('div', { class: 'search-box' }, icon('search'), this.input),
         this.warnings,
-        this.range,
+        el('div', { class: 'range-box' }, icon('history', 'range-icon'), this.range),
         this.custom,
         this.groupBox,
         this.follow,
         this.newCount,
-        this.presetMenu.root,
         exportMenu.root,
       ),
-      el('div', { class: 'chip-row' }, this.chips, this.status),
+      el('div', { class: 'chip-row' }, this.chips, this.presetMenu.root, this.status),
     );
   }
 

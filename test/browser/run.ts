@@ -8,6 +8,7 @@ import { bundleWebview, hostChunker, launchChromium } from './harness';
 import { pageInit } from './pageInit';
 import { startServer, type TestServer } from './server';
 import { scenarios } from './scenarios';
+import { toolScenarios } from './toolScenarios';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -64,7 +65,9 @@ async function main(): Promise<void> {
   const failedNames = new Set<string>();
   // --grep TEXT runs only the scenarios whose name contains TEXT.
   const grep = process.argv.includes('--grep') ? process.argv[process.argv.indexOf('--grep') + 1] : undefined;
-  const chosen = Object.entries(scenarios).filter(([name]) => !grep || name.includes(grep));
+  const chosen = Object.entries({ ...scenarios, ...toolScenarios }).filter(
+    ([name]) => !grep || name.includes(grep),
+  );
   for (const [name, fn] of chosen) {
     const t = Date.now();
     try {
