@@ -53,17 +53,38 @@ function write(reason: string, message: string, ageMs = 0): void {
     .server.create(event('shop', alphaPod(), { reason, message, firstTimestamp: at, lastTimestamp: at }));
 }
 
-/** answerFileDialog types `file` into VS Code's own (simple) file dialog and accepts it. */
+/**
+ * answerFileDialog types `file` into VS Code's own (simple) file dialog and accepts it. The
+ * dialog opens on a folder and completes what is typed, so the rest of the path is typed after
+ * the folder it shows; a value that came out different is typed again (at most three times).
+ */
 async function answerFileDialog(page: Page, file: string): Promise<void> {
   const widget = page.locator('.quick-input-widget');
   const input = widget.locator('.quick-input-box input');
   await input.waitFor();
-  await input.fill(file);
-  await waitUntil(
-    'the file dialog takes the path',
-    () => input.inputValue(),
-    (v) => v === file,
-  );
+  for (let attempt = 1; ; attempt++) {
+    const shown = await input.inputValue();
+    if (file.startsWith(shown) && shown.endsWith('/')) {
+      await input.press('End');
+      await page.keyboard.type(file.slice(shown.length));
+    } else await input.fill(file);
+    try {
+      await waitUntil(
+        'the file dialog takes the path',
+        () => input.inputValue(),
+        (v) => v === file,
+        {
+          timeoutMs: 5_000,
+        },
+      );
+      break;
+    } catch (err) {
+      if (attempt === 3) {
+        await page.keyboard.press('Escape');
+        throw err;
+      }
+    }
+  }
   await input.press('Enter');
   await widget.waitFor({ state: 'hidden' });
 }
@@ -81,6 +102,8 @@ describe('Events view: time range, copy, replay of an export', () => {
   });
 
   after(async () => {
+    // Leave the list unfiltered and the layout as the other files expect them.
+    await resetEventFilters(await openEventsView(page));
     await expandView(page, 'Clusters');
     await setSidebarWidth(page, 300);
   });
@@ -174,15 +197,36 @@ describe('Events view: time range, copy, replay of an export', () => {
       await replay.locator('.toolbar button.tool', { hasText: 'Pause' }).isHidden(),
       'nothing live to pause',
     );
-    // Live events do not reach the replay.
-    write('ReplayLive', 'written after the export');
-    await eventRow(frame, 'ReplayLive')
-      .waitFor()
-      .catch(() => undefined);
+    // A live event reaches the Events view, never the replay.
+    write('ReplayLive', 'a third replayed event, written after the export');
+    await eventRow(frame, 'ReplayLive').waitFor();
+    const still = await waitForEventRows(replay, 'still the two exported events', (rs) => rs.length === 2);
+    assert.deepEqual(still.map((r) => r.reason).sort(), ['ReplayFirst', 'ReplaySecond']);
     await replay.locator('.toolbar input.search').fill('second');
     const rows = await waitForEventRows(replay, 'the filtered replay', (rs) => rs.length === 1);
     assert.equal(rows[0]!.reason, 'ReplaySecond');
     await screenshot(page, 'ui-events-replay');
+    await runCommand(page, 'View: Close Editor');
+  });
+
+  it('keybindings: Ctrl+Alt+E focuses the filter, Ctrl+K Ctrl+Alt+E opens the Events editor', async () => {
+    await page.locator('.part.sidebar .title-label').first().click();
+    await page.keyboard.press('Control+Alt+E');
+    await waitUntil(
+      'the Events filter box has the focus',
+      () =>
+        frame
+          .locator('.toolbar input.search')
+          .evaluate((e) => document.hasFocus() && e === document.activeElement),
+      (focused) => focused,
+    );
+    await page.keyboard.type('KeyCheck');
+    assert.equal(await frame.locator('.toolbar input.search').inputValue(), 'KeyCheck');
+    await page.locator('.part.sidebar .title-label').first().click();
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+Alt+E');
+    const panel = await eventsFrameTitled(page, 'Kube Events');
+    await panel.locator('.viewport').waitFor();
     await runCommand(page, 'View: Close Editor');
   });
 });
