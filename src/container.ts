@@ -101,6 +101,7 @@ export class Container implements vscode.Disposable {
       createEventsView({
         extensionUri: context.extensionUri,
         storageUri: context.globalStorageUri,
+        globalState: context.globalState,
         connections: this.connections,
         getMaxEvents: () => this.settings.historyMaxEvents,
         onDidChangeMaxEvents: (l) => maxEventsChanged.event(l),

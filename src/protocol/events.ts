@@ -100,6 +100,42 @@ export const GROUP_MODES: readonly GroupMode[] = ['none', 'object', 'owner'];
 
 export type ExportFormat = 'json' | 'csv';
 
+/** CopyFormat is how a copied event (or group) lands on the clipboard. */
+export type CopyFormat = 'text' | 'json' | 'yaml';
+export const COPY_FORMATS: readonly CopyFormat[] = ['text', 'json', 'yaml'];
+
+/**
+ * TimeRangeMode: the last 5 / 15 / 60 minutes before now (in a replay: before the capture), all
+ * of the history, or `custom` from–to (epoch ms, both inclusive; `from` and `to` are 0 otherwise).
+ */
+export type TimeRangeMode = 'all' | '5m' | '15m' | '1h' | 'custom';
+export const TIME_RANGE_MODES: readonly TimeRangeMode[] = ['all', '5m', '15m', '1h', 'custom'];
+
+/** TimeRange is the list's time window over each event's last-seen time; see TimeRangeMode. */
+export interface TimeRange {
+  mode: TimeRangeMode;
+  from: number;
+  to: number;
+}
+
+/** FilterPreset is a named filter set the user saved (the object filter is never part of it). */
+export interface FilterPreset {
+  name: string;
+  ui: UiState;
+}
+
+/**
+ * ReplayInfo labels a page showing an exported file instead of the live stream: the file's name,
+ * when it was captured (epoch ms, 0 when unknown), and how many records it held and were skipped
+ * as invalid.
+ */
+export interface ReplayInfo {
+  file: string;
+  capturedAt: number;
+  total: number;
+  skipped: number;
+}
+
 /**
  * UiState is the webview's persisted view state (filters, sort, grouping); not the rows. The
  * object filter, with its descendants toggle, is part of it, so it survives a window reload.
@@ -112,6 +148,11 @@ export interface UiState {
   namespaces: string[];
   kinds: string[];
   reasons: string[];
+  /** Reporting component (source.component / reportingController) chips. */
+  sources: string[];
+  /** Reporting host (source.host / reportingInstance) chips. */
+  hosts: string[];
+  timeRange: TimeRange;
   sort: SortColumn;
   descending: boolean;
   group: GroupMode;
@@ -128,7 +169,13 @@ export type HostMessage =
   /** requestExport: the export command asks for the visible rows; answered with `export`. */
   | { type: 'requestExport'; format: ExportFormat }
   /** explanation, rolloutMarks: the explanation panel and the timeline's marks (see explain.ts). */
-  | ExplainHostMessage;
+  | ExplainHostMessage
+  /** presets: the saved filter presets (after `ready`, and whenever they change). */
+  | { type: 'presets'; presets: FilterPreset[] }
+  /** focusFilter: the keybinding asks to put the focus in the filter box. */
+  | { type: 'focusFilter' }
+  /** replay: this page shows an exported file, read-only (sent before its snapshot). */
+  | { type: 'replay'; info: ReplayInfo };
 
 export interface ExpireEntry {
   id: string;
@@ -148,7 +195,13 @@ export type WebviewMessage =
   | { type: 'export'; format: ExportFormat; ids: string[] }
   | { type: 'filterChanged'; ui: UiState }
   /** explainSelect, explainStep, openManifest: the explanation panel (see explain.ts). */
-  | ExplainWebviewMessage;
+  | ExplainWebviewMessage
+  /** copy: put these rows (one event, or a group's rows in display order) on the clipboard. */
+  | { type: 'copy'; format: CopyFormat; ids: string[] }
+  /** savePreset: ask the user for a name and save `ui` under it. */
+  | { type: 'savePreset'; ui: UiState }
+  /** deletePreset: delete the preset `name`; '' asks the user which. */
+  | { type: 'deletePreset'; name: string };
 
 /**
  * Limits on what either side accepts: from the webview (ids, strings, filter text, lists), and
@@ -162,6 +215,8 @@ export const LIMITS = {
   maxList: 1000,
   maxRowString: 65_536,
   maxRowText: 2_097_152,
+  maxPresets: 50,
+  maxPresetName: 80,
 } as const;
 
 type Rec = Record<string, unknown>;
@@ -272,6 +327,20 @@ export function mergeHostFilters(prev: HostFilter | null, next: HostFilter): Hos
   return merged;
 }
 
+/**
+ * isTimeRange validates a time range: a known mode, finite times, and for `custom` a window
+ * with from <= to (both 0 for the other modes is not required: they are ignored).
+ */
+export function isTimeRange(v: unknown): v is TimeRange {
+  return (
+    isRec(v) &&
+    isOneOf(v.mode, TIME_RANGE_MODES) &&
+    isNum(v.from) &&
+    isNum(v.to) &&
+    (v.mode !== 'custom' || v.from <= v.to)
+  );
+}
+
 /** isUiState validates persisted UI state; anything unknown or oversized is rejected. */
 export function isUiState(v: unknown): v is UiState {
   const list = (x: unknown) => isStrArray(x, LIMITS.maxList, LIMITS.maxString);
@@ -284,9 +353,44 @@ export function isUiState(v: unknown): v is UiState {
     list(v.namespaces) &&
     list(v.kinds) &&
     list(v.reasons) &&
+    list(v.sources) &&
+    list(v.hosts) &&
+    isTimeRange(v.timeRange) &&
     isOneOf(v.sort, SORT_COLUMNS) &&
     isBool(v.descending) &&
     isOneOf(v.group, GROUP_MODES)
+  );
+}
+
+/**
+ * parseUiState reads UI state saved by this or an older version: the fields added since
+ * (sources, hosts, timeRange) default when absent; then everything is validated as isUiState.
+ */
+export function parseUiState(v: unknown): UiState | undefined {
+  if (!isRec(v)) return undefined;
+  const d = defaultUiState();
+  const up = {
+    ...v,
+    sources: v.sources ?? d.sources,
+    hosts: v.hosts ?? d.hosts,
+    timeRange: v.timeRange ?? d.timeRange,
+  };
+  return isUiState(up) ? up : undefined;
+}
+
+/** isPresetName: a non-blank name of at most LIMITS.maxPresetName characters. */
+export function isPresetName(v: unknown): v is string {
+  return isStr(v, LIMITS.maxPresetName) && v.trim() !== '';
+}
+
+/** isFilterPreset validates one preset (its name, and its state as isUiState, without object). */
+export function isFilterPreset(v: unknown): v is FilterPreset {
+  return isRec(v) && isPresetName(v.name) && isUiState(v.ui) && v.ui.object === null;
+}
+
+function isReplayInfo(v: unknown): v is ReplayInfo {
+  return (
+    isRec(v) && isStr(v.file, LIMITS.maxString) && isNum(v.capturedAt) && isNum(v.total) && isNum(v.skipped)
   );
 }
 
@@ -330,6 +434,14 @@ export function isHostMessage(v: unknown): v is HostMessage {
       return isHostFilter(v.filter);
     case 'requestExport':
       return isOneOf(v.format, ['json', 'csv'] as const);
+    case 'presets':
+      return (
+        Array.isArray(v.presets) && v.presets.length <= LIMITS.maxPresets && v.presets.every(isFilterPreset)
+      );
+    case 'focusFilter':
+      return true;
+    case 'replay':
+      return isReplayInfo(v.info);
     default:
       return isExplainHostMessage(v);
   }
@@ -372,6 +484,12 @@ export function isWebviewMessage(v: unknown): v is WebviewMessage {
       );
     case 'filterChanged':
       return isUiState(v.ui);
+    case 'copy':
+      return isOneOf(v.format, COPY_FORMATS) && isStrArray(v.ids, LIMITS.maxIds, LIMITS.maxString);
+    case 'savePreset':
+      return isUiState(v.ui);
+    case 'deletePreset':
+      return v.name === '' || isPresetName(v.name);
     default:
       return isExplainWebviewMessage(v);
   }
@@ -387,6 +505,9 @@ export function defaultUiState(): UiState {
     namespaces: [],
     kinds: [],
     reasons: [],
+    sources: [],
+    hosts: [],
+    timeRange: { mode: 'all', from: 0, to: 0 },
     sort: 'lastSeen',
     descending: true,
     group: 'none',

@@ -2,25 +2,32 @@
 import { compileFilter, type StreamFilter, textTerms } from '../core/stream/filter';
 import { flattenGroups, groupEntries, type ListItem } from '../core/stream/group';
 import { EventListModel, FilteredView, type StreamEntry } from '../core/stream/listModel';
-import { computeTimeline } from '../core/stream/timeline';
+import { computeTimelineWindow } from '../core/stream/timeline';
+import { isRelative, timelineSpan } from '../core/stream/timeRange';
 import {
+  type CopyFormat,
   type EventRow,
   type ExpireEntry,
   type ExportFormat,
   type HostMessage,
   parseHostMessage,
+  type ReplayInfo,
   type SortColumn,
   type WebviewMessage,
 } from '../protocol/events';
 import type { RolloutMark } from '../protocol/explain';
 import { el } from './dom';
 import { ExplainPanel } from './explainPanel';
+import { replayBannerText, rowMenuItems } from './rowActions';
+import { RowMenu } from './rowMenu';
 import { itemKey, itemRow, type RenderContext } from './rows';
 import { TimelineView } from './timelineView';
 import { Toolbar } from './toolbar';
 import {
   addChip,
   applyHostFilter,
+  applyPreset,
+  setTimeRange,
   applyTokens,
   chipsOf,
   initialViewState,
@@ -69,9 +76,13 @@ export class EventsApp {
   private readonly buffer = new Map<string, Buffered>();
   private readonly bufferedNew = new Set<string>();
   private timelineVersion = -1;
-  private timelineMinute = 0;
+  private timelineSlot = '';
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
   private hadLocalState: boolean;
+  private readonly rowMenu = new RowMenu();
+  /** Set when this page replays an exported file: read-only, its times anchored at the capture. */
+  private replay: ReplayInfo | undefined;
+  private readonly banner = el('div', { class: 'replay-banner', role: 'note', hidden: '' });
 
   constructor(
     root: HTMLElement,
@@ -80,7 +91,7 @@ export class EventsApp {
     const saved = parseViewState(api.getState());
     this.hadLocalState = saved !== undefined;
     this.state = saved ?? initialViewState();
-    this.filter = toStreamFilter(this.state);
+    this.filter = toStreamFilter(this.state, this.anchor());
     this.model.setSort(this.state.ui.sort, this.state.ui.descending);
     this.toolbar = new Toolbar({
       onText: (text) => this.setState({ ...this.state, ui: { ...this.state.ui, text } }),
@@ -92,10 +103,14 @@ export class EventsApp {
       onRemoveChip: (chip) => this.setState(removeChip(this.state, chip)),
       onDescendants: (on) => this.setState(setIncludeDescendants(this.state, on), true),
       onClearAll: () => this.setState(applyHostFilter(this.state, { clearOthers: true }), true),
+      onTimeRange: (range) => this.setState(setTimeRange(this.state, range), true),
+      onApplyPreset: (preset) => this.setState(applyPreset(this.state, preset), true),
+      onSavePreset: () => this.api.postMessage({ type: 'savePreset', ui: this.state.ui }),
+      onDeletePreset: () => this.api.postMessage({ type: 'deletePreset', name: '' }),
     });
-    this.timeline = new TimelineView((start, context) => {
+    this.timeline = new TimelineView((start, context, span) => {
       const same = this.state.minute?.start === start && this.state.minute.context === context;
-      this.setState({ ...this.state, minute: same ? null : { start, context } });
+      this.setState({ ...this.state, minute: same ? null : { start, context, span } });
     });
     this.list = new VirtualList({
       rowHeight: ROW_HEIGHT,
@@ -109,6 +124,12 @@ export class EventsApp {
       },
       onSort: (column) => this.onSort(column),
       onScroll: () => undefined,
+      onMenu: (item, x, y) =>
+        this.rowMenu.open(
+          rowMenuItems(item, (format, ids) => this.copyRows(format, ids)),
+          x,
+          y,
+        ),
     });
     this.explainPanel = new ExplainPanel(
       (m) => this.api.postMessage(m),
@@ -118,10 +139,12 @@ export class EventsApp {
       el(
         'div',
         { class: 'app' },
+        this.banner,
         this.toolbar.root,
         this.timeline.root,
         this.list.root,
         this.explainPanel.root,
+        this.rowMenu.root,
       ),
     );
     this.list.setSort(this.state.ui.sort, this.state.ui.descending);
@@ -143,7 +166,7 @@ export class EventsApp {
         this.snapshot?.push(...msg.rows);
         if (msg.first && msg.ui && !this.hadLocalState) {
           this.state = { ...this.state, ui: msg.ui };
-          this.filter = toStreamFilter(this.state);
+          this.filter = toStreamFilter(this.state, this.anchor());
           this.model.setSort(msg.ui.sort, msg.ui.descending);
           this.list.setSort(msg.ui.sort, msg.ui.descending);
         }
@@ -185,7 +208,37 @@ export class EventsApp {
         this.rolloutMarks = msg.marks;
         this.updateTimeline(true);
         return;
+      case 'presets':
+        this.toolbar.setPresets(msg.presets);
+        return;
+      case 'focusFilter':
+        this.toolbar.focusFilter();
+        return;
+      case 'replay':
+        this.replay = msg.info;
+        this.banner.textContent = replayBannerText(msg.info);
+        this.banner.hidden = false;
+        this.banner.parentElement?.classList.add('replay');
+        this.toolbar.setReadOnly(true);
+        this.filter = toStreamFilter(this.state, this.anchor());
+        return;
     }
+  }
+
+  /**
+   * anchor is the time relative ranges and the timeline end at: now, or for a replay the time it
+   * was captured (else its newest event), so "last 5 min" means the 5 minutes before the capture.
+   */
+  private anchor(): number {
+    if (!this.replay) return Date.now();
+    if (this.replay.capturedAt > 0) return this.replay.capturedAt;
+    let newest = 0;
+    for (const e of this.model.all()) newest = Math.max(newest, e.row.lastSeen);
+    return newest || Date.now();
+  }
+
+  private copyRows(format: CopyFormat, ids: string[]): void {
+    this.api.postMessage({ type: 'copy', format, ids });
   }
 
   /**
@@ -246,7 +299,7 @@ export class EventsApp {
     const sortChanged =
       next.ui.sort !== this.state.ui.sort || next.ui.descending !== this.state.ui.descending;
     this.state = next;
-    this.filter = toStreamFilter(next);
+    this.filter = toStreamFilter(next, this.anchor());
     if (sortChanged) {
       this.model.setSort(next.ui.sort, next.ui.descending);
       this.list.setSort(next.ui.sort, next.ui.descending);
@@ -295,27 +348,46 @@ export class EventsApp {
       following: !this.state.paused,
       newCount: this.bufferedNew.size,
       chips: chipsOf(this.state),
+      timeRange: this.state.ui.timeRange,
       shown: this.filtered.length,
       total: this.model.size,
       loading: this.loading,
     });
   }
 
+  /**
+   * updateTimeline redraws the timeline over the time range's span (see timelineSpan), at most
+   * once per model change and per 10 s (a relative range slides), unless forced.
+   */
   private updateTimeline(force: boolean): void {
-    const now = Date.now();
-    const minute = Math.floor(now / 60_000);
-    if (!force && this.timelineVersion === this.model.version && this.timelineMinute === minute) return;
+    const now = this.anchor();
+    const range = this.state.ui.timeRange;
+    const slot = `${Math.floor(now / 10_000)}\u0000${range.mode}\u0000${range.from}\u0000${range.to}`;
+    if (!force && this.timelineVersion === this.model.version && this.timelineSlot === slot) return;
     this.timelineVersion = this.model.version;
-    this.timelineMinute = minute;
+    this.timelineSlot = slot;
     const contexts = this.state.ui.contexts;
     const source = contexts.length
       ? this.model.all().filter(compileFilter({ ...toStreamFilter(initialViewState()), contexts }))
       : this.model.all();
-    this.timeline.update(computeTimeline(source, now), this.state.minute, this.rolloutMarks);
+    let oldest = 0;
+    if (range.mode === 'all')
+      for (const e of source)
+        if (e.row.lastSeen > 0 && (oldest === 0 || e.row.lastSeen < oldest)) oldest = e.row.lastSeen;
+    this.timeline.update(
+      computeTimelineWindow(source, timelineSpan(range, now, oldest)),
+      this.state.minute,
+      range,
+      this.rolloutMarks,
+    );
   }
 
   private tick(): void {
-    this.list.setContext(this.context());
+    // A relative range slides with the clock: the rows that left it go.
+    if (!this.replay && isRelative(this.state.ui.timeRange)) {
+      this.filter = toStreamFilter(this.state, this.anchor());
+      this.refresh(false);
+    } else this.list.setContext(this.context());
     this.updateTimeline(false);
   }
 
@@ -369,6 +441,12 @@ export class EventsApp {
         return this.setState(addChip(this.state, 'kind', row.kind), true);
       case 'filter-reason':
         return this.setState(addChip(this.state, 'reason', row.reason), true);
+      case 'filter-source':
+        if (row.source) this.setState(addChip(this.state, 'source', row.source), true);
+        return;
+      case 'filter-host':
+        if (row.host) this.setState(addChip(this.state, 'host', row.host), true);
+        return;
     }
   }
 

@@ -7,6 +7,7 @@ export interface MenuItem {
   label: string;
   ariaLabel: string;
   run(): void;
+  disabled?: boolean;
 }
 
 /**
@@ -17,13 +18,24 @@ export class MenuButton {
   readonly root: HTMLDivElement;
   private readonly button: HTMLButtonElement;
   private readonly menu: HTMLDivElement;
-  private readonly entries: HTMLButtonElement[];
+  private entries: HTMLButtonElement[] = [];
 
-  constructor(o: { label: string; iconName: string; title: string; items: MenuItem[] }) {
+  /**
+   * `buttonClass` and `menuClass` default to `menu-button` and `menu` (the Export… button's);
+   * other menus take other classes, so that each can be found alone.
+   */
+  constructor(o: {
+    label: string;
+    iconName: string;
+    title: string;
+    items: MenuItem[];
+    buttonClass?: string;
+    menuClass?: string;
+  }) {
     this.button = el(
       'button',
       {
-        class: 'tool menu-button',
+        class: `tool ${o.buttonClass ?? 'menu-button'}`,
         type: 'button',
         title: o.title,
         'aria-label': o.title,
@@ -34,25 +46,8 @@ export class MenuButton {
       el('span', { class: 'label' }, o.label),
       icon('chevron-down', 'menu-chevron'),
     );
-    this.entries = o.items.map((item) => {
-      const b = el(
-        'button',
-        {
-          class: 'menu-item',
-          type: 'button',
-          role: 'menuitem',
-          tabindex: '-1',
-          'aria-label': item.ariaLabel,
-        },
-        item.label,
-      );
-      b.addEventListener('click', () => {
-        this.close(true);
-        item.run();
-      });
-      return b;
-    });
-    this.menu = el('div', { class: 'menu', role: 'menu', hidden: '' }, ...this.entries);
+    this.menu = el('div', { class: o.menuClass ?? 'menu', role: 'menu', hidden: '' });
+    this.setItems(o.items);
     this.root = el('div', { class: 'menu-box' }, this.button, this.menu);
     this.button.addEventListener('click', () => (this.menu.hidden ? this.open(false) : this.close(true)));
     this.button.addEventListener('keydown', (e) => {
@@ -68,6 +63,31 @@ export class MenuButton {
     document.addEventListener('mousedown', (e) => {
       if (!this.menu.hidden && !this.root.contains(e.target as Node)) this.close(false);
     });
+  }
+
+  /** setItems replaces the menu's entries (a disabled item shows but does nothing). */
+  setItems(items: readonly MenuItem[]): void {
+    this.entries = items.map((item) => {
+      const b = el(
+        'button',
+        {
+          class: 'menu-item',
+          type: 'button',
+          role: 'menuitem',
+          tabindex: '-1',
+          'aria-label': item.ariaLabel,
+        },
+        item.label,
+      );
+      if (item.disabled) b.setAttribute('aria-disabled', 'true');
+      b.addEventListener('click', () => {
+        if (item.disabled) return;
+        this.close(true);
+        item.run();
+      });
+      return b;
+    });
+    this.menu.replaceChildren(...this.entries);
   }
 
   /** open shows the menu and focuses its first (or last) item. */

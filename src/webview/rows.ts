@@ -85,7 +85,15 @@ export class RowView {
   private readonly countN = el('span', { class: 'count-n' });
   private readonly countOver = el('span', { class: 'count-over' });
   private readonly count = el('span', { class: 'cell count', role: 'gridcell' }, this.countN, this.countOver);
-  private readonly source = el('span', { class: 'cell source', role: 'gridcell' });
+  private readonly sourceLink = link('filter-source', '');
+  private readonly hostLink = link('filter-host', '');
+  private readonly source = el(
+    'span',
+    { class: 'cell source', role: 'gridcell' },
+    this.sourceLink,
+    ' ',
+    this.hostLink,
+  );
   private readonly details = el('div', { class: 'details' });
   private readonly detailsText = el('div', { class: 'details-message' });
   private readonly detailsMeta = el('div', { class: 'details-meta' });
@@ -128,6 +136,17 @@ export class RowView {
           'aria-label': t('Describe object'),
         },
         icon('info'),
+      ),
+      el(
+        'button',
+        {
+          class: 'icon-button',
+          'data-action': 'menu',
+          title: t('More actions: copy as text, JSON or YAML'),
+          'aria-label': t('More actions'),
+          'aria-haspopup': 'menu',
+        },
+        icon('ellipsis'),
       ),
     );
     this.details.append(this.detailsText, this.detailsMeta, this.detailsActions);
@@ -186,8 +205,12 @@ export class RowView {
       row.namespace ? t('Filter to namespace {0}', row.namespace) : '',
     );
     this.fill(this.reason, row.reason, t('Filter to reason {0}', row.reason), ctx.terms);
-    setText(this.source, cellText(row.host ? `${row.source} ${row.host}` : row.source));
-    this.source.title = tooltipText(this.source.textContent ?? '');
+    this.fill(
+      this.sourceLink,
+      row.source,
+      row.source ? t('Filter to reporting component {0}', row.source) : '',
+    );
+    this.fill(this.hostLink, row.host, row.host ? t('Filter to reporting host {0}', row.host) : '');
 
     if (item.kind === 'group') this.fillGroup(item, ctx);
     else this.fillEvent(item.kind === 'event' ? item : item.entry, ctx);

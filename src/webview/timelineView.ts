@@ -1,15 +1,18 @@
 // The timeline above the list: Warnings and Normals per minute over the last hour, per context.
 import type { Timeline } from '../core/stream/timeline';
+import type { TimeRange } from '../protocol/events';
 import type { RolloutMark } from '../protocol/explain';
 import { el } from './dom';
-import { cellText, minuteLabel, tooltipText } from './format';
+import { cellText, tooltipText } from './format';
 import { t } from './l10n';
+import { bucketLabel, rangeLabel } from './timeLabels';
 
 const MAX_CONTEXTS = 6;
 
 /**
- * TimelineView draws one row of 60 bars per context (DOM divs, heights via CSSOM, no inline
- * style attributes). A click on a bar calls `onMinute` with the minute and its context.
+ * TimelineView draws one row of bars per context (at most 60, one per bucket of the time range's
+ * span; DOM divs, heights via CSSOM, no inline style attributes). A click on a bar calls
+ * `onMinute` with the bucket's start, its context and its width.
  */
 export class TimelineView {
   readonly root = el('div', {
@@ -18,21 +21,31 @@ export class TimelineView {
     'aria-label': t('Events per minute, last hour'),
   });
 
-  constructor(private readonly onMinute: (start: number, context: string) => void) {
+  private bucketMs = 60_000;
+
+  constructor(private readonly onMinute: (start: number, context: string, span: number) => void) {
     this.root.addEventListener('click', (e) => {
       const bar = (e.target as Element).closest('.tl-bar');
       if (!(bar instanceof HTMLElement)) return;
-      this.onMinute(Number(bar.dataset.start), bar.dataset.context ?? '');
+      this.onMinute(Number(bar.dataset.start), bar.dataset.context ?? '', this.bucketMs);
     });
   }
 
-  /** update redraws the bars; `marks` (rollouts) flag the minute they fall in, with their text. */
+  /**
+   * update redraws the bars for `range` (default: the last hour); `marks` (rollouts) flag the
+   * bucket they fall in, with their text.
+   */
   update(
     tl: Timeline,
     selected: { start: number; context: string } | null,
+    range?: TimeRange,
     marks: readonly RolloutMark[] = [],
   ): void {
-    const rollouts = rolloutsByMinute(tl, marks);
+    this.bucketMs = tl.bucketMs;
+    const rangeText = range ? rangeLabel(range) : t('Last hour');
+    this.root.setAttribute('aria-label', t('Events over time: {0}', rangeText));
+    this.root.dataset.bucketMs = String(tl.bucketMs);
+    const rollouts = rolloutsByBucket(tl, marks);
     const rows: Node[] = [];
     const shown = tl.series.slice(0, MAX_CONTEXTS);
     for (const s of shown) {
@@ -40,12 +53,11 @@ export class TimelineView {
       for (let i = 0; i < tl.minutes; i++) {
         const w = s.warning[i]!;
         const n = s.normal[i]!;
-        const start = tl.start + i * 60_000;
+        const start = tl.start + i * tl.bucketMs;
         const rolled = rollouts.get(`${s.context}\u0000${i}`);
+        const when = bucketLabel(start, tl.bucketMs);
         const counts =
-          w === 1
-            ? t('{0}: 1 warning, {1} normal', minuteLabel(start), n)
-            : t('{0}: {1} warnings, {2} normal', minuteLabel(start), w, n);
+          w === 1 ? t('{0}: 1 warning, {1} normal', when, n) : t('{0}: {1} warnings, {2} normal', when, w, n);
         const label = rolled ? t('{0}; rolled out: {1}', counts, rolled.join(', ')) : counts;
         const bar = el('button', {
           class: 'tl-bar',
@@ -87,16 +99,25 @@ export class TimelineView {
         ),
       );
     }
-    if (rows.length === 0) rows.push(el('div', { class: 'tl-empty' }, t('No events in the last hour')));
+    if (rows.length === 0)
+      rows.push(
+        el(
+          'div',
+          { class: 'tl-empty' },
+          !range || range.mode === 'all' || range.mode === '1h'
+            ? t('No events in the last hour')
+            : t('No events in this time range ({0})', rangeText),
+        ),
+      );
     this.root.replaceChildren(...rows);
   }
 }
 
-/** rolloutsByMinute maps `context NUL minute index` to the rollouts of that minute, as text. */
-function rolloutsByMinute(tl: Timeline, marks: readonly RolloutMark[]): Map<string, string[]> {
+/** rolloutsByBucket maps `context NUL bucket index` to the rollouts of that bucket, as text. */
+function rolloutsByBucket(tl: Timeline, marks: readonly RolloutMark[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const m of marks) {
-    const i = Math.floor((m.at - tl.start) / 60_000);
+    const i = Math.floor((m.at - tl.start) / tl.bucketMs);
     if (i < 0 || i >= tl.minutes) continue;
     const key = `${m.context}\u0000${i}`;
     const list = out.get(key) ?? [];

@@ -1,11 +1,34 @@
 // The toolbar above the list: free text, Warnings only, grouping, follow/pause, export, chips.
 // One line down to a 300 px side bar: below 700 px the buttons show icons only.
-import type { ExportFormat, GroupMode } from '../protocol/events';
+import {
+  type ExportFormat,
+  type FilterPreset,
+  type GroupMode,
+  TIME_RANGE_MODES,
+  type TimeRange,
+  type TimeRangeMode,
+} from '../protocol/events';
 import { el, icon, toggleClass } from './dom';
 import { chipText, tooltipText } from './format';
 import { t } from './l10n';
-import { MenuButton } from './menuButton';
+import { MenuButton, type MenuItem } from './menuButton';
+import { localDateTime, parseLocalDateTime, rangeModeLabel } from './timeLabels';
 import type { Chip } from './viewState';
+
+/** The toolbar's strings for the time range and presets (in one place, for localization). */
+const STRINGS = {
+  range: () => t('Time range'),
+  rangeTitle: () => t('Show the events last seen in this time range (the timeline follows)'),
+  from: () => t('From'),
+  to: () => t('To'),
+  badRange: () => t('The start must be before the end'),
+  presets: () => t('Presets'),
+  presetsTitle: () => t('Saved filter presets…'),
+  noPresets: () => t('No saved presets'),
+  savePreset: () => t('Save Current Filters as Preset…'),
+  deletePreset: () => t('Delete a Preset…'),
+  applyPreset: (name: string) => t('Apply preset {0}', name),
+};
 
 export interface ToolbarOptions {
   onText(text: string): void;
@@ -19,6 +42,11 @@ export interface ToolbarOptions {
   /** The object chip's toggle: include the object's descendants' events or not. */
   onDescendants(on: boolean): void;
   onClearAll(): void;
+  onTimeRange(range: TimeRange): void;
+  onApplyPreset(preset: FilterPreset): void;
+  onSavePreset(): void;
+  /** Delete a preset: the host asks which. */
+  onDeletePreset(): void;
 }
 
 function button(label: string, iconName: string, title: string): HTMLButtonElement {
@@ -52,6 +80,27 @@ export class Toolbar {
   private readonly chips = el('div', { class: 'chips', role: 'list', 'aria-label': t('Active filters') });
   private readonly status = el('span', { class: 'status', role: 'status', 'aria-live': 'polite' });
   private following = true;
+  private readonly range = el('select', {
+    class: 'range',
+    title: STRINGS.rangeTitle(),
+    'aria-label': STRINGS.range(),
+  });
+  private readonly from = el('input', {
+    class: 'range-from',
+    type: 'datetime-local',
+    'aria-label': STRINGS.from(),
+    title: STRINGS.from(),
+  });
+  private readonly to = el('input', {
+    class: 'range-to',
+    type: 'datetime-local',
+    'aria-label': STRINGS.to(),
+    title: STRINGS.to(),
+  });
+  private readonly custom = el('div', { class: 'range-custom', hidden: '' }, this.from, '–', this.to);
+  private readonly presetMenu: MenuButton;
+  private timeRange: TimeRange = { mode: 'all', from: 0, to: 0 };
+  private presetsShown: readonly FilterPreset[] | undefined;
 
   constructor(private readonly options: ToolbarOptions) {
     this.input = el('input', {
@@ -101,6 +150,30 @@ export class Toolbar {
         },
       ],
     });
+    for (const mode of TIME_RANGE_MODES)
+      this.range.append(el('option', { value: mode }, rangeModeLabel(mode)));
+    this.range.addEventListener('change', () => this.onRangeSelect(this.range.value as TimeRangeMode));
+    const onCustom = () => {
+      const from = parseLocalDateTime(this.from.value);
+      const to = parseLocalDateTime(this.to.value);
+      const ok = Number.isFinite(from) && Number.isFinite(to) && from <= to;
+      this.from.setAttribute('aria-invalid', String(!ok));
+      this.to.setAttribute('aria-invalid', String(!ok));
+      this.custom.title = ok ? '' : STRINGS.badRange();
+      // The end is inclusive to the minute it names.
+      if (ok) options.onTimeRange({ mode: 'custom', from, to: to + 59_999 });
+    };
+    this.from.addEventListener('change', onCustom);
+    this.to.addEventListener('change', onCustom);
+    this.presetMenu = new MenuButton({
+      label: STRINGS.presets(),
+      iconName: 'bookmark',
+      title: STRINGS.presetsTitle(),
+      items: [],
+      buttonClass: 'presets-button',
+      menuClass: 'popup-menu presets-menu',
+    });
+    this.setPresets([]);
     this.root = el(
       'header',
       { class: 'toolbar' },
@@ -109,13 +182,72 @@ export class Toolbar {
         { class: 'controls' },
         el('div', { class: 'search-box' }, icon('search'), this.input),
         this.warnings,
+        el('div', { class: 'range-box' }, icon('history', 'range-icon'), this.range),
+        this.custom,
         this.groupBox,
         this.follow,
         this.newCount,
         exportMenu.root,
       ),
-      el('div', { class: 'chip-row' }, this.chips, this.status),
+      el('div', { class: 'chip-row' }, this.chips, this.presetMenu.root, this.status),
     );
+  }
+
+  /** focusFilter puts the focus in the filter box and selects its text. */
+  focusFilter(): void {
+    this.input.focus();
+    this.input.select();
+  }
+
+  /**
+   * onRangeSelect applies a choice of the select; `custom` starts from the last hour (or the
+   * custom range already set) and shows the from/to inputs.
+   */
+  private onRangeSelect(mode: TimeRangeMode): void {
+    if (mode !== 'custom') {
+      this.options.onTimeRange({ mode, from: 0, to: 0 });
+      return;
+    }
+    const now = Date.now();
+    const r = this.timeRange.mode === 'custom' ? this.timeRange : { mode, from: now - 3_600_000, to: now };
+    this.options.onTimeRange({ mode: 'custom', from: r.from, to: r.to });
+  }
+
+  /** setPresets lists the saved presets in the Presets menu (after them: save, delete). */
+  setPresets(presets: readonly FilterPreset[]): void {
+    if (presets === this.presetsShown) return;
+    this.presetsShown = presets;
+    const items: MenuItem[] = presets.map((p) => ({
+      label: chipText(p.name),
+      ariaLabel: STRINGS.applyPreset(chipText(p.name)),
+      run: () => this.options.onApplyPreset(p),
+    }));
+    if (!items.length)
+      items.push({
+        label: STRINGS.noPresets(),
+        ariaLabel: STRINGS.noPresets(),
+        run: () => undefined,
+        disabled: true,
+      });
+    items.push(
+      {
+        label: STRINGS.savePreset(),
+        ariaLabel: STRINGS.savePreset(),
+        run: () => this.options.onSavePreset(),
+      },
+      {
+        label: STRINGS.deletePreset(),
+        ariaLabel: STRINGS.deletePreset(),
+        run: () => this.options.onDeletePreset(),
+        disabled: presets.length === 0,
+      },
+    );
+    this.presetMenu.setItems(items);
+  }
+
+  /** setReadOnly hides what a replay has no use for (follow/pause: nothing arrives). */
+  setReadOnly(readOnly: boolean): void {
+    this.follow.hidden = readOnly;
   }
 
   /** update shows the current state; it does not touch the text box while the user types. */
@@ -126,6 +258,7 @@ export class Toolbar {
     following: boolean;
     newCount: number;
     chips: Chip[];
+    timeRange: TimeRange;
     shown: number;
     total: number;
     /** The newest rows of a snapshot are shown; the rest is on its way. */
@@ -150,6 +283,16 @@ export class Toolbar {
     this.newCount.textContent = t('{0} new', s.newCount.toLocaleString('en-US'));
     this.newCount.title = t('Show the events that arrived while paused');
     this.renderChips(s.chips);
+    this.timeRange = s.timeRange;
+    this.range.value = s.timeRange.mode;
+    toggleClass(this.range, 'on', s.timeRange.mode !== 'all');
+    this.custom.hidden = s.timeRange.mode !== 'custom';
+    if (s.timeRange.mode === 'custom') {
+      const from = localDateTime(s.timeRange.from, 'T');
+      const to = localDateTime(s.timeRange.to, 'T');
+      if (document.activeElement !== this.from && this.from.value !== from) this.from.value = from;
+      if (document.activeElement !== this.to && this.to.value !== to) this.to.value = to;
+    }
     const shown = s.shown.toLocaleString('en-US');
     const text =
       s.shown === s.total

@@ -1,13 +1,22 @@
 // Pure view state of the Events webview: filters, sort, grouping; chips; the free-text syntax.
 import type { StreamFilter } from '../core/stream/filter';
-import { defaultUiState, type HostFilter, isUiState, type UiState } from '../protocol/events';
-import { minuteLabel } from './format';
+import { resolveTimeRange } from '../core/stream/timeRange';
+import {
+  defaultUiState,
+  type FilterPreset,
+  type HostFilter,
+  parseUiState,
+  type TimeRange,
+  type UiState,
+} from '../protocol/events';
+import { bucketLabel, rangeLabel } from './timeLabels';
 import { t } from './l10n';
 
-/** MinuteFilter is a timeline bar's minute (and its context). */
+/** MinuteFilter is a timeline bar (and its context): `span` ms from `start` (60 s when absent). */
 export interface MinuteFilter {
   start: number;
   context: string;
+  span?: number;
 }
 
 /**
@@ -29,21 +38,26 @@ export function initialViewState(): ViewState {
 export function parseViewState(v: unknown): ViewState | undefined {
   if (typeof v !== 'object' || v === null) return undefined;
   const s = v as Record<string, unknown>;
-  if (!isUiState(s.ui)) return undefined;
+  const ui = parseUiState(s.ui);
+  if (!ui) return undefined;
   const m = s.minute as Record<string, unknown> | null;
-  const minute =
+  const span = m && typeof m.span === 'number' && m.span > 0 && Number.isFinite(m.span) ? m.span : undefined;
+  const minute: MinuteFilter | null =
     m && typeof m === 'object' && typeof m.start === 'number' && typeof m.context === 'string'
-      ? { start: m.start, context: m.context }
+      ? { start: m.start, context: m.context, ...(span ? { span } : {}) }
       : null;
   return {
-    ui: s.ui,
+    ui,
     minute,
     paused: s.paused === true,
   };
 }
 
-/** toStreamFilter builds the list filter from the view state. */
-export function toStreamFilter(v: ViewState): StreamFilter {
+/**
+ * toStreamFilter builds the list filter from the view state; a relative time range ends at
+ * `anchor` (now, or a replay's capture time).
+ */
+export function toStreamFilter(v: ViewState, anchor = Date.now()): StreamFilter {
   const u = v.ui;
   return {
     warningsOnly: u.warningsOnly,
@@ -51,13 +65,17 @@ export function toStreamFilter(v: ViewState): StreamFilter {
     namespaces: u.namespaces,
     kinds: u.kinds,
     reasons: u.reasons,
+    sources: u.sources,
+    hosts: u.hosts,
+    time: resolveTimeRange(u.timeRange, anchor),
     object: u.object,
     minute: v.minute,
     text: u.text,
   };
 }
 
-export type ChipKind = 'type' | 'context' | 'namespace' | 'kind' | 'reason' | 'object' | 'minute';
+export type ChipKind =
+  'type' | 'context' | 'namespace' | 'kind' | 'reason' | 'source' | 'host' | 'object' | 'minute' | 'range';
 
 /** Chip is one removable filter. */
 export interface Chip {
@@ -73,6 +91,8 @@ const LIST_FIELD = {
   namespace: 'namespaces',
   kind: 'kinds',
   reason: 'reasons',
+  source: 'sources',
+  host: 'hosts',
 } as const;
 type ListChip = keyof typeof LIST_FIELD;
 
@@ -87,6 +107,10 @@ function chipLabel(k: ListChip, value: string): string {
       return t('kind: {0}', value);
     case 'reason':
       return t('reason: {0}', value);
+    case 'source':
+      return t('source: {0}', value);
+    case 'host':
+      return t('host: {0}', value);
   }
 }
 
@@ -104,8 +128,13 @@ export function chipsOf(v: ViewState): Chip[] {
       chip.descendants = { count: o.descendantUids.length, on: o.includeDescendants };
     chips.push(chip);
   }
+  if (v.ui.timeRange.mode !== 'all') {
+    const r = v.ui.timeRange;
+    chips.push({ kind: 'range', value: r.mode, label: t('range: {0}', rangeLabel(r)) });
+  }
   if (v.minute) {
-    const at = `${minuteLabel(v.minute.start)}–${minuteLabel(v.minute.start + 60_000)}`;
+    const span = v.minute.span ?? 60_000;
+    const at = `${bucketLabel(v.minute.start, span)}–${bucketLabel(v.minute.start + span, span)}`;
     chips.push({
       kind: 'minute',
       value: String(v.minute.start),
@@ -124,6 +153,8 @@ export function removeChip(v: ViewState, chip: Chip): ViewState {
       return { ...v, ui: { ...v.ui, object: null } };
     case 'minute':
       return { ...v, minute: null };
+    case 'range':
+      return setTimeRange(v, defaultUiState().timeRange);
     default: {
       const field = LIST_FIELD[chip.kind];
       return { ...v, ui: { ...v.ui, [field]: v.ui[field].filter((x) => x !== chip.value) } };
@@ -156,6 +187,9 @@ export function applyHostFilter(v: ViewState, f: HostFilter): ViewState {
         namespaces: [],
         kinds: [],
         reasons: [],
+        sources: [],
+        hosts: [],
+        timeRange: defaultUiState().timeRange,
       }
     : { ...v.ui };
   if (f.object !== undefined) ui.object = f.object;
@@ -172,8 +206,27 @@ export function addChip(v: ViewState, kind: ListChip, value: string): ViewState 
   return { ...v, ui: { ...v.ui, [field]: [...v.ui[field], value] } };
 }
 
-const TOKEN = /^(ctx|context|ns|namespace|kind|reason|type):(\S+)$/i;
+/**
+ * setTimeRange sets the list's time range; the timeline bar filter goes, since the timeline's
+ * buckets change with the range.
+ */
+export function setTimeRange(v: ViewState, timeRange: TimeRange): ViewState {
+  return { ...v, ui: { ...v.ui, timeRange }, minute: null };
+}
+
+/**
+ * applyPreset replaces the filters, sort and grouping with a saved preset's; the object filter
+ * and the timeline bar go (a preset holds neither), pause is left alone.
+ */
+export function applyPreset(v: ViewState, p: FilterPreset): ViewState {
+  return { ...v, ui: { ...p.ui, object: null }, minute: null };
+}
+
+const TOKEN = /^(ctx|context|ns|namespace|kind|reason|type|source|from|host):(\S+)$/i;
 const TOKEN_KIND: Record<string, ListChip | 'type'> = {
+  source: 'source',
+  from: 'source',
+  host: 'host',
   ctx: 'context',
   context: 'context',
   ns: 'namespace',
@@ -184,8 +237,9 @@ const TOKEN_KIND: Record<string, ListChip | 'type'> = {
 };
 
 /**
- * applyTokens turns `ns:foo kind:Pod reason:BackOff ctx:prod type:warning` words of the free
- * text into chips and leaves the other words as text.
+ * applyTokens turns `ns:foo kind:Pod reason:BackOff ctx:prod type:warning source:kubelet
+ * host:node-1` words of the free text into chips (`from:` is `source:`) and leaves the other
+ * words as text.
  */
 export function applyTokens(v: ViewState, text: string): ViewState {
   let next = v;

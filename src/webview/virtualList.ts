@@ -28,6 +28,8 @@ export interface VirtualListOptions {
   overscan: number;
   /** A row's link or button was used: reveal, describe, filter-context, … */
   onAction(action: string, item: ListItem): void;
+  /** The row's menu was asked for (right-click, Shift+F10, its button), to open at (x, y). */
+  onMenu?(item: ListItem, x: number, y: number): void;
   /** Enter or a click on a message/chevron: expand or collapse the item. */
   onToggle(item: ListItem): void;
   onSelect(item: ListItem): void;
@@ -103,6 +105,13 @@ export class VirtualList {
       this.schedule();
     });
     this.viewport.addEventListener('click', (e) => this.onClick(e));
+    this.viewport.addEventListener('contextmenu', (e) => {
+      const item = this.itemAt(e.target);
+      if (!item || !options.onMenu) return;
+      e.preventDefault();
+      options.onSelect(item);
+      options.onMenu(item, e.clientX, e.clientY);
+    });
     this.root.addEventListener('keydown', (e) => this.onKey(e));
     new ResizeObserver(() => {
       this.readRowHeight();
@@ -271,8 +280,12 @@ export class VirtualList {
     if (!item) return;
     this.options.onSelect(item);
     const target = e.target as Element;
-    const action = target.closest('[data-action]')?.getAttribute('data-action');
-    if (action) this.options.onAction(action, item);
+    const actionEl = target.closest('[data-action]');
+    const action = actionEl?.getAttribute('data-action');
+    if (action === 'menu') {
+      const r = actionEl!.getBoundingClientRect();
+      this.options.onMenu?.(item, r.left, r.bottom);
+    } else if (action) this.options.onAction(action, item);
     else if (target.closest('.details')) return;
     else if (target.closest('.message') || target.closest('.chevron') || item.kind === 'group')
       this.options.onToggle(item);
@@ -302,6 +315,16 @@ export class VirtualList {
       case 'End':
         next = this.items.length - 1;
         break;
+      case 'F10':
+      case 'ContextMenu': {
+        const item = this.items[cur];
+        if (!item || (e.key === 'F10' && !e.shiftKey)) return;
+        e.preventDefault();
+        const rowEl = this.viewport.querySelector(`.row[data-index="${cur}"]`);
+        const r = rowEl?.getBoundingClientRect() ?? this.root.getBoundingClientRect();
+        this.options.onMenu?.(item, r.left + 16, r.bottom);
+        return;
+      }
       case 'Enter': {
         const item = this.items[cur];
         if (!item) return;

@@ -9,6 +9,7 @@ import { pageInit } from './pageInit';
 import { startServer, type TestServer } from './server';
 import { explainScenarios } from './explainScenarios';
 import { scenarios } from './scenarios';
+import { toolScenarios } from './toolScenarios';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
   const failedNames = new Set<string>();
   // --grep TEXT runs only the scenarios whose name contains TEXT.
   const grep = process.argv.includes('--grep') ? process.argv[process.argv.indexOf('--grep') + 1] : undefined;
-  const chosen = Object.entries({ ...scenarios, ...explainScenarios }).filter(
+  const chosen = Object.entries({ ...scenarios, ...explainScenarios, ...toolScenarios }).filter(
     ([name]) => !grep || name.includes(grep),
   );
   for (const [name, fn] of chosen) {

@@ -1,4 +1,5 @@
 import type { EventRow } from '../../protocol/events';
+import { redactSecrets } from '../text/redact';
 
 /** ExportRecord is one exported event; times are ISO 8601, or null when the event had none. */
 export interface ExportRecord {
@@ -42,7 +43,12 @@ function iso(t: number): string | null {
   return t > 0 ? new Date(t).toISOString() : null;
 }
 
-/** toExportRecord maps a row to its exported shape. */
+/**
+ * toExportRecord maps a row to its exported shape, free text (message, reason, source, host)
+ * redacted as every other place cluster text leaves the extension (see redactSecrets): an event
+ * that echoes a token or a `user:password@` URL is never exported or copied with it. Exports,
+ * copies and replays all go through here.
+ */
 export function toExportRecord(r: EventRow): ExportRecord {
   return {
     lastSeen: iso(r.lastSeen),
@@ -53,11 +59,11 @@ export function toExportRecord(r: EventRow): ExportRecord {
     kind: r.kind,
     name: r.name,
     uid: r.uid,
-    reason: r.reason,
-    message: r.message,
+    reason: redactSecrets(r.reason),
+    message: redactSecrets(r.message),
     count: r.count,
-    source: r.source,
-    host: r.host,
+    source: redactSecrets(r.source),
+    host: redactSecrets(r.host),
     event: r.key,
     expired: r.expired === 1,
   };

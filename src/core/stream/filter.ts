@@ -1,5 +1,6 @@
 import type { EventRow, ObjectFilter } from '../../protocol/events';
 import { objectLabel } from './row';
+import { inWindow, sameWindow, type TimeWindow } from './timeRange';
 
 /**
  * StreamFilter is every filter the list applies; they combine with AND, the values inside one
@@ -11,13 +12,22 @@ export interface StreamFilter {
   namespaces: readonly string[];
   kinds: readonly string[];
   reasons: readonly string[];
+  /** Reporting components (row.source: source.component / reportingController). */
+  sources: readonly string[];
+  /** Reporting hosts (row.host: source.host / reportingInstance). */
+  hosts: readonly string[];
+  /** The time range, resolved (see resolveTimeRange): last-seen within it; null for all. */
+  time: TimeWindow | null;
   /**
    * "Show Events" from the tree: events about the object's uids in its context, and about its
    * descendants' uids while `includeDescendants` is on.
    */
   object: ObjectFilter | null;
-  /** A timeline bar: events last seen in [start, start + 60 s), optionally of one context. */
-  minute: { start: number; context: string } | null;
+  /**
+   * A timeline bar: events last seen in [start, start + span) (span defaults to 60 s),
+   * optionally of one context.
+   */
+  minute: { start: number; context: string; span?: number } | null;
   /** Free text over message, reason and object; whitespace-separated terms must all match. */
   text: string;
 }
@@ -30,6 +40,9 @@ export function emptyFilter(): StreamFilter {
     namespaces: [],
     kinds: [],
     reasons: [],
+    sources: [],
+    hosts: [],
+    time: null,
     object: null,
     minute: null,
     text: '',
@@ -62,6 +75,10 @@ export function compileFilter(f: StreamFilter): (e: Searchable) => boolean {
   const namespaces = f.namespaces.length ? new Set(f.namespaces) : undefined;
   const kinds = f.kinds.length ? new Set(f.kinds) : undefined;
   const reasons = f.reasons.length ? new Set(f.reasons) : undefined;
+  const sources = f.sources.length ? new Set(f.sources) : undefined;
+  const hosts = f.hosts.length ? new Set(f.hosts) : undefined;
+  const time = f.time;
+  const span = f.minute?.span ?? 60_000;
   const object = f.object;
   const uids = object ? objectUids(object) : undefined;
   const minute = f.minute;
@@ -74,9 +91,12 @@ export function compileFilter(f: StreamFilter): (e: Searchable) => boolean {
     if (namespaces && !namespaces.has(r.namespace)) return false;
     if (kinds && !kinds.has(r.kind)) return false;
     if (reasons && !reasons.has(r.reason)) return false;
+    if (sources && !sources.has(r.source)) return false;
+    if (hosts && !hosts.has(r.host)) return false;
+    if (time && !inWindow(r.lastSeen, time)) return false;
     if (uids && (r.context !== object!.context || !uids.has(r.uid))) return false;
     if (minute) {
-      if (r.lastSeen === 0 || r.lastSeen < minute.start || r.lastSeen >= minute.start + 60_000) return false;
+      if (r.lastSeen === 0 || r.lastSeen < minute.start || r.lastSeen >= minute.start + span) return false;
       if (minute.context && r.context !== minute.context) return false;
     }
     for (let i = 0; i < terms.length; i++) if (!e.search.includes(terms[i]!)) return false;
@@ -99,6 +119,9 @@ export function hasConditions(f: StreamFilter): boolean {
     f.namespaces.length > 0 ||
     f.kinds.length > 0 ||
     f.reasons.length > 0 ||
+    f.sources.length > 0 ||
+    f.hosts.length > 0 ||
+    f.time !== null ||
     f.object !== null ||
     f.minute !== null
   );
@@ -115,6 +138,9 @@ export function narrows(prev: StreamFilter, next: StreamFilter): boolean {
     !sameList(prev.namespaces, next.namespaces) ||
     !sameList(prev.kinds, next.kinds) ||
     !sameList(prev.reasons, next.reasons) ||
+    !sameList(prev.sources, next.sources) ||
+    !sameList(prev.hosts, next.hosts) ||
+    !sameWindow(prev.time, next.time) ||
     !objectNarrows(prev.object, next.object) ||
     prev.minute !== next.minute
   ) {

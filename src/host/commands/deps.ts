@@ -22,6 +22,10 @@ export interface EventsViewApi {
   showWarnings(scope?: WarningsScope): Promise<void>;
   openPanel(): Promise<void>;
   exportVisible(): Promise<void>;
+  /** Focus the Events filter box (kubeEvents.focusEventsFilter). */
+  focusFilter(): Promise<void>;
+  /** Replay an exported JSON file, read-only (kubeEvents.openExportedEvents). */
+  openExportedEvents(uri?: vscode.Uri): Promise<void>;
 }
 
 /** CommandDeps are the services command handlers use (built by the container). */

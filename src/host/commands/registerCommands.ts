@@ -23,6 +23,9 @@ const COMMANDS: Record<string, (deps: CommandDeps, arg?: never) => Promise<void>
   'kubeEvents.muteWarnings': (d, a?: never) => muteWarnings(d, a),
   'kubeEvents.openEventsPanel': (d) => d.eventsView.openPanel(),
   'kubeEvents.exportEvents': (d) => d.eventsView.exportVisible(),
+  'kubeEvents.focusEventsFilter': (d) => d.eventsView.focusFilter(),
+  'kubeEvents.openExportedEvents': (d, u?: vscode.Uri) =>
+    d.eventsView.openExportedEvents(u instanceof vscode.Uri ? u : undefined),
   'kubeEvents.selectKubeconfig': (d) => selectKubeconfig(d),
   'kubeEvents.openKubeconfig': (d) => openKubeconfig(d),
   'kubeEvents.openKubeconfigError': (d, a?: unknown) => openKubeconfigError(d, a),

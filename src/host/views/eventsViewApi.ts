@@ -13,6 +13,8 @@ import { registerEventsViews, type EventsViews } from '../webviews/registerEvent
 export interface EventsViewAdapterOptions {
   extensionUri: vscode.Uri;
   storageUri: vscode.Uri;
+  /** context.globalState (the saved filter presets). */
+  globalState: vscode.Memento;
   connections: Connections;
   getMaxEvents(): number;
   onDidChangeMaxEvents: (listener: () => void) => vscode.Disposable;
@@ -47,6 +49,7 @@ export function createEventsView(o: EventsViewAdapterOptions): EventsViewApi & v
     extensionUri: o.extensionUri,
     hub: o.connections.hub,
     storageUri: o.storageUri,
+    globalState: o.globalState,
     getMaxEvents: o.getMaxEvents,
     onDidChangeMaxEvents: o.onDidChangeMaxEvents,
     ownerOf,
@@ -68,6 +71,8 @@ export function createEventsView(o: EventsViewAdapterOptions): EventsViewApi & v
       views.openEventsPanel();
     },
     exportVisible: () => views.exportEvents(),
+    focusFilter: () => views.focusFilter(),
+    openExportedEvents: (uri?: vscode.Uri) => views.openExportedEvents(uri),
     dispose: () => views.dispose(),
   };
 }

@@ -1,27 +1,51 @@
 import * as vscode from 'vscode';
 import { DeltaPacer } from '../../core/stream/pacer';
-import type { EventStreamPublisher, PublishedDelta } from '../../core/stream/publisher';
+import { presetNameProblem } from '../../core/stream/presets';
+import type { PublishedDelta } from '../../core/stream/publisher';
+import type { Event } from '../../core/util/emitter';
 import {
+  type CopyFormat,
+  type EventRow,
   type ExportFormat,
   type HostFilter,
   type HostMessage,
   isWebviewMessage,
   type ObjectRefMessage,
+  type ReplayInfo,
+  type UiState,
   type WebviewMessage,
 } from '../../protocol/events';
 import type { ExplanationMessage, RolloutMark } from '../../protocol/explain';
 import type { ExplainPanelHost } from '../explain/explainPanelHost';
 import { newNonce, renderEventsHtml } from './html';
+import type { PresetStore } from './presetStore';
 import { snapshotChunks } from './snapshotChunks';
 import type { UiStateStore } from './uiStateStore';
+
+/**
+ * RowSource is what a page reads its rows from: the live publisher (EventStreamPublisher), or a
+ * replayed file whose rows never change (its onDelta never fires).
+ */
+export interface RowSource {
+  readonly onDelta: Event<PublishedDelta>;
+  flush(): void;
+  rows(): EventRow[];
+}
 
 /** EventsWebviewDeps is what one Events webview (view or panel) needs from its owner. */
 export interface EventsWebviewDeps {
   extensionUri: vscode.Uri;
-  publisher: EventStreamPublisher;
+  publisher: RowSource;
   uiState: UiStateStore;
+  presets: PresetStore;
+  /** Set for a page replaying an exported file (sent to the page before its snapshot). */
+  replay?: ReplayInfo;
+  /** Put these rows on the clipboard (ids from the page; unknown ones are ignored). */
+  copyRows(format: CopyFormat, ids: readonly string[]): unknown;
   /** The command's filter to apply when the webview (re)loads, if any (taken once). */
   currentFilter(): HostFilter | null;
+  /** Whether the filter box should get the focus when the webview (re)loads (taken once). */
+  takeFocus?(): boolean;
   revealObject(ref: ObjectRefMessage): unknown;
   describe(ref: ObjectRefMessage): unknown;
   exportRows(format: ExportFormat, ids: readonly string[]): unknown;
@@ -79,6 +103,7 @@ export class EventsWebview implements vscode.Disposable {
         if (this.live) this.pacer.push(d);
         else this.held?.push(deltaMessage(d));
       }),
+      deps.presets.onDidChange((presets) => this.post({ type: 'presets', presets: [...presets] })),
     );
     this.render();
   }
@@ -123,6 +148,13 @@ export class EventsWebview implements vscode.Disposable {
     return true;
   }
 
+  /** focusFilter puts the focus in the page's filter box; false when the page is not live. */
+  focusFilter(): boolean {
+    if (!this.live) return false;
+    this.post({ type: 'focusFilter' });
+    return true;
+  }
+
   /** requestExport asks the page for its visible rows; false when the page is not live. */
   requestExport(format: ExportFormat): boolean {
     if (!this.live) return false;
@@ -146,6 +178,8 @@ export class EventsWebview implements vscode.Disposable {
     if (generation !== this.generation) return;
     this.deps.publisher.flush();
     this.held = [];
+    if (this.deps.replay) this.post({ type: 'replay', info: this.deps.replay });
+    this.post({ type: 'presets', presets: this.deps.presets.list() });
     const chunks = snapshotChunks(this.deps.publisher.rows());
     const now = Date.now();
     for (let i = 0; i < chunks.length; i++) {
@@ -168,6 +202,7 @@ export class EventsWebview implements vscode.Disposable {
     this.postMarks();
     const filter = this.deps.currentFilter();
     if (filter) this.post({ type: 'setFilter', filter });
+    if (this.deps.takeFocus?.()) this.post({ type: 'focusFilter' });
   }
 
   private onMessage(raw: unknown): void {
@@ -182,6 +217,8 @@ export class EventsWebview implements vscode.Disposable {
         return;
       case 'revealObject':
       case 'describe': {
+        // A replay shows a past cluster: nothing in it is looked up in today's.
+        if (this.deps.replay) return;
         const ref: ObjectRefMessage = {
           context: m.context,
           kind: m.kind,
@@ -198,6 +235,7 @@ export class EventsWebview implements vscode.Disposable {
         return;
       }
       case 'explain':
+        if (this.deps.replay) return;
         void Promise.resolve(
           vscode.commands.executeCommand('kubeEvents.explain', { context: m.context, key: m.key }),
         ).catch(
@@ -225,7 +263,53 @@ export class EventsWebview implements vscode.Disposable {
           m.type === 'explainStep' ? this.explainPanel?.step(m) : this.explainPanel?.openManifest(m),
         ).catch((err: unknown) => void vscode.window.showErrorMessage(`Kube Events: ${String(err)}`));
         return;
+      case 'copy':
+        void Promise.resolve(this.deps.copyRows(m.format, m.ids)).catch(
+          (err: unknown) =>
+            void vscode.window.showErrorMessage(vscode.l10n.t('Kube Events: copy failed: {0}', String(err))),
+        );
+        return;
+      case 'savePreset':
+        void this.savePreset(m.ui);
+        return;
+      case 'deletePreset':
+        void this.deletePreset(m.name);
+        return;
     }
+  }
+
+  /** savePreset asks for a name (bounded, see presetNameProblem) and saves the page's filters. */
+  private async savePreset(ui: UiState): Promise<void> {
+    const names = new Set(this.deps.presets.list().map((p) => p.name));
+    const name = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Save Filter Preset'),
+      prompt: vscode.l10n.t('A name for the current filters (text, chips, time range, sort and grouping)'),
+      placeHolder: vscode.l10n.t('e.g. prod warnings'),
+      validateInput: (v) => presetNameProblem(v),
+    });
+    if (name === undefined) return;
+    try {
+      await this.deps.presets.save(name, ui);
+      const msg = names.has(name.trim())
+        ? vscode.l10n.t('Kube Events: Replaced preset "{0}".', name.trim())
+        : vscode.l10n.t('Kube Events: Saved preset "{0}".', name.trim());
+      void vscode.window.setStatusBarMessage(msg, 4000);
+    } catch (err) {
+      void vscode.window.showErrorMessage(`Kube Events: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  /** deletePreset deletes `name`, or asks which when it is ''. */
+  private async deletePreset(name: string): Promise<void> {
+    let target: string | undefined = name;
+    if (target === '') {
+      const pick = await vscode.window.showQuickPick(
+        this.deps.presets.list().map((p) => ({ label: p.name })),
+        { title: vscode.l10n.t('Delete Filter Preset'), placeHolder: vscode.l10n.t('The preset to delete') },
+      );
+      target = pick?.label;
+    }
+    if (target) await this.deps.presets.delete(target);
   }
 
   dispose(): void {

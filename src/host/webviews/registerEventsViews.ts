@@ -5,10 +5,13 @@ import type { OwnerLookup } from '../../core/stream/row';
 import type { EventRow, ExportFormat, HostFilter, ObjectRefMessage } from '../../protocol/events';
 import { EVENTS_PANEL_TYPE, EventsPanel } from './eventsPanel';
 import { EVENTS_VIEW_ID, EventsViewProvider } from './eventsViewProvider';
+import { copyToClipboard } from './copyEvents';
 import type { EventsWebviewDeps } from './eventsWebview';
 import { pickExportFormat, writeExport } from './exportEvents';
 import { fileStore } from './fileStore';
 import { PendingFilter } from './hostFilters';
+import { type PresetMemento, PresetStore } from './presetStore';
+import { ReplayPanels } from './replayPanel';
 import { UiStateStore } from './uiStateStore';
 
 /** EventsViewsDeps is what the composition root hands to the Events views. */
@@ -17,6 +20,8 @@ export interface EventsViewsDeps {
   hub: EventHub;
   /** context.globalStorageUri: the history and the view state are kept there. */
   storageUri: vscode.Uri;
+  /** context.globalState: the saved filter presets are kept there. */
+  globalState: PresetMemento;
   /** kubeEvents.history.maxEvents. */
   getMaxEvents(): number;
   /** Fires when kubeEvents.history.maxEvents may have changed. */
@@ -42,6 +47,13 @@ export interface EventsViews extends vscode.Disposable {
   exportEvents(): Promise<void>;
   /** openEventsPanel handles `kubeEvents.openEventsPanel`. */
   openEventsPanel(): void;
+  /**
+   * focusFilter handles `kubeEvents.focusEventsFilter`: the filter box of the active Events
+   * editor, else of the Events view (focused first; a page still loading takes it when ready).
+   */
+  focusFilter(): Promise<void>;
+  /** openExportedEvents handles `kubeEvents.openExportedEvents`: replay an exported JSON file. */
+  openExportedEvents(uri?: vscode.Uri): Promise<void>;
 }
 
 /** HISTORY_FILE and UI_FILE live under globalStorageUri. */
@@ -66,12 +78,22 @@ export function registerEventsViews(deps: EventsViewsDeps): EventsViews {
   void publisher.start();
   const uiState = new UiStateStore(fileStore(deps.storageUri, UI_FILE));
   const pending = new PendingFilter();
+  const presets = new PresetStore(deps.globalState);
+  const replays = new ReplayPanels({ extensionUri: deps.extensionUri, presets });
+  let focusPending = false;
 
   const pageDeps: EventsWebviewDeps = {
     extensionUri: deps.extensionUri,
     publisher,
     uiState,
     currentFilter: () => pending.take(),
+    takeFocus: () => {
+      const f = focusPending;
+      focusPending = false;
+      return f;
+    },
+    presets,
+    copyRows: (format, ids) => copyToClipboard(format, rowsOf(ids)),
     revealObject: (ref) => deps.revealObject(ref),
     describe: (ref) => deps.describe(ref),
     exportRows: (format, ids) => writeExport(format, rowsOf(ids)),
@@ -89,6 +111,7 @@ export function registerEventsViews(deps: EventsViewsDeps): EventsViews {
     }),
     provider,
     panel,
+    replays,
     vscode.window.registerWebviewPanelSerializer(EVENTS_PANEL_TYPE, {
       deserializeWebviewPanel: async (revived) => panel.restore(revived),
     }),
@@ -115,9 +138,17 @@ export function registerEventsViews(deps: EventsViewsDeps): EventsViews {
     openEventsPanel() {
       panel.open();
     },
+    async focusFilter() {
+      if (panel.active && panel.page?.focusFilter()) return;
+      focusPending = true;
+      await vscode.commands.executeCommand(`${EVENTS_VIEW_ID}.focus`);
+      if (provider.page?.focusFilter()) focusPending = false;
+    },
+    openExportedEvents: (uri) => replays.openFile(uri),
     dispose() {
       for (const d of disposables.splice(0).reverse()) d.dispose();
       uiState.dispose();
+      presets.dispose();
       publisher.dispose();
     },
   };

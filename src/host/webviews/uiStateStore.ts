@@ -1,4 +1,4 @@
-import { isUiState, type UiState } from '../../protocol/events';
+import { parseUiState, type UiState } from '../../protocol/events';
 import type { TextStore } from '../../core/stream/publisher';
 
 /**
@@ -18,8 +18,8 @@ export class UiStateStore {
       (text) => {
         if (text === undefined || this.state) return;
         try {
-          const v: unknown = JSON.parse(text);
-          if (isUiState(v)) this.state = v;
+          // Older versions saved fewer fields: parseUiState fills them in.
+          this.state = parseUiState(JSON.parse(text)) ?? null;
         } catch {
           // A corrupt file means defaults.
         }
