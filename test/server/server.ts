@@ -8,7 +8,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { Socket } from 'node:net';
 import type { KubeObject } from '../../src/core/cache/types';
-import { ALL_KINDS, apiVersionOf, type ResourceKind } from '../../src/core/kinds';
+import { apiVersionOf, type ResourceKind } from '../../src/core/kinds';
 import { Authenticator, Rbac } from './auth';
 import type { ServerContext } from './context';
 import { FailQueue } from './failQueue';
@@ -155,7 +155,10 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     compactEtcd: () => store.etcd.compact(),
     expireWatchCache(resource) {
       const caches = new Set(
-        ALL_KINDS.filter((k) => !resource || k.plural === resource).map((k) => store.cacheOf(k)),
+        store
+          .kinds()
+          .filter((k) => !resource || k.plural === resource)
+          .map((k) => store.cacheOf(k)),
       );
       for (const c of caches) store.expireWatchCache(c);
     },
