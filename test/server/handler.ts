@@ -127,7 +127,8 @@ function serveNonResource(
   if (record.method !== 'GET' && record.method !== 'HEAD') throw methodNotAllowed();
   let body: object | undefined;
   if (info.path === '/api' || info.path === '/api/') return serveDiscoveryRoot(ctx, req, res, record, 'api');
-  if (info.path === '/apis' || info.path === '/apis/') return serveDiscoveryRoot(ctx, req, res, record, 'apis');
+  if (info.path === '/apis' || info.path === '/apis/')
+    return serveDiscoveryRoot(ctx, req, res, record, 'apis');
   if (info.path === '/version' || info.path === '/version/') body = versionInfo();
   else if (info.path === '/openapi/v3') body = openapiV3Root(ctx.store.kinds());
   else if (info.path.startsWith('/openapi/v3/'))

@@ -19,6 +19,7 @@ import {
   pathNotFound,
   statusOf,
 } from './status';
+import { validateCrd } from './crds';
 import { isAList, notAList, partialListOf, partialOf } from './metadataOnly';
 import { negotiateResource, type Output } from './negotiate';
 import { servedOf } from './servedKinds';
@@ -275,6 +276,10 @@ async function create(call: Call): Promise<void> {
   // A custom resource with the status subresource is created without status (set via /status).
   if (servedOf(kind).crd && servedOf(kind).subresources.includes('status')) delete obj.status;
   if (info.subresource !== undefined) throw methodNotAllowed();
+  if (kind.kind === 'CustomResourceDefinition') {
+    delete obj.status; // the controllers write it
+    validateCrd(obj);
+  }
   const stored = ctx.store.create(kind, obj, { trusted: false }, info.namespace);
   sendObject(call, 201, stored);
 }
@@ -325,6 +330,7 @@ async function update(call: Call): Promise<void> {
   const read = await readObject(call);
   checkName(call, read);
   const obj = splitStatus(call, read);
+  if (kind.kind === 'CustomResourceDefinition') validateCrd(obj);
   const stored = ctx.store.update(kind, obj, { trusted: false, checkResourceVersion: true }, info.namespace);
   sendObject(call, 200, stored);
 }
@@ -363,6 +369,7 @@ async function patch(call: Call): Promise<void> {
   const patched = mergePatch(current.copy(apiVersion), body) as KubeObject;
   patched.metadata = { ...(patched.metadata ?? {}), name: info.name };
   const merged = splitStatus(call, patched);
+  if (kind.kind === 'CustomResourceDefinition') validateCrd(merged);
   const stored = ctx.store.update(
     kind,
     merged,
@@ -376,6 +383,11 @@ function remove(call: Call): void {
   const { ctx, info, kind } = call;
   if (info.subresource !== undefined) throw methodNotAllowed();
   const output = negotiateResource(call.req.headers.accept);
+  if (kind.kind === 'CustomResourceDefinition') {
+    const marked = ctx.crds.delete(info.name!);
+    sendObject(call, 200, { obj: marked, view: () => marked, json: () => JSON.stringify(marked) }, output);
+    return;
+  }
   const deleted = ctx.store.remove(kind, info.namespace, info.name!);
   sendObject(call, 200, deleted, output);
 }
@@ -390,9 +402,13 @@ function removeCollection(call: Call): void {
     (o) => !predicate || predicate(o),
   );
   const apiVersion = apiVersionOf(kind);
-  const deleted = doomed.map((o) =>
-    ctx.store.remove(kind, o.obj.metadata.namespace, o.obj.metadata.name!).itemJson(apiVersion),
-  );
+  const deleted = doomed.map((o) => {
+    const { namespace, name } = o.obj.metadata;
+    if (kind.kind !== 'CustomResourceDefinition')
+      return ctx.store.remove(kind, namespace, name!).itemJson(apiVersion);
+    const { apiVersion: _a, kind: _k, ...rest } = ctx.crds.delete(name!);
+    return JSON.stringify(rest);
+  });
   const meta = JSON.stringify({ resourceVersion: String(ctx.store.currentRv()) });
   send(
     res,
