@@ -2,7 +2,7 @@
  * tableAdded: the server-side table printers of the added built-in kinds, with the columns
  * kube-apiserver 1.32 prints (pkg/printers/internalversion), and the printer of custom
  * resources: the CRD version's additionalPrinterColumns (a JSONPath subset: `.a.b`, `[n]`,
- * `[?(@.k=="v")]`) followed by Age, or NAME and AGE alone. A CustomResourceDefinition prints
+ * `[?(@.k=="v")]`), or NAME and AGE when it declares none. A CustomResourceDefinition prints
  * NAME and CREATED AT, as the real server's default table does.
  */
 import type { PrinterColumn } from './servedKinds';
@@ -282,23 +282,30 @@ export function jsonPath(o: unknown, path: string): unknown {
   return cur[0];
 }
 
-/** customPrinter is a custom resource's table: its printer columns, Age last unless a column is named Age. */
-export function customPrinter(columns: readonly PrinterColumn[]): Printer {
-  const defs = columns.map((c) =>
-    col(c.name, c.type === 'date' ? 'date' : c.type, c.priority ?? 0, c.format ?? ''),
-  );
-  const hasAge = columns.some((c) => c.name.toLowerCase() === 'age');
+/** DEFAULT_COLUMNS: what a CRD version without additionalPrinterColumns prints besides Name (the CRD defaulting's Age). */
+const DEFAULT_COLUMNS: readonly PrinterColumn[] = [
+  { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },
+];
+
+/**
+ * customPrinter is a custom resource's table: Name, then the version's printer columns, or Age
+ * alone when it declares none (as the real server's defaulting does: no Age is appended to
+ * declared columns).
+ */
+export function customPrinter(declared: readonly PrinterColumn[]): Printer {
+  const columns = declared.length ? declared : DEFAULT_COLUMNS;
+  const defs = columns.map((c) => col(c.name, c.type, c.priority ?? 0, c.format ?? ''));
   return {
-    columns: [NAME, ...defs, ...(hasAge ? [] : [AGE])],
-    cells: (o, now) => {
-      const cells: Cell[] = columns.map((c) => {
+    columns: [NAME, ...defs],
+    cells: (o, now) => [
+      o.metadata.name,
+      ...columns.map((c): Cell => {
         const v = jsonPath(o, c.jsonPath);
         if (v === undefined || v === null) return null;
         if (c.type === 'date') return since(v, now);
         if (typeof v === 'object') return JSON.stringify(v);
         return v as Cell;
-      });
-      return [o.metadata.name, ...cells, ...(hasAge ? [] : [age(o, now)])];
-    },
+      }),
+    ],
   };
 }

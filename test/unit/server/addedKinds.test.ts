@@ -92,7 +92,7 @@ describe('test server: the added built-in kinds', () => {
     assert.equal(byKind.CustomResourceDefinition, 'NAME CREATED AT');
   });
 
-  it('prints a custom resource with its printer columns (JSONPath filters) and Age', async () => {
+  it('prints a custom resource with its printer columns (JSONPath filters), or Name and Age when it declares none', async () => {
     server.create(
       customResourceDefinition({
         group: 'cert-manager.io',
@@ -121,9 +121,20 @@ describe('test server: the added built-in kinds', () => {
     });
     assert.deepEqual(
       t.body.columnDefinitions.map((c: any) => c.name),
-      ['Name', 'Ready', 'Secret', 'Age'],
+      ['Name', 'Ready', 'Secret'],
     );
-    assert.deepEqual(t.body.rows[0].cells.slice(0, 3), ['tls', 'False', 'tls-secret']);
+    assert.deepEqual(t.body.rows[0].cells, ['tls', 'False', 'tls-secret']);
+    server.create(customResourceDefinition({ group: 'example.com', kind: 'Widget', plural: 'widgets' }));
+    server.create(customResource('example.com/v1', 'Widget', 'web', 'w', { spec: {} }));
+    const plain = await call(server, '/apis/example.com/v1/namespaces/web/widgets', {
+      token,
+      headers: { Accept: TABLE },
+    });
+    assert.deepEqual(
+      plain.body.columnDefinitions.map((c: any) => c.name),
+      ['Name', 'Age'],
+    );
+    assert.match(plain.body.rows[0].cells[1], /^\d+s$/);
   });
 
   it('deletes a collection by label selector, leaving the rest', async () => {
