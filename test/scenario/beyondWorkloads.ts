@@ -157,6 +157,42 @@ export function seedBeyondWorkloads(sim: Sim, at: number): SeededBeyond {
   };
 }
 
+/**
+ * beyondWorkloadsTick: one more round of those controllers' retries at `at`: the PVC's
+ * ProvisioningFailed, the HPA's FailedGetResourceMetric and the LoadBalancer's
+ * SyncLoadBalancerFailed each count one more (the same Event objects, updated). Returns the
+ * three events as stored.
+ */
+export function beyondWorkloadsTick(sim: Sim, at: number): KubeObject[] {
+  const get = (apiVersion: string, kind: string, name: string) =>
+    sim.mustGet(apiVersion, kind, 'prod', name) as unknown as KubeObject;
+  const rec = sim.recorder;
+  return [
+    rec.record(get('v1', 'PersistentVolumeClaim', 'search-data'), {
+      type: 'Warning',
+      reason: 'ProvisioningFailed',
+      message: 'storageclass.storage.k8s.io "fast-ssd" not found',
+      component: 'persistentvolume-controller',
+      at,
+    }),
+    rec.record(get('autoscaling/v2', 'HorizontalPodAutoscaler', 'web'), {
+      type: 'Warning',
+      reason: 'FailedGetResourceMetric',
+      message: METRICS_UNAVAILABLE,
+      component: 'horizontal-pod-autoscaler',
+      at,
+    }),
+    rec.record(get('v1', 'Service', 'web-public'), {
+      type: 'Warning',
+      reason: 'SyncLoadBalancerFailed',
+      message:
+        'Error syncing load balancer: failed to ensure load balancer: could not find any suitable subnets for creating the ELB',
+      component: 'service-controller',
+      at,
+    }),
+  ];
+}
+
 function seedCertificates(sim: Sim, at: number): KubeObject {
   const s = sim.server;
   s.create(

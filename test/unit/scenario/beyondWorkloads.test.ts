@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { startTestServer, type TestServer } from '../../server';
 import { seedCluster, type SeededCluster } from '../../scenario/cluster';
 import { CERT_FAILURE, METRICS_UNAVAILABLE, SYNC_FAILURE } from '../../scenario/beyondWorkloads';
+import { Scenario } from '../../scenario/scenario';
 
 const KUBECTL = '/usr/bin/kubectl';
 
@@ -129,5 +130,34 @@ describe('scenario: the demo cluster beyond workloads (PVC, HPA, LoadBalancer, C
       assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
       assert.match(r.stdout, re, args.join(' '));
     }
+  });
+
+  it('the Scenario repeats those Warnings: the same Event objects, count + 1', () => {
+    const before = (reason: string) =>
+      (server.list('v1', 'Event', 'prod') as any[]).filter((e) => e.reason === reason).map((e) => e.count);
+    const counts = ['ProvisioningFailed', 'FailedGetResourceMetric', 'SyncLoadBalancerFailed'].map(before);
+    const lines: string[] = [];
+    const scenario = new Scenario({ server, onNotice: (l) => lines.push(l) });
+    const events = scenario.beyondTick();
+    scenario.stop();
+    assert.deepEqual(
+      events.map((e: any) => `${e.reason} ${e.count}`),
+      [
+        `ProvisioningFailed ${counts[0]![0] + 1}`,
+        `FailedGetResourceMetric ${counts[1]![0] + 1}`,
+        `SyncLoadBalancerFailed ${counts[2]![0] + 1}`,
+      ],
+    );
+    assert.deepEqual(
+      ['ProvisioningFailed', 'FailedGetResourceMetric', 'SyncLoadBalancerFailed'].map(
+        (r) => before(r).length,
+      ),
+      [1, 1, 1],
+      'updated, not duplicated',
+    );
+    assert.match(
+      lines[0]!,
+      /^Warnings again: ProvisioningFailed x99, FailedGetResourceMetric x191, SyncLoadBalancerFailed x10$/,
+    );
   });
 });
