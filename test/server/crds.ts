@@ -180,7 +180,13 @@ export class CrdController {
   private sync(crd: KubeObject): void {
     const store = this.opts.store;
     const name = crd.metadata.name!;
-    const kinds = servedKindsOf(crd);
+    const wanted = servedKindsOf(crd);
+    // A name another kind already serves (built-in or another CRD's) is not accepted, not served.
+    const conflict = wanted.find((k) => {
+      const served = store.kindOfResource(k.group, k.version, k.plural);
+      return served !== undefined && served.crd !== name;
+    });
+    const kinds = conflict ? [] : wanted;
     const before = this.serving.get(name) ?? [];
     for (const k of before) {
       if (!kinds.some((n) => n.version === k.version && n.plural === k.plural && n.group === k.group)) {
@@ -189,20 +195,20 @@ export class CrdController {
     }
     for (const k of kinds) store.register(k);
     this.serving.set(name, kinds);
-    const status = this.desiredStatus(crd);
+    const status = this.desiredStatus(crd, conflict?.plural);
     if (JSON.stringify(stripTimes(status)) !== JSON.stringify(stripTimes((crd as Rec).status ?? {}))) {
       store.update(CUSTOM_RESOURCE_DEFINITIONS, { ...crd, status } as KubeObject, { trusted: true });
     }
   }
 
-  private desiredStatus(crd: KubeObject): Rec {
+  private desiredStatus(crd: KubeObject, conflict: string | undefined): Rec {
     const o = crd as Rec;
     const spec: Rec = o.spec ?? {};
     const names: Rec = spec.names ?? {};
     const at = iso(this.opts.now());
     const old: Rec[] = o.status?.conditions ?? [];
-    const since = (type: string) =>
-      old.find((c) => c.type === type && c.status === 'True')?.lastTransitionTime ?? at;
+    const since = (type: string, status: string) =>
+      old.find((c) => c.type === type && c.status === status)?.lastTransitionTime ?? at;
     const accepted: Rec = {
       plural: names.plural,
       singular: names.singular || String(names.kind).toLowerCase(),
@@ -214,19 +220,41 @@ export class CrdController {
     const storage = (spec.versions as Rec[]).find((v) => v.storage === true)?.name;
     const stored: string[] = [...(o.status?.storedVersions ?? [])];
     if (storage && !stored.includes(storage)) stored.push(storage);
+    if (conflict !== undefined) {
+      return {
+        conditions: [
+          {
+            type: 'NamesAccepted',
+            status: 'False',
+            lastTransitionTime: since('NamesAccepted', 'False'),
+            reason: 'NameConflict',
+            message: `"${conflict}" is already in use`,
+          },
+          {
+            type: 'Established',
+            status: 'False',
+            lastTransitionTime: since('Established', 'False'),
+            reason: 'NotAccepted',
+            message: 'not all names are accepted',
+          },
+        ],
+        acceptedNames: { plural: '', kind: '' },
+        storedVersions: stored,
+      };
+    }
     return {
       conditions: [
         {
           type: 'NamesAccepted',
           status: 'True',
-          lastTransitionTime: since('NamesAccepted'),
+          lastTransitionTime: since('NamesAccepted', 'True'),
           reason: 'NoConflicts',
           message: 'no conflicts found',
         },
         {
           type: 'Established',
           status: 'True',
-          lastTransitionTime: since('Established'),
+          lastTransitionTime: since('Established', 'True'),
           reason: 'InitialNamesAccepted',
           message: 'the initial names have been accepted',
         },

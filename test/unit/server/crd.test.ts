@@ -183,4 +183,26 @@ describe('test server: CustomResourceDefinitions', () => {
     assert.equal(beta.body.apiVersion, 'cert-manager.io/v1beta1');
     assert.equal(beta.body.spec.secretName, 'web');
   });
+
+  it('does not accept a CRD whose names another kind serves: NamesAccepted False, not served', async () => {
+    await post(CRDS, customResourceDefinition({ group: 'apps', kind: 'Fake', plural: 'deployments' }));
+    const crd = (await call(server, `${CRDS}/deployments.apps`, { token })).body;
+    const cond = Object.fromEntries(crd.status.conditions.map((c: any) => [c.type, c]));
+    assert.equal(cond.NamesAccepted.status, 'False');
+    assert.equal(cond.NamesAccepted.reason, 'NameConflict');
+    assert.equal(cond.Established.status, 'False');
+    server.create({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'prod' },
+      spec: {},
+    });
+    const d = await call(server, '/apis/apps/v1/namespaces/prod/deployments/web', { token });
+    assert.equal(d.body.kind, 'Deployment', 'the built-in kind is still served');
+    server.delete('apiextensions.k8s.io/v1', 'CustomResourceDefinition', undefined, 'deployments.apps');
+    assert.equal(
+      (await call(server, '/apis/apps/v1/namespaces/prod/deployments/web', { token })).status,
+      200,
+    );
+  });
 });
