@@ -13,7 +13,9 @@ export async function revealOwner(deps: CommandDeps, node?: TreeNode): Promise<v
   const obj = deps.connections.session(ref.context)?.store(ref.kind).get(objectKey(ref));
   const owner = obj && controllerOf(obj);
   if (!owner) {
-    void vscode.window.showInformationMessage(`${ref.kind.kind} ${ref.name} has no owner.`);
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('{0} {1} has no owner.', ref.kind.kind, ref.name),
+    );
     return;
   }
   const kind = ALL_KINDS.find(
@@ -21,7 +23,7 @@ export async function revealOwner(deps: CommandDeps, node?: TreeNode): Promise<v
   );
   if (!kind) {
     void vscode.window.showInformationMessage(
-      `Owner ${owner.kind} ${owner.name} is not a kind Kube Events shows.`,
+      vscode.l10n.t('Owner {0} {1} is not a kind Kube Events shows.', owner.kind, owner.name),
     );
     return;
   }

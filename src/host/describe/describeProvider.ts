@@ -90,12 +90,18 @@ export class DescribeProvider implements vscode.TextDocumentContentProvider, vsc
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     const ref = parseDescribeUri(uri);
-    if (!ref) return 'Not a Kube Events describe document.';
+    if (!ref) return vscode.l10n.t('Not a Kube Events describe document.');
     const session = this.connections.session(ref.context);
-    if (!session) return `Context ${ref.context} is not connected. Connect it from the Clusters view.`;
+    if (!session)
+      return vscode.l10n.t('Context {0} is not connected. Connect it from the Clusters view.', ref.context);
     const obj = session.store(ref.kind).get(objectKey(ref));
     if (!obj) {
-      return `${ref.kind.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name} is not in the cache of ${ref.context} (deleted, or not synced yet).`;
+      return vscode.l10n.t(
+        '{0} {1} is not in the cache of {2} (deleted, or not synced yet).',
+        ref.kind.kind,
+        `${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`,
+        ref.context,
+      );
     }
     return describeModule().describeObject(ref.kind.kind, obj, this.contextFor(session, ref.kind, obj));
   }

@@ -85,10 +85,18 @@ export function contextTooltip(
   const info = deps.connections.contexts().find((c) => c.name === node.context);
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${escapeMarkdown(node.context)}**\n\n`);
-  if (info?.server) md.appendMarkdown(`Server: ${escapeMarkdown(status(info.server, 'tooltip'))}  \n`);
-  if (info?.user) md.appendMarkdown(`User: ${escapeMarkdown(info.user)} (${info.authKind})  \n`);
-  if (info?.namespace) md.appendMarkdown(`Namespace: ${escapeMarkdown(info.namespace)}  \n`);
-  md.appendMarkdown(`Status: ${escapeMarkdown(status(describeStatus(st), 'tooltip'))}`);
+  if (info?.server)
+    md.appendMarkdown(vscode.l10n.t('Server: {0}', escapeMarkdown(status(info.server, 'tooltip'))) + '  \n');
+  if (info?.user)
+    md.appendMarkdown(vscode.l10n.t('User: {0} ({1})', escapeMarkdown(info.user), info.authKind) + '  \n');
+  if (info?.namespace)
+    md.appendMarkdown(vscode.l10n.t('Namespace: {0}', escapeMarkdown(info.namespace)) + '  \n');
+  md.appendMarkdown(
+    vscode.l10n.t(
+      'Status: {0}',
+      escapeMarkdown(status(describeStatus(st, { count: true }, vscode.l10n), 'tooltip')),
+    ),
+  );
   return md;
 }
 
@@ -110,12 +118,14 @@ export function treeItemFor(node: TreeNode, deps: ItemDeps): vscode.TreeItem {
       item.id = node.id;
       // The row says the phase only; the live object count is in the tooltip, built on hover
       // (contextTooltip through resolveTreeItem), so count changes never refresh the row.
-      const described = describeStatus(st, { count: false });
+      const described = describeStatus(st, { count: false }, vscode.l10n);
       item.description = status(described);
       item.contextValue = connected ? 'context.connected' : 'context.disconnected';
       item.iconPath = contextIcon(st.phase);
       item.resourceUri = resourceUriFor(node);
-      item.accessibilityInformation = { label: `Context ${label(node.context)}, ${status(described)}` };
+      item.accessibilityInformation = {
+        label: vscode.l10n.t('Context {0}, {1}', label(node.context), status(described)),
+      };
       return item;
     }
     case 'namespace': {
@@ -136,11 +146,11 @@ export function treeItemFor(node: TreeNode, deps: ItemDeps): vscode.TreeItem {
       const ks = deps.connections.session(node.context)?.kindStatus(node.kind);
       item.description =
         ks?.phase === 'forbidden'
-          ? 'forbidden'
+          ? vscode.l10n.t('forbidden')
           : ks?.phase === 'retrying'
-            ? `${count} · retrying`
+            ? vscode.l10n.t('{0} · retrying', count)
             : ks?.phase === 'connecting'
-              ? 'loading…'
+              ? vscode.l10n.t('loading…')
               : String(count);
       if (ks && 'error' in ks) item.tooltip = status(ks.error, 'tooltip');
       return item;
@@ -165,7 +175,7 @@ export function treeItemFor(node: TreeNode, deps: ItemDeps): vscode.TreeItem {
         item.contextValue = 'message.kubeconfigError';
         item.command = {
           command: 'kubeEvents.openKubeconfigError',
-          title: 'Open File',
+          title: vscode.l10n.t('Open File'),
           arguments: [node.open],
         };
       }
@@ -182,7 +192,7 @@ function objectItem(node: TreeNode & { type: 'object' }, deps: ItemDeps): vscode
   item.id = node.id;
   item.resourceUri = resourceUriFor(node);
   if (!obj) {
-    item.description = 'deleted';
+    item.description = vscode.l10n.t('deleted');
     item.contextValue = 'object.deleted';
     return item;
   }
@@ -200,7 +210,7 @@ function objectItem(node: TreeNode & { type: 'object' }, deps: ItemDeps): vscode
   item.contextValue = `object.${node.kind.plural}${owned ? '.owned' : ''}`;
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${escapeMarkdown(node.kind.kind)} ${escapeMarkdown(node.name)}**`);
-  if (node.namespace) md.appendMarkdown(` in ${escapeMarkdown(node.namespace)}`);
+  if (node.namespace) md.appendMarkdown(vscode.l10n.t(' in {0}', escapeMarkdown(node.namespace)));
   md.appendMarkdown('\n\n');
   for (const f of summary.fields)
     md.appendMarkdown(`${escapeMarkdown(f.label)}: ${escapeMarkdown(f.value)}  \n`);
