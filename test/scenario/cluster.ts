@@ -2,7 +2,8 @@
  * cluster: seedCluster writes a realistic cluster into a TestServer: three nodes (node-3
  * cordoned), the usual system namespaces plus `prod`, `staging` and `batch`, Deployments with
  * their ReplicaSets and Pods, a StatefulSet, DaemonSets, a Service per Deployment, a CronJob
- * with its Jobs, three stuck pods (CrashLoopBackOff, ImagePullBackOff, unschedulable), and the
+ * with its Jobs, three stuck pods (CrashLoopBackOff, ImagePullBackOff, unschedulable), a PVC,
+ * an HPA, a LoadBalancer Service and two CRDs' objects in trouble (./beyondWorkloads), and the
  * Events that history leaves behind, spread over the last hour. Owners are always created
  * first, so every ownerReference and involvedObject carries the uid the server assigned.
  *
@@ -13,6 +14,7 @@
 import type { KubeObject } from '../../src/core/cache/types';
 import type { TestServer } from '../server';
 import { namespace, node, rfc3339 } from '../server/fixtures';
+import { seedBeyondWorkloads, type SeededBeyond } from './beyondWorkloads';
 import { NODES, Sim } from './controllers';
 import { createDeployment, createService, syncDeployment } from './deployments';
 import { completeJob, createCronJob, startJob } from './jobs';
@@ -52,6 +54,8 @@ export interface SeededCluster {
   imagePullPod: string;
   pendingPod: string;
   runningJob: string;
+  /** The troubles outside the workload kinds: a PVC, an HPA, a LoadBalancer Service, custom resources. */
+  beyond: SeededBeyond;
   counts: { namespaces: number; nodes: number; deployments: number; pods: number; events: number };
 }
 
@@ -205,6 +209,8 @@ export function seedCluster(server: TestServer, opts: SeedOptions = {}): SeededC
     attempts: 6,
   });
 
+  const beyond = seedBeyondWorkloads(sim, at);
+
   // staging: workers (the Scenario scales them), a frontend whose image tag does not exist.
   const worker = createDeployment(sim, 'staging', 'worker', {
     replicas: 2,
@@ -254,6 +260,7 @@ export function seedCluster(server: TestServer, opts: SeedOptions = {}): SeededC
     imagePullPod: pull.metadata.name,
     pendingPod: pending.metadata.name,
     runningJob: running.job.metadata.name,
+    beyond,
     counts: {
       namespaces: server.list('v1', 'Namespace').length,
       nodes: NODES.length,

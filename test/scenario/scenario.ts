@@ -1,7 +1,8 @@
 /**
  * scenario: Scenario keeps a seeded cluster (./cluster) alive: while started it rolls out
  * `prod/web`, restarts the crash-looping `prod/api` pod, retries pulling `staging/frontend`'s
- * image, retries scheduling `prod/search`, scales `staging/worker` 2 -> 5 -> 3 -> 2, and runs
+ * image, retries scheduling `prod/search`, retries the failing PVC, HPA and LoadBalancer of
+ * ./beyondWorkloads, scales `staging/worker` 2 -> 5 -> 3 -> 2, and runs
  * and completes the `batch/report-sync` Jobs. Each of those is also a public step method, so a
  * test can produce one exact moment without timers; the timed loop only calls the steps.
  *
@@ -16,6 +17,7 @@ import { Sim } from './controllers';
 import { scaleDeployment } from './deployments';
 import { completeJob, isComplete, jobsOf, startJob } from './jobs';
 import { beginRollout, rolloutStep, type RolloutStep } from './rollout';
+import { beyondWorkloadsTick } from './beyondWorkloads';
 import { crashLoopTick, imagePullTick, unschedulableTick } from './troubles';
 
 type Rec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -43,6 +45,7 @@ export const INTERVALS = {
   rollout: { first: 15_000, every: 120_000, step: 3_000 },
   scaling: { first: 25_000, every: 50_000 },
   job: { first: 10_000, every: 30_000 },
+  beyond: { first: 18_000, every: 40_000 },
 } as const;
 
 /** WEB_IMAGES alternate on each rollout of prod/web. */
@@ -88,6 +91,7 @@ export class Scenario {
     every('pending', () => this.pendingTick());
     every('scaling', () => this.scaleStep());
     every('job', () => this.jobStep());
+    every('beyond', () => this.beyondTick());
     const r = INTERVALS.rollout;
     this.arm('rollout', r.first, r.every, () => {
       if (!this.rolling) this.beginRollout();
@@ -158,6 +162,15 @@ export class Scenario {
     const e = unschedulableTick(this.sim, p, this.now()) as Rec;
     this.onNotice(`FailedScheduling prod/${p.metadata.name}: x${e.series?.count ?? 1}`);
     return e as KubeObject;
+  }
+
+  /** beyondTick retries the failing PVC provisioning, HPA metrics and LoadBalancer sync once more (each Warning's count + 1). */
+  beyondTick(): KubeObject[] {
+    const events = beyondWorkloadsTick(this.sim, this.now());
+    this.onNotice(
+      `Warnings again: ${events.map((e) => `${String(e.reason)} x${String((e as Rec).count)}`).join(', ')}`,
+    );
+    return events;
   }
 
   /** beginRollout starts rolling prod/web to the next image of WEB_IMAGES. */

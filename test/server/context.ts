@@ -3,6 +3,7 @@
  * watches and the request log. Built by server.ts, one per TestServer.
  */
 import type { Authenticator, Rbac } from './auth';
+import type { CrdController } from './crds';
 import type { FailQueue } from './failQueue';
 import type { Store } from './store';
 import type { RequestRecord, ServerCounters } from './types';
@@ -10,6 +11,8 @@ import type { WatchSession } from './watch';
 
 export interface ServerContext {
   readonly store: Store;
+  /** Serves the custom resources of stored CRDs; deletes CRDs (and their instances). */
+  readonly crds: CrdController;
   readonly authn: Authenticator;
   readonly rbac: Rbac;
   readonly authorize: boolean;

@@ -42,6 +42,12 @@ export class Etcd {
     this.storages.push(storage);
   }
 
+  /** remove forgets a keyspace (its resource is no longer served). */
+  remove(storage: Storage): void {
+    const i = this.storages.indexOf(storage);
+    if (i >= 0) this.storages.splice(i, 1);
+  }
+
   currentRv(): number {
     return this.rv;
   }

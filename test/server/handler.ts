@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ANONYMOUS, type UserInfo } from './auth';
 import type { ServerContext } from './context';
+import { aggregatedApi, aggregatedApis, etagOf } from './aggregated';
 import {
   AUTHZ_GROUP,
   apiGroupDoc,
@@ -14,6 +15,7 @@ import {
   apiVersions,
   versionInfo,
 } from './discovery';
+import { AGGREGATED_V2, wantsAggregated } from './negotiate';
 import { readJson, send, sendError } from './http';
 import { openapiV3GroupVersion, openapiV3Root } from './openapi';
 import {
@@ -63,7 +65,7 @@ async function serve(
   const user: UserInfo = authenticated ?? ANONYMOUS;
   record.user = user.name;
   if (!isResourceRequest(info)) {
-    serveNonResource(ctx, res, record, info);
+    serveNonResource(ctx, req, res, record, info);
     return;
   }
   const fault = ctx.failQueue.take(info, user.name);
@@ -86,27 +88,59 @@ async function serve(
   await handleResource({ ctx, req, res, record, info, kind, query, user: user.name });
 }
 
+/**
+ * serveDiscoveryRoot answers `/api` or `/apis`: the aggregated v2 document when the Accept
+ * header asks for it (with an ETag, and 304 to a matching If-None-Match), else the legacy one.
+ * Both vary with Accept.
+ */
+function serveDiscoveryRoot(
+  ctx: ServerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  record: RequestRecord,
+  root: 'api' | 'apis',
+): void {
+  const kinds = ctx.store.kinds();
+  if (!wantsAggregated(req.headers.accept)) {
+    const body = root === 'api' ? apiVersions(ctx.address()) : apiGroupList(kinds);
+    send(res, record, 200, body, { Vary: 'Accept' });
+    return;
+  }
+  const text = JSON.stringify(root === 'api' ? aggregatedApi(kinds) : aggregatedApis(kinds));
+  const etag = etagOf(text);
+  if (req.headers['if-none-match'] === etag) {
+    record.status = 304;
+    res.writeHead(304, { ETag: etag, Vary: 'Accept', 'Content-Type': AGGREGATED_V2 });
+    res.end();
+    return;
+  }
+  send(res, record, 200, text, { 'Content-Type': AGGREGATED_V2, ETag: etag, Vary: 'Accept' });
+}
+
 function serveNonResource(
   ctx: ServerContext,
+  req: IncomingMessage,
   res: ServerResponse,
   record: RequestRecord,
   info: NonResourceRequest,
 ): void {
   if (record.method !== 'GET' && record.method !== 'HEAD') throw methodNotAllowed();
   let body: object | undefined;
-  if (info.path === '/api' || info.path === '/api/') body = apiVersions(ctx.address());
-  else if (info.path === '/apis' || info.path === '/apis/') body = apiGroupList();
-  else if (info.path === '/version' || info.path === '/version/') body = versionInfo();
-  else if (info.path === '/openapi/v3') body = openapiV3Root();
+  if (info.path === '/api' || info.path === '/api/') return serveDiscoveryRoot(ctx, req, res, record, 'api');
+  if (info.path === '/apis' || info.path === '/apis/')
+    return serveDiscoveryRoot(ctx, req, res, record, 'apis');
+  if (info.path === '/version' || info.path === '/version/') body = versionInfo();
+  else if (info.path === '/openapi/v3') body = openapiV3Root(ctx.store.kinds());
   else if (info.path.startsWith('/openapi/v3/'))
-    body = openapiV3GroupVersion(info.path.slice('/openapi/v3/'.length));
+    body = openapiV3GroupVersion(ctx.store.kinds(), info.path.slice('/openapi/v3/'.length));
   else if (['/healthz', '/livez', '/readyz'].includes(info.path)) {
     record.status = 200;
     res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end('ok');
     return;
-  } else if (info.version !== undefined) body = apiResourceList(info.group ?? '', info.version);
-  else if (info.group !== undefined) body = apiGroupDoc(info.group);
+  } else if (info.version !== undefined)
+    body = apiResourceList(ctx.store.kinds(), info.group ?? '', info.version);
+  else if (info.group !== undefined) body = apiGroupDoc(ctx.store.kinds(), info.group);
   if (!body) throw pathNotFound();
   send(res, record, 200, body);
 }

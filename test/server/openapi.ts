@@ -4,16 +4,16 @@
  * `fieldValidation` query parameter; when it does, validation is left to the server (this
  * one accepts everything) instead of downloading schemas. `/openapi/v2` stays a 404.
  */
-import { ALL_KINDS } from '../../src/core/kinds';
+import type { ResourceKind } from '../../src/core/kinds';
 
 function gvPath(group: string, version: string): string {
   return group ? `apis/${group}/${version}` : `api/${version}`;
 }
 
 /** openapiV3Root is the body of `/openapi/v3`: one entry per group/version. */
-export function openapiV3Root(): object {
+export function openapiV3Root(kinds: readonly ResourceKind[]): object {
   const paths: Record<string, { serverRelativeURL: string }> = {};
-  for (const k of ALL_KINDS) {
+  for (const k of kinds) {
     const p = gvPath(k.group, k.version);
     paths[p] = { serverRelativeURL: `/openapi/v3/${p}?hash=kube-events-test` };
   }
@@ -21,8 +21,8 @@ export function openapiV3Root(): object {
 }
 
 /** openapiV3GroupVersion is the body of `/openapi/v3/api/v1` etc., or undefined if unknown. */
-export function openapiV3GroupVersion(path: string): object | undefined {
-  const kinds = ALL_KINDS.filter((k) => gvPath(k.group, k.version) === path);
+export function openapiV3GroupVersion(served: readonly ResourceKind[], path: string): object | undefined {
+  const kinds = served.filter((k) => gvPath(k.group, k.version) === path);
   if (kinds.length === 0) return undefined;
   const paths: Record<string, object> = {};
   for (const k of kinds) {

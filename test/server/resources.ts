@@ -19,7 +19,11 @@ import {
   pathNotFound,
   statusOf,
 } from './status';
-import { tableOf, wantsTable, type IncludeObject } from './table';
+import { validateCrd } from './crds';
+import { isAList, notAList, partialListOf, partialOf } from './metadataOnly';
+import { negotiateResource, type Output } from './negotiate';
+import { servedOf } from './servedKinds';
+import { tableOf, type IncludeObject } from './table';
 import type { RequestRecord } from './types';
 import { WatchSession, type WatchStart } from './watch';
 
@@ -40,10 +44,16 @@ function includeObjectOf(query: URLSearchParams): IncludeObject {
   return v === 'None' || v === 'Object' ? v : 'Metadata';
 }
 
+/** goType names the Go type of an object of `k` (or its list), as the server's 406 messages do. */
+function goType(k: ResourceKind, list: boolean): string {
+  const base = servedOf(k).crd ? 'unstructured.Unstructured' : `${k.version}.${k.kind}`;
+  return `*${base}${list ? 'List' : ''}`;
+}
+
 /** handleResource dispatches on the verb; throws ApiError for failures. */
 export async function handleResource(call: Call): Promise<void> {
   const { info } = call;
-  if (info.subresource !== undefined && info.subresource !== 'status') {
+  if (info.subresource !== undefined && !servedOf(call.kind).subresources.includes(info.subresource)) {
     throw pathNotFound();
   }
   if (call.kind.namespaced && info.namespace === undefined && info.name !== undefined) throw pathNotFound();
@@ -62,18 +72,27 @@ export async function handleResource(call: Call): Promise<void> {
       return patch(call);
     case 'delete':
       return remove(call);
+    case 'deletecollection':
+      return removeCollection(call);
     default:
       throw methodNotAllowed();
   }
 }
 
 async function list({ ctx, req, res, record, info, kind, query }: Call): Promise<void> {
+  const output = negotiateResource(req.headers.accept);
+  if (output.as === 'PartialObjectMetadata') throw isAList(goType(kind, true));
   const page = await listPage(ctx.store, kind, info.namespace, query, ctx);
   const meta: Record<string, unknown> = { resourceVersion: String(page.resourceVersion) };
   if (page.continue) meta.continue = page.continue;
   if (page.remainingItemCount !== undefined) meta.remainingItemCount = page.remainingItemCount;
   const apiVersion = apiVersionOf(kind);
-  if (wantsTable(req.headers.accept)) {
+  if (output.as === 'PartialObjectMetadataList') {
+    const served = page.items.map((o) => o.view(apiVersion));
+    send(res, record, 200, partialListOf(served, output.version, meta));
+    return;
+  }
+  if (output.as === 'Table') {
     const table = tableOf(
       kind,
       page.items.map((o) => o.obj),
@@ -141,6 +160,7 @@ function watchStartOf(query: URLSearchParams, watchList: ServerContext['watchLis
 }
 
 async function watch({ ctx, req, res, record, info, kind, query, user }: Call): Promise<void> {
+  const output = negotiateResource(req.headers.accept);
   const predicate = predicateOf(kind, query);
   const allowBookmarks =
     query.get('allowWatchBookmarks') === 'true' || query.get('allowWatchBookmarks') === '1';
@@ -175,9 +195,10 @@ async function watch({ ctx, req, res, record, info, kind, query, user }: Call): 
     bookmarkIntervalMs: ctx.bookmarkIntervalMs,
     timeoutSeconds: timeoutParam !== null ? Number(timeoutParam) : undefined,
     bufferBytes: ctx.watchBufferBytes,
-    table: wantsTable(req.headers.accept)
-      ? { now: ctx.now, includeObject: includeObjectOf(query) }
-      : undefined,
+    table: output.as === 'Table' ? { now: ctx.now, includeObject: includeObjectOf(query) } : undefined,
+    ...(output.as === 'PartialObjectMetadata' || output.as === 'PartialObjectMetadataList'
+      ? { metadataOnly: { version: output.version, asList: output.as === 'PartialObjectMetadataList' } }
+      : {}),
     onEnd: (s) => ctx.watches.delete(s),
     onOverflow: () => ctx.counters.slowWatchersClosed++,
   });
@@ -194,10 +215,16 @@ function sendObject(
   call: Call,
   code: number,
   obj: { json(apiVersion: string): string; obj: KubeObject; view(a: string): KubeObject },
+  output: Output = negotiateResource(call.req.headers.accept),
 ): void {
-  const { ctx, req, res, record, kind, query } = call;
+  const { ctx, res, record, kind, query } = call;
   const apiVersion = apiVersionOf(kind);
-  if (wantsTable(req.headers.accept)) {
+  if (output.as === 'PartialObjectMetadataList') throw notAList(goType(kind, false));
+  if (output.as === 'PartialObjectMetadata') {
+    send(res, record, code, partialOf(obj.view(apiVersion), output.version));
+    return;
+  }
+  if (output.as === 'Table') {
     const table = tableOf(kind, [obj.obj], {
       now: ctx.now(),
       includeObject: includeObjectOf(query),
@@ -211,6 +238,7 @@ function sendObject(
 
 function get(call: Call): void {
   const { ctx, info, kind } = call;
+  negotiateResource(call.req.headers.accept); // 406 before 404, as the real server negotiates first
   const o = ctx.store.get(kind, info.namespace, info.name!);
   if (!o) throw notFound(kind.plural, kind.group, info.name!);
   sendObject(call, 200, o);
@@ -245,6 +273,13 @@ async function create(call: Call): Promise<void> {
   if (info.name !== undefined || (kind.namespaced && info.namespace === undefined)) throw methodNotAllowed();
   const obj = await readObject(call);
   if (kind.kind === 'Pod') defaultPodStatus(obj);
+  // A custom resource with the status subresource is created without status (set via /status).
+  if (servedOf(kind).crd && servedOf(kind).subresources.includes('status')) delete obj.status;
+  if (info.subresource !== undefined) throw methodNotAllowed();
+  if (kind.kind === 'CustomResourceDefinition') {
+    delete obj.status; // the controllers write it
+    validateCrd(obj);
+  }
   const stored = ctx.store.create(kind, obj, { trusted: false }, info.namespace);
   sendObject(call, 201, stored);
 }
@@ -266,11 +301,36 @@ function checkName(call: Call, obj: KubeObject): void {
   obj.metadata.name = call.info.name;
 }
 
+/**
+ * splitStatus applies the status subresource's rule for custom resources that declare it: a
+ * write to the object keeps the stored status, a write to `/status` changes only the status.
+ * (Built-in kinds are stored as written, as before.)
+ */
+function splitStatus(call: Call, obj: KubeObject): KubeObject {
+  const served = servedOf(call.kind);
+  if (!served.crd || !served.subresources.includes('status')) return obj;
+  const current = call.ctx.store.get(call.kind, call.info.namespace, call.info.name!);
+  if (!current) return obj;
+  const stored = current.copy(apiVersionOf(call.kind));
+  if (call.info.subresource === 'status') {
+    const out = { ...stored, status: obj.status } as KubeObject;
+    if (obj.status === undefined) delete out.status;
+    out.metadata = { ...stored.metadata, resourceVersion: obj.metadata.resourceVersion };
+    return out;
+  }
+  const out = { ...obj } as KubeObject;
+  if (stored.status === undefined) delete out.status;
+  else out.status = stored.status;
+  return out;
+}
+
 async function update(call: Call): Promise<void> {
   const { ctx, info, kind } = call;
   if (info.name === undefined) throw methodNotAllowed();
-  const obj = await readObject(call);
-  checkName(call, obj);
+  const read = await readObject(call);
+  checkName(call, read);
+  const obj = splitStatus(call, read);
+  if (kind.kind === 'CustomResourceDefinition') validateCrd(obj);
   const stored = ctx.store.update(kind, obj, { trusted: false, checkResourceVersion: true }, info.namespace);
   sendObject(call, 200, stored);
 }
@@ -306,8 +366,10 @@ async function patch(call: Call): Promise<void> {
   if (!current) throw notFound(kind.plural, kind.group, info.name);
   const body = await readJson(req);
   const apiVersion = apiVersionOf(kind);
-  const merged = mergePatch(current.copy(apiVersion), body) as KubeObject;
-  merged.metadata = { ...(merged.metadata ?? {}), name: info.name };
+  const patched = mergePatch(current.copy(apiVersion), body) as KubeObject;
+  patched.metadata = { ...(patched.metadata ?? {}), name: info.name };
+  const merged = splitStatus(call, patched);
+  if (kind.kind === 'CustomResourceDefinition') validateCrd(merged);
   const stored = ctx.store.update(
     kind,
     merged,
@@ -319,6 +381,39 @@ async function patch(call: Call): Promise<void> {
 
 function remove(call: Call): void {
   const { ctx, info, kind } = call;
+  if (info.subresource !== undefined) throw methodNotAllowed();
+  const output = negotiateResource(call.req.headers.accept);
+  if (kind.kind === 'CustomResourceDefinition') {
+    const marked = ctx.crds.delete(info.name!);
+    sendObject(call, 200, { obj: marked, view: () => marked, json: () => JSON.stringify(marked) }, output);
+    return;
+  }
   const deleted = ctx.store.remove(kind, info.namespace, info.name!);
-  sendObject(call, 200, deleted);
+  sendObject(call, 200, deleted, output);
+}
+
+/** removeCollection deletes every object of the namespace (or cluster) matching the selectors; answers the list of deleted objects. */
+function removeCollection(call: Call): void {
+  const { ctx, info, kind, query, res, record } = call;
+  if (kind.namespaced && info.namespace === undefined) throw methodNotAllowed();
+  const predicate = predicateOf(kind, query);
+  const storage = ctx.store.storageOf(kind);
+  const doomed = [...storage.scan(new Map(), prefixOf(kind, info.namespace))].filter(
+    (o) => !predicate || predicate(o),
+  );
+  const apiVersion = apiVersionOf(kind);
+  const deleted = doomed.map((o) => {
+    const { namespace, name } = o.obj.metadata;
+    if (kind.kind !== 'CustomResourceDefinition')
+      return ctx.store.remove(kind, namespace, name!).itemJson(apiVersion);
+    const { apiVersion: _a, kind: _k, ...rest } = ctx.crds.delete(name!);
+    return JSON.stringify(rest);
+  });
+  const meta = JSON.stringify({ resourceVersion: String(ctx.store.currentRv()) });
+  send(
+    res,
+    record,
+    200,
+    `{"kind":"${kind.kind}List","apiVersion":"${apiVersion}","metadata":${meta},"items":[${deleted.join(',')}]}`,
+  );
 }

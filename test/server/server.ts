@@ -8,15 +8,16 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { Socket } from 'node:net';
 import type { KubeObject } from '../../src/core/cache/types';
-import { ALL_KINDS, apiVersionOf, type ResourceKind } from '../../src/core/kinds';
+import { apiVersionOf, type ResourceKind } from '../../src/core/kinds';
 import { Authenticator, Rbac } from './auth';
 import type { ServerContext } from './context';
+import { CrdController, validateCrd } from './crds';
 import { FailQueue } from './failQueue';
 import { handleRequest } from './handler';
 import { renderKubeconfig } from './kubeconfig';
 import { issueClientCert, loadPki, type Pki } from './pki';
 import { Random } from './random';
-import { Store } from './store';
+import { Store, storageIdOf } from './store';
 import type {
   Faults,
   KubeconfigOptions,
@@ -74,8 +75,16 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const sockets = new Set<Socket>();
   let port = opts.port ?? 0;
 
+  const crds = new CrdController({
+    store,
+    now,
+    endWatches: (storageId) => {
+      for (const w of [...watches]) if (storageIdOf(w.kind) === storageId) w.close();
+    },
+  });
   const ctx: ServerContext = {
     store,
+    crds,
     authn,
     rbac,
     authorize: opts.authorize ?? true,
@@ -137,6 +146,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const write = <T>(obj: T, mode: 'create' | 'update' | 'apply'): T => {
     const o = asKube(obj);
     const k = kindOrThrow(o.apiVersion, o.kind);
+    if (k.kind === 'CustomResourceDefinition') validateCrd(o);
     const exists =
       o.metadata?.name !== undefined && store.get(k, o.metadata.namespace ?? 'default', o.metadata.name);
     const stored =
@@ -155,7 +165,10 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     compactEtcd: () => store.etcd.compact(),
     expireWatchCache(resource) {
       const caches = new Set(
-        ALL_KINDS.filter((k) => !resource || k.plural === resource).map((k) => store.cacheOf(k)),
+        store
+          .kinds()
+          .filter((k) => !resource || k.plural === resource)
+          .map((k) => store.cacheOf(k)),
       );
       for (const c of caches) store.expireWatchCache(c);
     },
@@ -194,7 +207,9 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     update: (obj) => write(obj, 'update'),
     apply: (obj) => write(obj, 'apply'),
     delete(apiVersion, kind, namespace, name) {
-      store.remove(kindOrThrow(apiVersion, kind), namespace, name);
+      const k = kindOrThrow(apiVersion, kind);
+      if (k.kind === 'CustomResourceDefinition') crds.delete(name);
+      else store.remove(k, namespace, name);
     },
     get(apiVersion, kind, namespace, name) {
       const k = kindOrThrow(apiVersion, kind);
@@ -234,6 +249,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       });
     },
     async stop() {
+      crds.dispose();
       clearInterval(sweeper);
       if (progress) clearInterval(progress);
       for (const w of [...watches]) w.drop();

@@ -4,7 +4,6 @@
  * serves exact reads and continue tokens: the state at rv S is the current state with every
  * change after S undone. Watches do not read it: they follow the watch cache (watchCache.ts).
  */
-import type { ResourceKind } from '../../src/core/kinds';
 import type { StoredObject } from './storedObject';
 
 export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -38,7 +37,6 @@ function lowerBound(keys: readonly string[], key: string): number {
 /** Storage holds one resource's state and its history since the last compaction. */
 export class Storage {
   readonly id: string;
-  readonly kinds: readonly ResourceKind[];
   private readonly objects = new Map<string, StoredObject>();
   private readonly keys: string[] = [];
   /** The history is `history[historyStart..]`; the dead prefix is trimmed in batches. */
@@ -48,9 +46,8 @@ export class Storage {
   compactedRv = 0;
   lastChangeRv = 0;
 
-  constructor(opts: { id: string; kinds: readonly ResourceKind[] }) {
+  constructor(opts: { id: string }) {
     this.id = opts.id;
-    this.kinds = opts.kinds;
   }
 
   /** historyLength is how many changes are kept (bounded by the owner's compaction). */

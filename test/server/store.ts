@@ -5,7 +5,7 @@
  * creationTimestamp, resourceVersion and (for workloads) generation. Events expire `eventTtlMs`
  * after their last write.
  */
-import { ALL_KINDS, apiVersionOf, type ResourceKind } from '../../src/core/kinds';
+import { apiVersionOf, type ResourceKind } from '../../src/core/kinds';
 import type { KubeObject } from '../../src/core/cache/types';
 import { isEventsV1, toCoreEvent } from './eventConvert';
 import type { Random } from './random';
@@ -14,8 +14,7 @@ import { Etcd } from './etcd';
 import { Storage, type Change } from './storage';
 import { StoredObject } from './storedObject';
 import { WatchCache } from './watchCache';
-
-const WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);
+import { BUILTIN_SERVED_KINDS, servedOf, type ServedKind } from './servedKinds';
 
 /** WriteOptions: `trusted` writes (the state API, i.e. controllers) may set uid and creationTimestamp themselves. */
 export interface WriteOptions {
@@ -24,14 +23,29 @@ export interface WriteOptions {
   checkResourceVersion?: boolean;
 }
 
-/** storageIdOf: both Event kinds share the `events` storage, as in the real server. */
+/** storageIdOf: the keyspace of `k` (both Event kinds share `events`, a CRD's versions share one). */
 export function storageIdOf(k: ResourceKind): string {
-  return k.kind === 'Event' ? 'events' : `${apiVersionOf(k)}/${k.plural}`;
+  return servedOf(k).storageId;
 }
+
+/** CommittedListener is told of every write once it is in both layers (and every watch was notified). */
+export type CommittedListener = (k: ServedKind, change: Change) => void;
 
 /** keyOf is `namespace/name` for namespaced kinds, `name` otherwise. */
 export function keyOf(k: ResourceKind, namespace: string | undefined, name: string): string {
   return k.namespaced ? `${namespace ?? ''}/${name}` : name;
+}
+
+/**
+ * specOf is what a generation counts: the spec for built-in kinds; for custom resources
+ * everything but metadata (and status, when the status subresource is served), as the real
+ * server's custom resource strategy does.
+ */
+function specOf(k: ResourceKind, o: KubeObject): string {
+  const served = servedOf(k);
+  if (!served.crd) return JSON.stringify(o.spec);
+  const { metadata: _m, status, ...rest } = o;
+  return JSON.stringify(served.subresources.includes('status') ? rest : { ...rest, status });
 }
 
 function iso(ms: number): string {
@@ -51,51 +65,90 @@ export interface StoreOptions {
   watchCacheMaxEvents: number;
 }
 
-/** Store owns etcd (every Storage, the global resourceVersion) and one watch cache per resource. */
+/**
+ * Store owns etcd (every Storage, the global resourceVersion) and one watch cache per resource.
+ * The served kinds are the built-in ones plus those registered at run time (custom resources,
+ * see crds.ts); a kind's keyspace lives until it is unregistered.
+ */
 export class Store {
   readonly etcd: Etcd;
   private readonly storages = new Map<string, Storage>();
   private readonly caches = new Map<string, WatchCache>();
-  private readonly byApiKind = new Map<string, ResourceKind>();
-  private readonly byResource = new Map<string, ResourceKind>();
+  private readonly byApiKind = new Map<string, ServedKind>();
+  private readonly byResource = new Map<string, ServedKind>();
   private readonly eventExpiry = new Map<string, number>();
+  private readonly committed = new Set<CommittedListener>();
+  private readonly opts: StoreOptions;
   private readonly now: () => number;
   private readonly random: Random;
   private readonly eventTtlMs: number;
 
   constructor(opts: StoreOptions) {
+    this.opts = opts;
     this.now = opts.now;
     this.random = opts.random;
     this.eventTtlMs = opts.eventTtlMs;
     this.etcd = new Etcd({ compactionWindowMs: opts.compactionWindowMs, now: opts.now });
-    for (const k of ALL_KINDS) {
-      this.byApiKind.set(`${apiVersionOf(k)}/${k.kind}`, k);
-      this.byResource.set(`${k.group}/${k.version}/${k.plural}`, k);
-      const id = storageIdOf(k);
-      if (this.storages.has(id)) continue;
-      const storage = new Storage({ id, kinds: ALL_KINDS.filter((o) => storageIdOf(o) === id) });
-      this.etcd.add(storage);
-      this.storages.set(id, storage);
-      this.caches.set(
-        id,
-        new WatchCache({
-          storage,
-          now: opts.now,
-          windowMs: opts.watchCacheWindowMs,
-          minEvents: Math.min(opts.watchCacheMinEvents, opts.watchCacheMaxEvents),
-          maxEvents: opts.watchCacheMaxEvents,
-        }),
-      );
-    }
+    for (const k of BUILTIN_SERVED_KINDS) this.register(k);
+  }
+
+  /**
+   * register serves kind `k` from now on (replacing a kind at the same group/version/plural),
+   * creating its keyspace and watch cache unless another kind already shares them.
+   */
+  register(k: ServedKind): void {
+    const prev = this.byResource.get(`${k.group}/${k.version}/${k.plural}`);
+    if (prev) this.byApiKind.delete(`${apiVersionOf(prev)}/${prev.kind}`);
+    this.byApiKind.set(`${apiVersionOf(k)}/${k.kind}`, k);
+    this.byResource.set(`${k.group}/${k.version}/${k.plural}`, k);
+    if (this.storages.has(k.storageId)) return;
+    const storage = new Storage({ id: k.storageId });
+    this.etcd.add(storage);
+    this.storages.set(k.storageId, storage);
+    const o = this.opts;
+    this.caches.set(
+      k.storageId,
+      new WatchCache({
+        storage,
+        now: o.now,
+        windowMs: o.watchCacheWindowMs,
+        minEvents: Math.min(o.watchCacheMinEvents, o.watchCacheMaxEvents),
+        maxEvents: o.watchCacheMaxEvents,
+      }),
+    );
+  }
+
+  /** unregister stops serving `k` (one group/version/plural); the keyspace goes with its last kind. */
+  unregister(k: ResourceKind): void {
+    const served = this.byResource.get(`${k.group}/${k.version}/${k.plural}`);
+    if (!served) return;
+    this.byResource.delete(`${k.group}/${k.version}/${k.plural}`);
+    this.byApiKind.delete(`${apiVersionOf(served)}/${served.kind}`);
+    if ([...this.byResource.values()].some((o) => o.storageId === served.storageId)) return;
+    const storage = this.storages.get(served.storageId);
+    if (storage) this.etcd.remove(storage);
+    this.storages.delete(served.storageId);
+    this.caches.delete(served.storageId);
+  }
+
+  /** kinds lists every served kind, built-in ones first, in registration order. */
+  kinds(): ServedKind[] {
+    return [...this.byResource.values()];
+  }
+
+  /** onCommitted registers a listener for every write, called after the write is complete; returns the unsubscribe function. */
+  onCommitted(listener: CommittedListener): () => void {
+    this.committed.add(listener);
+    return () => this.committed.delete(listener);
   }
 
   /** kindOf finds a kind by apiVersion and kind, e.g. (`apps/v1`, `Deployment`). */
-  kindOf(apiVersion: string, kind: string): ResourceKind | undefined {
+  kindOf(apiVersion: string, kind: string): ServedKind | undefined {
     return this.byApiKind.get(`${apiVersion}/${kind}`);
   }
 
   /** kindOfResource finds a kind by URL pieces: group (`''` for core), version, plural. */
-  kindOfResource(group: string, version: string, plural: string): ResourceKind | undefined {
+  kindOfResource(group: string, version: string, plural: string): ServedKind | undefined {
     return this.byResource.get(`${group}/${version}/${plural}`);
   }
 
@@ -182,7 +235,7 @@ export class Store {
     const rv = this.etcd.nextRv();
     if (!opts.trusted || !meta.uid) meta.uid = this.random.uuid();
     if (!opts.trusted || !meta.creationTimestamp) meta.creationTimestamp = iso(this.now());
-    if (WORKLOADS.has(k.kind) && (!opts.trusted || meta.generation === undefined)) meta.generation = 1;
+    if (servedOf(k).generation && (!opts.trusted || meta.generation === undefined)) meta.generation = 1;
     meta.resourceVersion = String(rv);
     const stored = new StoredObject(key, obj, rv);
     this.record(k, storage, { rv, type: 'ADDED', key, object: stored, prev: undefined });
@@ -205,8 +258,8 @@ export class Store {
     const pm = prev.obj.metadata;
     meta.uid = pm.uid;
     meta.creationTimestamp = pm.creationTimestamp;
-    if (WORKLOADS.has(k.kind)) {
-      const changed = JSON.stringify(obj.spec) !== JSON.stringify(prev.obj.spec);
+    if (servedOf(k).generation) {
+      const changed = specOf(k, obj) !== specOf(k, prev.obj);
       meta.generation = (pm.generation ?? 1) + (changed ? 1 : 0);
     }
     meta.resourceVersion = String(rv);
@@ -234,6 +287,8 @@ export class Store {
     }
     storage.apply(change);
     this.caches.get(storage.id)!.apply(change);
+    const served = servedOf(k);
+    for (const l of [...this.committed]) l(served, change);
   }
 
   /** expireEvents deletes every event whose TTL has passed; returns how many. */

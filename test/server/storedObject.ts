@@ -47,6 +47,12 @@ export class StoredObject {
   view(apiVersion: string): KubeObject {
     if (apiVersion === this.obj.apiVersion) return this.obj;
     if (apiVersion === 'events.k8s.io/v1' && this.obj.kind === 'Event') return toEventsV1(this.obj);
+    // Custom resources: the versions of one group share a keyspace, converted with the CRD's
+    // `None` strategy (only apiVersion changes), as the real server does without a webhook.
+    const groupOf = (av: string) => (av.includes('/') ? av.slice(0, av.indexOf('/')) : '');
+    if (groupOf(apiVersion) && groupOf(apiVersion) === groupOf(this.obj.apiVersion ?? '')) {
+      return { ...this.obj, apiVersion };
+    }
     throw new Error(`no conversion of ${this.obj.apiVersion} ${this.obj.kind} to ${apiVersion}`);
   }
 

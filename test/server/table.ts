@@ -1,12 +1,15 @@
 /**
  * table: server-side printing. Answers `Accept: application/json;as=Table;v=v1;g=meta.k8s.io`
  * with a meta.k8s.io/v1 Table whose columns match the real server's for pods, events,
- * deployments, replicasets, namespaces, nodes and services (NAME and AGE for the others).
+ * deployments, replicasets, namespaces, nodes and services (here) and the added built-in kinds
+ * and custom resources (tableAdded.ts); NAME and AGE for the others.
  * Columns with priority 1 are the ones kubectl shows only with `-o wide`.
  */
 import type { ResourceKind } from '../../src/core/kinds';
 import type { KubeObject } from '../../src/core/cache/types';
 import { since } from './humanize';
+import { ADDED_PRINTERS, customPrinter } from './tableAdded';
+import { servedOf } from './servedKinds';
 
 type Rec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -19,18 +22,21 @@ export interface TableColumn {
   priority: number;
 }
 
-type Cell = string | number;
-interface Printer {
+/** Cell is one table cell. */
+export type Cell = string | number | boolean | null;
+/** Printer is a kind's table: its columns and how to fill one row. */
+export interface Printer {
   columns: TableColumn[];
   cells(o: Rec, now: number): Cell[];
 }
 
-function col(name: string, type = 'string', priority = 0, format = ''): TableColumn {
+/** col builds a column definition (priority 1: shown only with `-o wide`). */
+export function col(name: string, type = 'string', priority = 0, format = ''): TableColumn {
   return { name, type, format, description: name, priority };
 }
 
-const NAME = col('Name', 'string', 0, 'name');
-const AGE = col('Age', 'string');
+export const NAME = col('Name', 'string', 0, 'name');
+export const AGE = col('Age', 'string');
 
 function containerNames(spec: Rec | undefined): string {
   return ((spec?.template?.spec?.containers as Rec[] | undefined) ?? []).map((c) => c.name).join(',');
@@ -40,7 +46,8 @@ function images(spec: Rec | undefined): string {
   return ((spec?.template?.spec?.containers as Rec[] | undefined) ?? []).map((c) => c.image).join(',');
 }
 
-function selectorString(sel: Rec | undefined): string {
+/** selectorString prints a label selector as kubectl does (`<none>` when empty). */
+export function selectorString(sel: Rec | undefined): string {
   if (!sel) return '<none>';
   const parts = Object.entries((sel.matchLabels as Record<string, string>) ?? {}).map(
     ([k, v]) => `${k}=${v}`,
@@ -305,6 +312,12 @@ const GENERIC: Printer = {
   cells: (o, now) => [o.metadata.name, since(o.metadata.creationTimestamp, now)],
 };
 
+function printerOf(k: ResourceKind): Printer {
+  const served = servedOf(k);
+  if (served.crd) return customPrinter(served.printerColumns ?? []);
+  return PRINTERS[k.kind] ?? ADDED_PRINTERS[k.kind] ?? GENERIC;
+}
+
 /** IncludeObject is the `includeObject` query parameter: what each row carries. */
 export type IncludeObject = 'None' | 'Metadata' | 'Object';
 
@@ -323,7 +336,7 @@ export function tableOf(
     served?: (i: number) => KubeObject;
   },
 ): Rec {
-  const printer = PRINTERS[k.kind] ?? GENERIC;
+  const printer = printerOf(k);
   const rows = objects.map((o, i) => {
     const row: Rec = { cells: printer.cells(o as Rec, opts.now) };
     if (opts.includeObject === 'Object') row.object = opts.served ? opts.served(i) : o;

@@ -13,6 +13,7 @@ import type { Status } from '../../src/core/cache/types';
 import type { Change } from './storage';
 import type { StoredObject } from './storedObject';
 import { statusOf, tooOldMessage } from './status';
+import { partialOf } from './metadataOnly';
 import { tableOf, type IncludeObject } from './table';
 import type { WatchCache } from './watchCache';
 
@@ -39,6 +40,12 @@ export interface WatchSessionOptions {
   /** The watch is closed (a normal end for the client) once this many bytes wait unsent. */
   bufferBytes: number;
   table: { now: () => number; includeObject: IncludeObject } | undefined;
+  /**
+   * Metadata-only watches: every object is sent as meta.k8s.io PartialObjectMetadata. With
+   * `asList` (the client asked for PartialObjectMetadataList, which no single object converts
+   * to) the real server fails to encode the first event and ends the stream: so does this one.
+   */
+  metadataOnly?: { version: string; asList: boolean };
   onEnd: (s: WatchSession) => void;
   /** Called when the session is closed because its buffer filled (a slow watcher). */
   onOverflow: (s: WatchSession) => void;
@@ -156,7 +163,15 @@ export class WatchSession {
 
   private sendObject(type: string, o: StoredObject): void {
     if (o.rv > this.sentRv) this.sentRv = o.rv;
-    if (this.opts.table) {
+    const partial = this.opts.metadataOnly;
+    if (partial?.asList) {
+      this.close();
+      return;
+    }
+    if (partial) {
+      const object = JSON.stringify(partialOf(o.view(this.apiVersion), partial.version));
+      this.write(`{"type":"${type}","object":${object}}\n`);
+    } else if (this.opts.table) {
       const t = tableOf(this.kind, [o.obj], {
         now: this.opts.table.now(),
         includeObject: this.opts.table.includeObject,
@@ -177,7 +192,14 @@ export class WatchSession {
       creationTimestamp: null,
     };
     if (initialEventsEnd) metadata.annotations = { 'k8s.io/initial-events-end': 'true' };
-    const object = { kind: this.kind.kind, apiVersion: this.apiVersion, metadata };
+    const partial = this.opts.metadataOnly;
+    if (partial?.asList) {
+      this.close();
+      return;
+    }
+    const object = partial
+      ? partialOf({ metadata }, partial.version)
+      : { kind: this.kind.kind, apiVersion: this.apiVersion, metadata };
     this.write(`{"type":"BOOKMARK","object":${JSON.stringify(object)}}\n`);
   }
 

@@ -10,6 +10,8 @@ import { startTestServer, type TestServer } from '../../server';
 import { splitSections } from './sections';
 import { ownedBy, seed } from './seed';
 import { KIND_CASES, seedKinds } from './seedKinds';
+import { event } from '../../server/fixtures';
+import { customResource, customResourceDefinition } from '../../server/fixturesAdded';
 
 // kubectl 1.32 is the reference: each kind is described by kubectl and by us from the same
 // stored objects and events, and compared section by section (a section is a top-level
@@ -23,7 +25,22 @@ const KUBECTL = '/usr/bin/kubectl';
  * lookups (Node Lease, Namespace quotas and limits, ServiceAccount secrets, Service endpoints).
  * Add a kind here once the test server serves it.
  */
-const SERVED_KINDS: ReadonlySet<string> = new Set<string>([]);
+const SERVED_KINDS: ReadonlySet<string> = new Set<string>([
+  'PersistentVolumeClaim',
+  'PersistentVolume',
+  'StorageClass',
+  'Ingress',
+  'HorizontalPodAutoscaler',
+  'ConfigMap',
+  'Secret',
+  'ServiceAccount',
+  'PodDisruptionBudget',
+  'EndpointSlice',
+  'NetworkPolicy',
+  'ResourceQuota',
+  'LimitRange',
+  'Lease',
+]);
 
 /**
  * ALLOWED lists the sections that may differ, per kind, and why. Everything else kubectl prints
@@ -78,7 +95,57 @@ const CASES: Case[] = [
   { kind: 'Pod', apiVersion: 'v1', resource: 'pod', namespace: 'web', name: 'migrate-x2x9q' },
   { kind: 'Service', apiVersion: 'v1', resource: 'service', namespace: 'web', name: 'edge' },
   ...KIND_CASES.filter((c) => SERVED_KINDS.has(c.kind)),
+  // A custom resource (its CRD applied to the test server): kubectl's generic describer.
+  {
+    kind: 'Certificate',
+    apiVersion: 'cert-manager.io/v1',
+    resource: 'certificates.cert-manager.io',
+    namespace: 'web',
+    name: 'frontend-tls',
+  },
 ];
+
+/** seedCustomResource applies a cert-manager-like CRD and a failing Certificate with its events. */
+function seedCustomResource(server: TestServer, now: number): void {
+  server.create(
+    customResourceDefinition({ group: 'cert-manager.io', kind: 'Certificate', plural: 'certificates' }),
+  );
+  const cert = server.create(
+    customResource('cert-manager.io/v1', 'Certificate', 'web', 'frontend-tls', {
+      creationTimestamp: now - 600_000,
+      labels: { app: 'frontend' },
+      spec: {
+        secretName: 'frontend-tls',
+        dnsNames: ['shop.example.com', 'www.shop.example.com'],
+        issuerRef: { kind: 'ClusterIssuer', name: 'letsencrypt-prod' },
+        privateKey: { size: 2048 },
+      },
+      status: {
+        conditions: [
+          {
+            type: 'Ready',
+            status: 'False',
+            reason: 'DoesNotExist',
+            message: 'Issuing certificate as Secret does not exist',
+            lastTransitionTime: new Date(now - 600_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+            observedGeneration: 1,
+          },
+        ],
+        failedIssuanceAttempts: 1,
+      },
+    }),
+  ) as any;
+  server.create(
+    event('web', cert, {
+      type: 'Warning',
+      reason: 'Failed',
+      message: 'The certificate request has failed to complete and will be retried',
+      source: 'cert-manager-certificates-issuing',
+      firstTimestamp: now - 300_000,
+      lastTimestamp: now - 300_000,
+    }),
+  );
+}
 
 describe('describe: section by section against kubectl 1.32', function () {
   this.timeout(60_000);
@@ -149,6 +216,7 @@ describe('describe: section by section against kubectl 1.32', function () {
     const now = Date.now();
     seed(server, now);
     seedKinds(server, now, SERVED_KINDS);
+    seedCustomResource(server, now);
   });
 
   after(async () => {

@@ -18,6 +18,12 @@ export const KINDS: ReadonlyArray<readonly [string, string]> = [
   ['apps/v1', 'DaemonSet'],
   ['batch/v1', 'Job'],
   ['batch/v1', 'CronJob'],
+  ['v1', 'PersistentVolumeClaim'],
+  ['autoscaling/v2', 'HorizontalPodAutoscaler'],
+  ['storage.k8s.io/v1', 'StorageClass'],
+  ['apiextensions.k8s.io/v1', 'CustomResourceDefinition'],
+  ['cert-manager.io/v1', 'Certificate'],
+  ['argoproj.io/v1alpha1', 'Application'],
 ];
 
 /** byUid indexes every object by uid. */

@@ -164,7 +164,7 @@ describe('scenario: main.ts, the demo server', function () {
     assert.match(info.url, /^https:\/\/127\.0\.0\.1:\d+$/);
     assert.match(stdout, new RegExp(`API server: ${info.url}`));
     assert.match(stdout, /kubeconfig: .*kubeconfig\.yaml \(contexts: demo-admin, demo-restricted/);
-    assert.match(stdout, /seeded: 7 namespaces, 3 nodes, \d+ deployments, \d+ pods, \d+ events/);
+    assert.match(stdout, /seeded: 8 namespaces, 3 nodes, \d+ deployments, \d+ pods, \d+ events/);
     const r = await kubectl(dir, info.kubeconfig, ['--context', 'demo-admin', 'get', 'pods', '-n', 'prod']);
     assert.match(r.stdout, /CrashLoopBackOff/);
     proc.kill('SIGTERM');

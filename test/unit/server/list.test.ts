@@ -194,7 +194,10 @@ describe('test server: LIST', () => {
       (await call(server, '/api/v1/pods', { token, method: 'POST', body: pod('x', 'y') })).status,
       405,
     );
-    assert.equal((await call(server, '/api/v1/namespaces/x/pods', { token, method: 'DELETE' })).status, 405);
+    assert.equal(
+      (await call(server, '/api/v1/namespaces/x/pods', { token, method: 'PUT', body: pod('x', 'y') })).status,
+      405,
+    );
   });
 
   it('creates, updates, patches and deletes over HTTP', async () => {
