@@ -81,8 +81,8 @@ export class LazyKinds implements Disposable {
       entry = { kind, watch, leases: 0, idleTimer: undefined, subscriptions };
       this.entries.set(id, entry);
       subscriptions.add(watch.onDidChangeStatus(() => this.emitter.fire({ kind, type: 'status' })));
-      watch.start();
       this.emitter.fire({ kind, type: 'started' });
+      watch.start();
     }
     const e = entry;
     e.leases++;
