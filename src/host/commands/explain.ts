@@ -40,7 +40,7 @@ export async function explainCommand(deps: CommandDeps, arg?: TreeNode | Explain
   const warnings = hub.list().filter((e) => e.type === 'Warning');
   const ref = refOfNode(arg as TreeNode | undefined);
   if (ref) {
-    const obj = deps.connections.session(ref.context)?.store(ref.kind).get(objectKey(ref));
+    const obj = deps.connections.session(ref.context)?.storeOf(ref.kind)?.get(objectKey(ref));
     const uid = obj?.metadata.uid;
     const lookup = deps.connections.ownerLookup(ref.context);
     const uids = new Set<string>(uid ? [uid] : []);

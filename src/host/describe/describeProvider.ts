@@ -3,7 +3,7 @@ import { INVOLVED_UID_INDEX, NAMESPACE_INDEX, OWNER_UID_INDEX } from '../../core
 import type { KubeObject } from '../../core/cache/types';
 import type { ClusterSession } from '../../core/cluster/clusterSession';
 import type { DescribeContext } from '../../core/describe/describe';
-import { EVENTS, JOBS, PODS, REPLICASETS, type ResourceKind } from '../../core/kinds';
+import { EVENTS, JOBS, kindId, PODS, REPLICASETS, type ResourceKind } from '../../core/kinds';
 import type { Connections } from '../contexts/connections';
 import { toVsDisposable } from '../disposables';
 import { describeModule } from './describeModule';
@@ -39,6 +39,8 @@ export class DescribeProvider implements vscode.TextDocumentContentProvider, vsc
   private readonly disposables: vscode.Disposable[] = [];
   private readonly dirty = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The lazy-kind leases of open documents, by document URI. */
+  private readonly leases = new Map<string, { session: ClusterSession; lease: { dispose(): void } }>();
 
   constructor(
     private readonly connections: Connections,
@@ -50,6 +52,19 @@ export class DescribeProvider implements vscode.TextDocumentContentProvider, vsc
       connections.onDidChangeObject(({ context, obj }) =>
         this.touch(context, obj.metadata.uid, obj.metadata.name),
       ),
+      // A lazy kind that starts, syncs or stops re-renders the open documents about it.
+      connections.onDidChangeKinds(({ context, kind }) => {
+        if (!kind) return;
+        for (const { uri, ref } of this.openRefs()) {
+          if (ref.context === context && kindId(ref.kind) === kindId(kind)) this.dirty.add(uri.toString());
+        }
+        this.schedule();
+      }),
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        const key = doc.uri.toString();
+        this.leases.get(key)?.lease.dispose();
+        this.leases.delete(key);
+      }),
       toVsDisposable(
         connections.hub.onDidChange((changes) => {
           for (const c of changes) this.touch(c.event.context, c.event.involved.uid, c.event.involved.name);
@@ -61,7 +76,7 @@ export class DescribeProvider implements vscode.TextDocumentContentProvider, vsc
   private openRefs(): { uri: vscode.Uri; ref: ObjectRef }[] {
     const out: { uri: vscode.Uri; ref: ObjectRef }[] = [];
     for (const doc of vscode.workspace.textDocuments) {
-      const ref = parseDescribeUri(doc.uri);
+      const ref = this.parse(doc.uri);
       if (ref) out.push({ uri: doc.uri, ref });
     }
     return out;
@@ -72,14 +87,24 @@ export class DescribeProvider implements vscode.TextDocumentContentProvider, vsc
     for (const { uri, ref } of this.openRefs()) {
       if (ref.context !== context) continue;
       const session = this.connections.session(context);
-      const current = session?.store(ref.kind).get(objectKey(ref));
+      const current = session?.storeOf(ref.kind)?.get(objectKey(ref));
       const matches = (uid && current?.metadata.uid === uid) || ref.name === name;
       if (!matches) continue;
       this.dirty.add(uri.toString());
     }
+    this.schedule();
+  }
+
+  private schedule(): void {
     if (this.dirty.size > 0 && this.timer === undefined) {
       this.timer = setTimeout(() => this.flush(), 300);
     }
+  }
+
+  private parse(uri: vscode.Uri): ObjectRef | undefined {
+    return parseDescribeUri(uri, (context, group, plural) =>
+      this.connections.session(context)?.discovery?.byResource(group, plural),
+    );
   }
 
   private flush(): void {
@@ -89,11 +114,24 @@ export class DescribeProvider implements vscode.TextDocumentContentProvider, vsc
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    const ref = parseDescribeUri(uri);
+    const ref = this.parse(uri);
     if (!ref) return 'Not a Kube Events describe document.';
     const session = this.connections.session(ref.context);
     if (!session) return `Context ${ref.context} is not connected. Connect it from the Clusters view.`;
-    const obj = session.store(ref.kind).get(objectKey(ref));
+    // A lazy kind runs while its document is open (released on close, then after the idle delay).
+    const key = uri.toString();
+    if (!session.isEager(ref.kind) && this.leases.get(key)?.session !== session) {
+      this.leases.get(key)?.lease.dispose();
+      this.leases.set(key, { session, lease: session.acquire(ref.kind) });
+    }
+    const obj = session.storeOf(ref.kind)?.get(objectKey(ref));
+    const phase = session.kindStatusOf(ref.kind).phase;
+    if (!obj && (phase === 'idle' || phase === 'connecting')) {
+      return vscode.l10n.t('Loading {0} {1}…', ref.kind.kind, ref.name);
+    }
+    if (!obj && phase === 'forbidden') {
+      return vscode.l10n.t('Listing {0} is forbidden in {1}.', ref.kind.kind, ref.context);
+    }
     if (!obj) {
       return `${ref.kind.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name} is not in the cache of ${ref.context} (deleted, or not synced yet).`;
     }
@@ -120,6 +158,8 @@ export class DescribeProvider implements vscode.TextDocumentContentProvider, vsc
 
   dispose(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
+    for (const l of this.leases.values()) l.lease.dispose();
+    this.leases.clear();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 }
