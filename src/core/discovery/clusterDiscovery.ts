@@ -14,6 +14,7 @@ import type { Disposable } from '../util/disposable';
 import { Emitter, type Event } from '../util/emitter';
 import { nullLogger, type Logger } from '../util/logger';
 import { watchableKinds, type DiscoveredKind } from './catalog';
+import { groupOf } from './resolve';
 
 /** DiscoveryResult is one round's answer. */
 export interface DiscoveryResult {
@@ -169,8 +170,7 @@ export class ClusterDiscovery implements Disposable {
    * of its group; the preferred one is returned). Undefined when the server does not serve it.
    */
   resolve(kind: string, apiVersion: string): ResourceKind | undefined {
-    const slash = apiVersion.lastIndexOf('/');
-    const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+    const group = groupOf(apiVersion);
     return this.listed.find((k) => k.kind === kind && k.group === group);
   }
 

@@ -29,6 +29,7 @@ import {
   STATEFULSETS,
 } from '../../core/kinds';
 import { createOwnerLookup, type OwnerLookup, UID_INDEX, uidIndexFunc } from '../../core/resources/ownership';
+import { resolveKind as resolveKindIn } from '../../core/discovery/resolve';
 import { forwardLazyKinds } from './lazyForwarding';
 import type { Logger } from '../../core/util/logger';
 import { CredentialProviders } from '../../kube/credentials';
@@ -258,16 +259,8 @@ export class Connections implements vscode.Disposable {
    * An apiVersion left empty matches the kind in any group, the core and built-in groups first.
    */
   resolveKind(context: string, kind: string, apiVersion: string | undefined): ResourceKind | undefined {
-    const isEvent = (k: ResourceKind) => k.plural === 'events';
-    const discovery = this.manager.session(context)?.discovery;
-    if (apiVersion) {
-      const found = discovery?.resolve(kind, apiVersion);
-      if (found && !isEvent(found)) return found;
-      const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
-      return ALL_KINDS.find((k) => k.kind === kind && k.group === group && !isEvent(k));
-    }
-    const byName = (kinds: readonly ResourceKind[]) => kinds.find((k) => k.kind === kind && !isEvent(k));
-    return byName(ALL_KINDS) ?? byName(this.kindsOf(context));
+    const served = this.manager.session(context)?.discovery?.kinds ?? [];
+    return resolveKindIn(served, ALL_KINDS, kind, apiVersion);
   }
 
   contexts(): ContextInfo[] {
