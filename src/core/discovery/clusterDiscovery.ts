@@ -131,18 +131,6 @@ export class ClusterDiscovery implements Disposable {
   start(): void {
     if (this.current.phase !== 'idle' || this.stopped) return;
     this.setStatus({ phase: 'discovering' });
-    if (this.o.crdSignal) {
-      this.crdAvailable = true;
-      this.crd = this.o.crdSignal({
-        changed: () => this.request('a CustomResourceDefinition changed'),
-        unavailable: (reason) => {
-          if (!this.crdAvailable) return;
-          this.crdAvailable = false;
-          this.logger.info(`${this.label}: cannot watch CRDs (${reason}); re-discovering periodically`);
-          this.schedule(this.o.pollMs ?? DISCOVERY_DEFAULTS.pollMs);
-        },
-      });
-    }
     void this.round();
   }
 
@@ -249,6 +237,26 @@ export class ClusterDiscovery implements Disposable {
     }
   }
 
+  /**
+   * watchCrds starts the CRD signal once a round shows CRDs are served (a server without
+   * apiextensions costs no request for it). Until then, and when it is unavailable, rounds run
+   * on the poll timer.
+   */
+  private watchCrds(): void {
+    if (this.crd || !this.o.crdSignal || !this.served('apiextensions.k8s.io', 'customresourcedefinitions'))
+      return;
+    this.crdAvailable = true;
+    this.crd = this.o.crdSignal({
+      changed: () => this.request('a CustomResourceDefinition changed'),
+      unavailable: (reason) => {
+        if (!this.crdAvailable) return;
+        this.crdAvailable = false;
+        this.logger.info(`${this.label}: cannot watch CRDs (${reason}); re-discovering periodically`);
+        this.schedule(this.o.pollMs ?? DISCOVERY_DEFAULTS.pollMs);
+      },
+    });
+  }
+
   private accept(result: DiscoveryResult): void {
     this.failures = 0;
     const listed = watchableKinds(result.kinds);
@@ -264,6 +272,7 @@ export class ClusterDiscovery implements Disposable {
       skipped: result.skipped,
     });
     if (changed && !fired) this.emitter.fire();
+    this.watchCrds();
   }
 
   private fail(err: unknown): void {

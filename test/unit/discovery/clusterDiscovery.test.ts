@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ApiError } from '../../../src/core/cache/errors';
-import { parseAggregated } from '../../../src/core/discovery/catalog';
+import { parseAggregated, type DiscoveredKind } from '../../../src/core/discovery/catalog';
 import {
   ClusterDiscovery,
   type CrdSignal,
@@ -49,9 +49,24 @@ class FakeSource {
   }
 }
 
-function result(extra: boolean = false): DiscoveryResult {
+const CRDS: DiscoveredKind = {
+  kind: 'CustomResourceDefinition',
+  plural: 'customresourcedefinitions',
+  group: 'apiextensions.k8s.io',
+  version: 'v1',
+  namespaced: false,
+  shortNames: ['crd'],
+  verbs: ['list', 'watch'],
+  categories: [],
+  subresources: [],
+  preferred: true,
+};
+
+/** result: the recorded documents, with CRDs served (unless `crds` is false). */
+function result(extra: boolean = false, crds = true): DiscoveryResult {
   const kinds = [...parseAggregated(AGG_CORE)!, ...parseAggregated(AGG_APIS)!];
   if (!extra) kinds.pop(); // without cert-manager's Certificates
+  if (crds) kinds.push(CRDS);
   return { kinds, mode: 'aggregated', requests: 2, skipped: [] };
 }
 
@@ -100,7 +115,14 @@ describe('discovery/ClusterDiscovery', () => {
     assert.equal(d.status.phase, 'ready');
     assert.deepEqual(
       d.kinds.map((k) => k.plural),
-      ['pods', 'persistentvolumeclaims', 'secrets', 'persistentvolumes', 'horizontalpodautoscalers'],
+      [
+        'pods',
+        'persistentvolumeclaims',
+        'secrets',
+        'persistentvolumes',
+        'horizontalpodautoscalers',
+        'customresourcedefinitions',
+      ],
     );
     assert.ok(changes >= 2);
     // An event names HPAs in autoscaling/v1: resolved to the preferred version.
@@ -149,13 +171,25 @@ describe('discovery/ClusterDiscovery', () => {
     d.dispose();
   });
 
-  it('runs exactly one more round for changes that arrive during a round, never two at once', async () => {
+  it('starts no CRD watch on a server that does not serve CRDs, and polls instead', async () => {
     const { signal, h } = crd();
+    source.auto = result(false, false);
+    const d = make(signal);
+    d.start();
+    await settle();
+    assert.equal(h.changed, undefined, 'the CRD signal was never started');
+    await clock.advanceAsync(300_000);
+    assert.equal(source.calls, 2);
+    d.dispose();
+  });
+
+  it('runs exactly one more round for changes that arrive during a round, never two at once', async () => {
+    const { signal } = crd();
     const d = make(signal);
     d.start();
     assert.equal(source.calls, 1);
-    h.changed!();
-    h.changed!();
+    d.request('test');
+    d.request('test');
     d.notFound(PODS);
     await clock.advanceAsync(5_000);
     assert.equal(source.calls, 1, 'no second round while one runs');
