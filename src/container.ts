@@ -115,7 +115,9 @@ export class Container implements vscode.Disposable {
         (id) => this.tree.nodes.get(id),
         (total) => {
           treeView.badge =
-            total > 0 ? { value: total, tooltip: `${total} Warning events in the last hour` } : undefined;
+            total > 0
+              ? { value: total, tooltip: vscode.l10n.t('{0} Warning events in the last hour', total) }
+              : undefined;
         },
       ),
     );

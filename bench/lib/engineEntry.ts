@@ -82,10 +82,13 @@ interface Wiring {
 
 function extensionWiring(): Wiring & { connections: Connections } {
   const loaded = loadKubeconfigs([opts.kubeconfig]);
-  const kubeconfig = {
+  // The members Connections uses; a cast without this list hid a new one (ready) and broke the bench.
+  const used: Pick<KubeconfigService, 'current' | 'ready' | 'onDidChange'> = {
     current: loaded,
+    ready: () => Promise.resolve(loaded),
     onDidChange: () => ({ dispose() {} }),
-  } as unknown as KubeconfigService;
+  };
+  const kubeconfig = used as KubeconfigService;
   const connections = new Connections({
     kubeconfig,
     logger: nullLogger,

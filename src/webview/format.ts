@@ -2,6 +2,7 @@
 import { humanDuration } from '../core/events/age';
 import { sanitizeFor, visibleText } from '../core/text/sanitize';
 import type { EventRow } from '../protocol/events';
+import { t } from './l10n';
 
 /** ONE_LINE_MAX bounds the text a one-line cell lays out (a 1 MB message is cut for the row). */
 export const ONE_LINE_MAX = 1000;
@@ -37,7 +38,7 @@ export function chipText(s: string): string {
 /** clip cuts text to `max` characters with a note of what was left out. */
 export function clip(s: string, max: number): string {
   if (s.length <= max) return s;
-  return `${s.slice(0, max)}… (${(s.length - max).toLocaleString('en-US')} more characters)`;
+  return `${s.slice(0, max)}… ${t('({0} more characters)', (s.length - max).toLocaleString('en-US'))}`;
 }
 
 /** oneLine is the message as shown in a row: clipped, newlines as ⏎, safe. */
@@ -51,15 +52,24 @@ export function ageText(t: number, now: number): string {
   return t > 0 ? humanDuration(now - t) : '—';
 }
 
+/**
+ * countParts is a repeat's count in two parts, `xN` and ` over T` (T since first seen; '' when
+ * undated): narrow layouts hide the second. Both '' for a single occurrence.
+ */
+export function countParts(r: Pick<EventRow, 'count' | 'firstSeen'>, now: number): [string, string] {
+  if (r.count <= 1) return ['', ''];
+  const over = r.firstSeen > 0 ? ' ' + t('over {0}', humanDuration(now - r.firstSeen)) : '';
+  return [`x${r.count}`, over];
+}
+
 /** countText is `xN over T` for a repeat (T since first seen), '' for a single occurrence. */
 export function countText(r: Pick<EventRow, 'count' | 'firstSeen'>, now: number): string {
-  if (r.count <= 1) return '';
-  return r.firstSeen > 0 ? `x${r.count} over ${humanDuration(now - r.firstSeen)}` : `x${r.count}`;
+  return countParts(r, now).join('');
 }
 
 /** isoTime is an ISO timestamp for tooltips, or 'unknown' for an undated event. */
-export function isoTime(t: number): string {
-  return t > 0 ? new Date(t).toISOString() : 'unknown';
+export function isoTime(time: number): string {
+  return time > 0 ? new Date(time).toISOString() : t('unknown');
 }
 
 /** minuteLabel renders a minute's start as local HH:MM. */

@@ -8,6 +8,7 @@ import {
   ageText,
   cellText,
   clip,
+  countParts,
   countText,
   displayText,
   EXPANDED_MAX,
@@ -15,6 +16,7 @@ import {
   oneLine,
   tooltipText,
 } from './format';
+import { t, webviewL10n } from './l10n';
 
 /** RenderContext is what every row of one paint shares. */
 export interface RenderContext {
@@ -86,14 +88,14 @@ export class RowView {
   private readonly detailsText = el('div', { class: 'details-message' });
   private readonly detailsMeta = el('div', { class: 'details-meta' });
   /** Explain: Warnings only (the explainer's subject); hidden on other rows. */
-  private readonly explainAction = detailAction('explain', 'lightbulb', 'Explain');
+  private readonly explainAction = detailAction('explain', 'lightbulb', t('Explain'));
   /** The row's actions, visible in the expanded row at every width. */
   private readonly detailsActions = el(
     'div',
     { class: 'details-actions' },
     this.explainAction,
-    detailAction('reveal', 'go-to-file', 'Reveal in Tree'),
-    detailAction('describe', 'info', 'Describe'),
+    detailAction('reveal', 'go-to-file', t('Reveal in Tree')),
+    detailAction('describe', 'info', t('Describe')),
   );
   private shownRow: EventRow | undefined;
   private shownExpanded = false;
@@ -107,8 +109,8 @@ export class RowView {
         {
           class: 'icon-button',
           'data-action': 'reveal',
-          title: 'Reveal object in tree',
-          'aria-label': 'Reveal object',
+          title: t('Reveal object in tree'),
+          'aria-label': t('Reveal object'),
         },
         icon('go-to-file'),
       ),
@@ -117,8 +119,8 @@ export class RowView {
         {
           class: 'icon-button',
           'data-action': 'describe',
-          title: 'Describe object',
-          'aria-label': 'Describe object',
+          title: t('Describe object'),
+          'aria-label': t('Describe object'),
         },
         icon('info'),
       ),
@@ -159,14 +161,25 @@ export class RowView {
     toggleClass(r, 'member', item.kind === 'member');
 
     setText(this.time, ageText(row.lastSeen, ctx.now));
-    this.time.title = `Last seen ${isoTime(row.lastSeen)}, first seen ${isoTime(row.firstSeen)}${row.expired ? ` — expired ${isoTime(row.expiredAt)}` : ''}`;
+    this.time.title = row.expired
+      ? t(
+          'Last seen {0}, first seen {1} — expired {2}',
+          isoTime(row.lastSeen),
+          isoTime(row.firstSeen),
+          isoTime(row.expiredAt),
+        )
+      : t('Last seen {0}, first seen {1}', isoTime(row.lastSeen), isoTime(row.firstSeen));
     const warning = row.type === 'Warning';
     this.typeIcon.className = `codicon codicon-${warning ? 'warning' : 'info'}`;
     setText(this.typeText, cellText(row.type || 'Normal'));
     this.type.title = tooltipText(row.type || 'Normal');
-    this.fill(this.context, row.context, `Filter to context ${row.context}`);
-    this.fill(this.namespace, row.namespace, row.namespace ? `Filter to namespace ${row.namespace}` : '');
-    this.fill(this.reason, row.reason, `Filter to reason ${row.reason}`, ctx.terms);
+    this.fill(this.context, row.context, t('Filter to context {0}', row.context));
+    this.fill(
+      this.namespace,
+      row.namespace,
+      row.namespace ? t('Filter to namespace {0}', row.namespace) : '',
+    );
+    this.fill(this.reason, row.reason, t('Filter to reason {0}', row.reason), ctx.terms);
     setText(this.source, cellText(row.host ? `${row.source} ${row.host}` : row.source));
     this.source.title = tooltipText(this.source.textContent ?? '');
 
@@ -193,14 +206,19 @@ export class RowView {
   private fillEvent(e: StreamEntry, ctx: RenderContext): void {
     const row = e.row;
     this.chevron.className = 'codicon chevron blank';
-    this.fill(this.kind, row.kind, `Filter to kind ${row.kind}`, ctx.terms);
-    this.fill(this.name, row.kind ? `/${row.name}` : row.name, `Reveal ${row.kind}/${row.name}`, ctx.terms);
+    this.fill(this.kind, row.kind, t('Filter to kind {0}', row.kind), ctx.terms);
+    this.fill(
+      this.name,
+      row.kind ? `/${row.name}` : row.name,
+      t('Reveal {0}', `${row.kind}/${row.name}`),
+      ctx.terms,
+    );
     const text = oneLine(row.message);
     setHighlighted(this.message, text, ctx.terms);
     this.message.title = row.expired
-      ? 'Expired: deleted by the API server. Press Enter for the full message.'
-      : 'Press Enter for the full message';
-    this.setCount(countText(row, ctx.now));
+      ? t('Expired: deleted by the API server. Press Enter for the full message.')
+      : t('Press Enter for the full message');
+    this.setCount(countParts(row, ctx.now));
     this.root.setAttribute('aria-label', rowLabel(row, ctx.now));
   }
 
@@ -212,45 +230,48 @@ export class RowView {
     this.fill(
       this.kind,
       owner ? row.ownerKind : row.kind,
-      `Filter to kind ${owner ? row.ownerKind : row.kind}`,
+      t('Filter to kind {0}', owner ? row.ownerKind : row.kind),
       ctx.terms,
     );
     this.fill(
       this.name,
       owner ? `/${row.ownerName}` : row.kind ? `/${row.name}` : row.name,
-      'Reveal',
+      t('Reveal'),
       ctx.terms,
     );
-    setHighlighted(this.message, cellText(`${groupSummary(g)} — ${oneLine(row.message)}`), ctx.terms);
-    this.message.title = 'Press Enter to expand the group';
-    this.setCount(`${g.members.length} event${g.members.length === 1 ? '' : 's'}, x${g.count}`);
+    const summary = groupSummary(g, webviewL10n);
+    setHighlighted(this.message, cellText(`${summary} — ${oneLine(row.message)}`), ctx.terms);
+    this.message.title = t('Press Enter to expand the group');
+    const n = g.members.length;
+    this.setCount([n === 1 ? t('1 event, x{0}', g.count) : t('{0} events, x{1}', n, g.count), '']);
     this.root.setAttribute(
       'aria-label',
-      `Group: ${cellText(groupSummary(g))}, ${g.members.length} events${g.warning ? ', warnings' : ''}`,
+      g.warning
+        ? t('Group: {0}, {1} events, warnings', cellText(summary), n)
+        : t('Group: {0}, {1} events', cellText(summary), n),
     );
   }
 
   /** setCount shows `xN over T` as `xN` and ` over T` (narrow layouts hide the second part). */
-  private setCount(text: string): void {
-    const at = text.indexOf(' over ');
-    setText(this.countN, at < 0 ? text : text.slice(0, at));
-    setText(this.countOver, at < 0 ? '' : text.slice(at));
-    this.count.title = text;
+  private setCount([n, over]: [string, string]): void {
+    setText(this.countN, n);
+    setText(this.countOver, over);
+    this.count.title = n + over;
   }
 
   private fillDetails(row: EventRow): void {
     this.explainAction.hidden = row.type !== 'Warning';
     this.detailsText.textContent = displayText(clip(row.message, EXPANDED_MAX));
     const meta = [
-      `Event ${row.key}`,
-      `context ${row.context}`,
-      `first seen ${isoTime(row.firstSeen)}`,
-      `last seen ${isoTime(row.lastSeen)}`,
-      `count ${row.count}`,
-      row.source ? `from ${row.source}${row.host ? ` on ${row.host}` : ''}` : '',
-      row.fieldPath ? `field ${row.fieldPath}` : '',
-      row.uid ? `uid ${row.uid}` : '',
-      row.expired ? `expired ${isoTime(row.expiredAt)}` : '',
+      t('Event {0}', row.key),
+      t('context {0}', row.context),
+      t('first seen {0}', isoTime(row.firstSeen)),
+      t('last seen {0}', isoTime(row.lastSeen)),
+      t('count {0}', row.count),
+      row.source ? (row.host ? t('from {0} on {1}', row.source, row.host) : t('from {0}', row.source)) : '',
+      row.fieldPath ? t('field {0}', row.fieldPath) : '',
+      row.uid ? t('uid {0}', row.uid) : '',
+      row.expired ? t('expired {0}', isoTime(row.expiredAt)) : '',
     ];
     this.detailsMeta.textContent = tooltipText(meta.filter(Boolean).join(' · '));
   }
@@ -267,10 +288,10 @@ function rowLabel(row: EventRow, now: number): string {
     row.type || 'Normal',
     row.reason,
     `${row.kind} ${row.name}`,
-    row.namespace ? `in ${row.namespace}` : '',
-    `last seen ${ageText(row.lastSeen, now)} ago`,
+    row.namespace ? t('in {0}', row.namespace) : '',
+    t('last seen {0} ago', ageText(row.lastSeen, now)),
     countText(row, now),
-    row.expired ? 'expired' : '',
+    row.expired ? t('expired') : '',
   ];
   return tooltipText(parts.filter(Boolean).join(', '));
 }

@@ -2,6 +2,7 @@
 import type { Timeline } from '../core/stream/timeline';
 import { el } from './dom';
 import { cellText, minuteLabel, tooltipText } from './format';
+import { t } from './l10n';
 
 const MAX_CONTEXTS = 6;
 
@@ -13,7 +14,7 @@ export class TimelineView {
   readonly root = el('div', {
     class: 'timeline',
     role: 'group',
-    'aria-label': 'Events per minute, last hour',
+    'aria-label': t('Events per minute, last hour'),
   });
 
   constructor(private readonly onMinute: (start: number, context: string) => void) {
@@ -24,16 +25,19 @@ export class TimelineView {
     });
   }
 
-  update(t: Timeline, selected: { start: number; context: string } | null): void {
+  update(tl: Timeline, selected: { start: number; context: string } | null): void {
     const rows: Node[] = [];
-    const shown = t.series.slice(0, MAX_CONTEXTS);
+    const shown = tl.series.slice(0, MAX_CONTEXTS);
     for (const s of shown) {
       const bars = el('div', { class: 'tl-bars' });
-      for (let i = 0; i < t.minutes; i++) {
+      for (let i = 0; i < tl.minutes; i++) {
         const w = s.warning[i]!;
         const n = s.normal[i]!;
-        const start = t.start + i * 60_000;
-        const label = `${minuteLabel(start)}: ${w} warning${w === 1 ? '' : 's'}, ${n} normal`;
+        const start = tl.start + i * 60_000;
+        const label =
+          w === 1
+            ? t('{0}: 1 warning, {1} normal', minuteLabel(start), n)
+            : t('{0}: {1} warnings, {2} normal', minuteLabel(start), w, n);
         const bar = el('button', {
           class: 'tl-bar',
           type: 'button',
@@ -44,7 +48,7 @@ export class TimelineView {
         bar.dataset.context = s.context;
         if (selected && selected.start === start && selected.context === s.context)
           bar.classList.add('selected');
-        const scale = t.max > 0 ? 100 / t.max : 0;
+        const scale = tl.max > 0 ? 100 / tl.max : 0;
         const wn = el('div', { class: 'tl-warning' });
         wn.style.height = `${w * scale}%`;
         const nn = el('div', { class: 'tl-normal' });
@@ -61,16 +65,16 @@ export class TimelineView {
         ),
       );
     }
-    if (t.series.length > MAX_CONTEXTS) {
+    if (tl.series.length > MAX_CONTEXTS) {
       rows.push(
         el(
           'div',
           { class: 'tl-more' },
-          `+${t.series.length - MAX_CONTEXTS} more contexts (filter by context to see one)`,
+          t('+{0} more contexts (filter by context to see one)', tl.series.length - MAX_CONTEXTS),
         ),
       );
     }
-    if (rows.length === 0) rows.push(el('div', { class: 'tl-empty' }, 'No events in the last hour'));
+    if (rows.length === 0) rows.push(el('div', { class: 'tl-empty' }, t('No events in the last hour')));
     this.root.replaceChildren(...rows);
   }
 }

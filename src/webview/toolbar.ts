@@ -3,6 +3,7 @@
 import type { ExportFormat, GroupMode } from '../protocol/events';
 import { el, icon, toggleClass } from './dom';
 import { chipText, tooltipText } from './format';
+import { t } from './l10n';
 import { MenuButton } from './menuButton';
 import type { Chip } from './viewState';
 
@@ -33,13 +34,13 @@ function button(label: string, iconName: string, title: string): HTMLButtonEleme
 export class Toolbar {
   readonly root: HTMLElement;
   readonly input: HTMLInputElement;
-  private readonly warnings = button('Warnings', 'warning', 'Show Warnings only');
-  private readonly follow = button('Pause', 'debug-pause', 'Pause: freeze the list while reading');
+  private readonly warnings = button(t('Warnings'), 'warning', t('Show Warnings only'));
+  private readonly follow = button(t('Pause'), 'debug-pause', t('Pause: freeze the list while reading'));
   private readonly newCount = el('button', { class: 'new-count', type: 'button', hidden: '' });
   private readonly group = el('select', {
     class: 'group',
-    title: 'Group similar events',
-    'aria-label': 'Group events',
+    title: t('Group similar events'),
+    'aria-label': t('Group events'),
   });
   /** Narrow layouts show the group select as an icon (the select stays, transparent, on top). */
   private readonly groupBox = el(
@@ -48,7 +49,7 @@ export class Toolbar {
     icon('group-by-ref-type', 'group-icon'),
     this.group,
   );
-  private readonly chips = el('div', { class: 'chips', role: 'list', 'aria-label': 'Active filters' });
+  private readonly chips = el('div', { class: 'chips', role: 'list', 'aria-label': t('Active filters') });
   private readonly status = el('span', { class: 'status', role: 'status', 'aria-live': 'polite' });
   private following = true;
 
@@ -56,9 +57,9 @@ export class Toolbar {
     this.input = el('input', {
       class: 'search',
       type: 'text',
-      placeholder: 'Filter (text, ns:, kind:, reason:, ctx:, type:warning)',
-      title: 'Filter: free text, or ns:, kind:, reason:, ctx:, type:warning (Enter makes them chips)',
-      'aria-label': 'Filter events',
+      placeholder: t('Filter (text, ns:, kind:, reason:, ctx:, type:warning)'),
+      title: t('Filter: free text, or ns:, kind:, reason:, ctx:, type:warning (Enter makes them chips)'),
+      'aria-label': t('Filter events'),
       spellcheck: 'false',
     });
     this.input.addEventListener('input', () => options.onText(this.input.value));
@@ -76,22 +77,26 @@ export class Toolbar {
     this.follow.addEventListener('click', () => options.onFollow(!this.following));
     this.newCount.addEventListener('click', () => options.onFollow(true));
     for (const [value, label] of [
-      ['none', 'No grouping'],
-      ['object', 'Group by object + reason'],
-      ['owner', 'Group by owner + reason'],
+      ['none', t('No grouping')],
+      ['object', t('Group by object + reason')],
+      ['owner', t('Group by owner + reason')],
     ] as const) {
       this.group.append(el('option', { value }, label));
     }
     this.group.addEventListener('change', () => options.onGroup(this.group.value as GroupMode));
     const exportMenu = new MenuButton({
-      label: 'Export',
+      label: t('Export'),
       iconName: 'export',
-      title: 'Export the visible events…',
+      title: t('Export the visible events…'),
       items: [
-        { label: 'CSV', ariaLabel: 'Export the visible events as CSV', run: () => options.onExport('csv') },
+        {
+          label: 'CSV',
+          ariaLabel: t('Export the visible events as CSV'),
+          run: () => options.onExport('csv'),
+        },
         {
           label: 'JSON',
-          ariaLabel: 'Export the visible events as JSON',
+          ariaLabel: t('Export the visible events as JSON'),
           run: () => options.onExport('json'),
         },
       ],
@@ -134,21 +139,23 @@ export class Toolbar {
     this.following = s.following;
     this.follow.replaceChildren(
       icon(s.following ? 'debug-pause' : 'play'),
-      el('span', { class: 'label' }, s.following ? 'Pause' : 'Follow'),
+      el('span', { class: 'label' }, s.following ? t('Pause') : t('Follow')),
     );
     this.follow.title = s.following
-      ? 'Pause: freeze the list while reading'
-      : 'Follow: apply what arrived and keep up';
+      ? t('Pause: freeze the list while reading')
+      : t('Follow: apply what arrived and keep up');
     this.follow.setAttribute('aria-pressed', String(!s.following));
-    this.follow.setAttribute('aria-label', s.following ? 'Pause' : 'Follow');
+    this.follow.setAttribute('aria-label', s.following ? t('Pause') : t('Follow'));
     this.newCount.hidden = s.following || s.newCount === 0;
-    this.newCount.textContent = `${s.newCount.toLocaleString('en-US')} new`;
-    this.newCount.title = 'Show the events that arrived while paused';
+    this.newCount.textContent = t('{0} new', s.newCount.toLocaleString('en-US'));
+    this.newCount.title = t('Show the events that arrived while paused');
     this.renderChips(s.chips);
     const shown = s.shown.toLocaleString('en-US');
     const text =
-      s.shown === s.total ? `${shown} events` : `${shown} of ${s.total.toLocaleString('en-US')} events`;
-    this.status.textContent = s.loading ? `${text}, loading…` : text;
+      s.shown === s.total
+        ? t('{0} events', shown)
+        : t('{0} of {1} events', shown, s.total.toLocaleString('en-US'));
+    this.status.textContent = s.loading ? t('{0}, loading…', text) : text;
   }
 
   /**
@@ -165,8 +172,8 @@ export class Toolbar {
         {
           class: 'chip-remove',
           type: 'button',
-          'aria-label': `Remove filter ${chipText(chip.label)}`,
-          title: 'Remove filter',
+          'aria-label': t('Remove filter {0}', chipText(chip.label)),
+          title: t('Remove filter'),
         },
         icon('close'),
       );
@@ -181,8 +188,8 @@ export class Toolbar {
     if (chips.length > 1) {
       const clear = el(
         'button',
-        { class: 'chip-clear', type: 'button', title: 'Remove every filter' },
-        'Clear all',
+        { class: 'chip-clear', type: 'button', title: t('Remove every filter') },
+        t('Clear all'),
       );
       clear.addEventListener('click', () => this.options.onClearAll());
       nodes.push(clear);
@@ -196,20 +203,20 @@ export class Toolbar {
 
   /** descendantsToggle is the object chip's checkbox-like "+ N descendants" button. */
   private descendantsToggle(chip: Chip, d: { count: number; on: boolean }): HTMLButtonElement {
-    const n = `${d.count.toLocaleString('en-US')} descendant${d.count === 1 ? '' : 's'}`;
+    const n = d.count === 1 ? t('1 descendant') : t('{0} descendants', d.count.toLocaleString('en-US'));
     const toggle = el(
       'button',
       {
         class: `chip-toggle${d.on ? ' on' : ''}`,
         type: 'button',
         'aria-pressed': String(d.on),
-        'aria-label': `Include the events of ${n}`,
+        'aria-label': t('Include the events of {0}', n),
         title: d.on
-          ? `Showing the events of this object and its ${n}; click for the object's own events only`
-          : `Showing this object's own events; click to add its ${n}`,
+          ? t("Showing the events of this object and its {0}; click for the object's own events only", n)
+          : t("Showing this object's own events; click to add its {0}", n),
       },
       el('span', { class: 'chip-check', 'aria-hidden': 'true' }, d.on ? icon('check') : ''),
-      el('span', { class: 'chip-toggle-label' }, `+ ${n}`),
+      el('span', { class: 'chip-toggle-label' }, t('+ {0}', n)),
     );
     toggle.dataset.focusKey = `descendants\u0000${chip.value}`;
     toggle.addEventListener('click', () => this.options.onDescendants(!d.on));

@@ -2,6 +2,7 @@
 import type { StreamFilter } from '../core/stream/filter';
 import { defaultUiState, type HostFilter, isUiState, type UiState } from '../protocol/events';
 import { minuteLabel } from './format';
+import { t } from './l10n';
 
 /** MinuteFilter is a timeline bar's minute (and its context). */
 export interface MinuteFilter {
@@ -75,16 +76,30 @@ const LIST_FIELD = {
 } as const;
 type ListChip = keyof typeof LIST_FIELD;
 
+/** chipLabel is a list filter's chip: `context: prod`, `reason: BackOff`… */
+function chipLabel(k: ListChip, value: string): string {
+  switch (k) {
+    case 'context':
+      return t('context: {0}', value);
+    case 'namespace':
+      return t('namespace: {0}', value);
+    case 'kind':
+      return t('kind: {0}', value);
+    case 'reason':
+      return t('reason: {0}', value);
+  }
+}
+
 /** chipsOf lists the active filters as chips, in a stable order. */
 export function chipsOf(v: ViewState): Chip[] {
   const chips: Chip[] = [];
-  if (v.ui.warningsOnly) chips.push({ kind: 'type', value: 'Warning', label: 'type: Warning' });
+  if (v.ui.warningsOnly) chips.push({ kind: 'type', value: 'Warning', label: t('type: Warning') });
   for (const k of Object.keys(LIST_FIELD) as ListChip[]) {
-    for (const value of v.ui[LIST_FIELD[k]]) chips.push({ kind: k, value, label: `${k}: ${value}` });
+    for (const value of v.ui[LIST_FIELD[k]]) chips.push({ kind: k, value, label: chipLabel(k, value) });
   }
   const o = v.ui.object;
   if (o) {
-    const chip: Chip = { kind: 'object', value: o.label, label: `object: ${o.label}` };
+    const chip: Chip = { kind: 'object', value: o.label, label: t('object: {0}', o.label) };
     if (o.descendantUids.length)
       chip.descendants = { count: o.descendantUids.length, on: o.includeDescendants };
     chips.push(chip);
@@ -94,7 +109,7 @@ export function chipsOf(v: ViewState): Chip[] {
     chips.push({
       kind: 'minute',
       value: String(v.minute.start),
-      label: `time: ${at}${v.minute.context ? ` (${v.minute.context})` : ''}`,
+      label: v.minute.context ? t('time: {0} ({1})', at, v.minute.context) : t('time: {0}', at),
     });
   }
   return chips;

@@ -2,21 +2,25 @@
 import type { ListItem } from '../core/stream/group';
 import type { SortColumn } from '../protocol/events';
 import { el, icon } from './dom';
+import { t } from './l10n';
 import { itemKey, type RenderContext, RowView } from './rows';
 import { revealScrollTop, type RowGeometry, rowTop, visibleWindow } from './virtualWindow';
 
-/** COLUMNS are the header cells: label, sort column (if sortable) and CSS class. */
-const COLUMNS: { label: string; sort?: SortColumn; cls: string }[] = [
-  { label: 'Last Seen', sort: 'lastSeen', cls: 'time' },
-  { label: 'Type', sort: 'type', cls: 'type' },
-  { label: 'Context', sort: 'context', cls: 'context' },
-  { label: 'Namespace', sort: 'namespace', cls: 'namespace' },
-  { label: 'Object', sort: 'object', cls: 'object' },
-  { label: 'Reason', sort: 'reason', cls: 'reason' },
-  { label: 'Message', sort: 'message', cls: 'message' },
-  { label: 'Count', sort: 'count', cls: 'count' },
-  { label: 'Source', sort: 'source', cls: 'source' },
-  { label: 'Actions', cls: 'actions' },
+/**
+ * columns are the header cells: label, sort column (if sortable) and CSS class. A function: the
+ * labels are read when the list is built, after the page loaded its strings.
+ */
+const columns = (): { label: string; sort?: SortColumn; cls: string }[] => [
+  { label: t('Last Seen'), sort: 'lastSeen', cls: 'time' },
+  { label: t('Type'), sort: 'type', cls: 'type' },
+  { label: t('Context'), sort: 'context', cls: 'context' },
+  { label: t('Namespace'), sort: 'namespace', cls: 'namespace' },
+  { label: t('Object'), sort: 'object', cls: 'object' },
+  { label: t('Reason'), sort: 'reason', cls: 'reason' },
+  { label: t('Message'), sort: 'message', cls: 'message' },
+  { label: t('Count'), sort: 'count', cls: 'count' },
+  { label: t('Source'), sort: 'source', cls: 'source' },
+  { label: t('Actions'), cls: 'actions' },
 ];
 
 export interface VirtualListOptions {
@@ -61,13 +65,14 @@ export class VirtualList {
   constructor(private readonly options: VirtualListOptions) {
     this.rowHeight = options.rowHeight;
     const header = el('div', { class: 'row header', role: 'row', 'aria-rowindex': '1' });
-    for (const c of COLUMNS) {
+    const cols = columns();
+    for (const c of cols) {
       const cell = el('span', { class: `cell ${c.cls}`, role: 'columnheader' });
       if (c.sort) {
         const sort = c.sort;
         const b = el(
           'button',
-          { class: 'sort', title: `Sort by ${c.label}` },
+          { class: 'sort', title: t('Sort by {0}', c.label) },
           // The Type column holds icons: its header label is for screen readers only.
           c.cls === 'type' ? el('span', { class: 'sr-only' }, c.label) : c.label,
           icon('blank', 'sort-icon'),
@@ -87,8 +92,8 @@ export class VirtualList {
         class: 'grid',
         role: 'grid',
         tabindex: '0',
-        'aria-label': 'Kubernetes events',
-        'aria-colcount': String(COLUMNS.length),
+        'aria-label': t('Kubernetes events'),
+        'aria-colcount': String(cols.length),
       },
       el('div', { class: 'header-wrap', role: 'rowgroup' }, header),
       this.viewport,

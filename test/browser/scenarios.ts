@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { defaultUiState, type EventRow, type HostFilter, type UiState } from '../../src/protocol/events';
+import { l10nScenarios } from './l10nScenarios';
 import type { Harness, Theme } from './run';
 
 /** TestWindow is what pageInit.ts puts on window. */
@@ -1046,4 +1047,5 @@ export const scenarios: Record<string, (h: Harness) => Promise<void>> = {
       assert.ok(await exportButton.evaluate((e) => e === document.activeElement), 'focus back on the button');
     }
   },
+  ...l10nScenarios,
 };

@@ -6,6 +6,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { renderEventsHtml } from '../../src/host/webviews/html';
+import { TEST_BUNDLE } from './l10nScenarios';
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript',
@@ -35,6 +36,8 @@ export async function startServer(root: string, bundle: string): Promise<TestSer
             `${origin}/media/events.css`,
             `${origin}/test/theme.css`,
           ],
+          // `?l10n=test`: the strings a translated VS Code would hand the page.
+          l10n: url.searchParams.get('l10n') === 'test' ? TEST_BUNDLE : undefined,
         });
         res.writeHead(200, { 'content-type': 'text/html' }).end(html);
         return;

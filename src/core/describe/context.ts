@@ -18,6 +18,42 @@ export interface RelatedLookups {
   endpointsFor?(ns: string, name: string): KubeObject | undefined;
   /** Jobs owned by a CronJob (unused so far: kubectl prints Active Jobs from status.active). */
   jobsOf?(cronJobUid: string): KubeObject[];
+  /**
+   * The node's Lease (coordination.k8s.io, namespace kube-node-lease, named after the node), for
+   * the Node "Lease:" block: null when Leases are cached and the node has none (kubectl prints
+   * "Failed to get lease: ... not found"); leave the lookup out when Leases are not cached (the
+   * block is left out).
+   */
+  nodeLease?(nodeName: string): KubeObject | null;
+  /** ResourceQuotas of a namespace, for the Namespace "Resource Quotas" block (left out when absent). */
+  resourceQuotasIn?(namespace: string): KubeObject[];
+  /** LimitRanges of a namespace, for the Namespace "Resource Limits" block (left out when absent). */
+  limitRangesIn?(namespace: string): KubeObject[];
+  /** Pods of a namespace, for a PersistentVolumeClaim's "Used By" (the line is left out when absent). */
+  podsIn?(namespace: string): KubeObject[];
+  /**
+   * A Service, for an Ingress backend's endpoints: null when Services are cached and it does not
+   * exist (kubectl prints the not-found error in place of the endpoints).
+   */
+  serviceFor?(namespace: string, name: string): KubeObject | null;
+  /**
+   * Secrets of a namespace (metadata-only objects are enough), for a ServiceAccount's tokens and
+   * "(not found)" marks; when absent, no token is listed and nothing is marked missing.
+   */
+  secretsIn?(namespace: string): KubeObject[];
+  /**
+   * The type and data sizes of a Secret whose cached object carries no `data` (a metadata-only
+   * informer); see summarizeSecret. Values never travel through here.
+   */
+  secretSummary?(namespace: string, name: string): SecretSummary | undefined;
+}
+
+/** SecretSummary is what describe shows of a Secret's payload: its type and each key's size. */
+export interface SecretSummary {
+  /** The Secret's `type` ("" when unknown). */
+  type: string;
+  /** Each data key's decoded size in bytes. */
+  sizes: Record<string, number>;
 }
 
 /**
@@ -40,6 +76,13 @@ export interface DescribeContext {
    * host's local zone, as kubectl prints local time.
    */
   utcOffsetMinutes?: (epochMs: number) => number;
+  /**
+   * The API group of the kind being described ("" for core), as discovery names it. Picks the
+   * describer by group and kind, as kubectl does; when absent it is read from obj.apiVersion, and
+   * when that is absent too (or a metadata-only object's meta.k8s.io) the built-in kind of that
+   * name is assumed.
+   */
+  group?: string;
 }
 
 /** Ctx is the DescribeContext a per-kind describer works with: the formatter resolved. */
@@ -48,4 +91,6 @@ export interface Ctx {
   events: KubeObject[];
   related: RelatedLookups;
   time: TimeFormatter;
+  /** The zone of printed times, minutes east of UTC at an instant (for Go's time.String). */
+  utcOffsetMinutes: (epochMs: number) => number;
 }

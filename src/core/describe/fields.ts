@@ -71,11 +71,29 @@ export function intOrString(v: unknown): string {
   return '<nil>';
 }
 
+/**
+ * goNumber renders a JSON number as Go's `%v` renders it once decoded into an unstructured
+ * object: integers (that fit an int64) as int64, others as float64 (`%g` with the shortest
+ * digits: exponent form below 1e-4 and from 1e6 up, e.g. "1.2345675e+06", "1e-05").
+ */
+export function goNumber(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  if (Number.isInteger(n) && Math.abs(n) < 2 ** 63) return BigInt(n).toString();
+  const [mantissa, e] = n.toExponential().split('e') as [string, string];
+  const exp = Number(e);
+  if (exp < -4 || exp >= 6) {
+    const sign = exp < 0 ? '-' : '+';
+    return `${mantissa}e${sign}${String(Math.abs(exp)).padStart(2, '0')}`;
+  }
+  return String(n);
+}
+
 /** goValue renders a JSON scalar as Go's `%v` would render its decoded value. */
 export function goValue(v: unknown): string {
   if (v === null || v === undefined) return '<nil>';
   if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'number') return goNumber(v);
+  if (typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return `[${v.map(goValue).join(' ')}]`;
   return `map[${Object.keys(v as Rec)
     .sort()

@@ -1,7 +1,8 @@
 /**
- * namespace: `kubectl describe namespace` (describeNamespace). Resource quotas and limit ranges
- * are not cached, so their blocks are left out; unlike kubectl, the namespace's own Events are
- * appended (kubectl prints none for a Namespace).
+ * namespace: `kubectl describe namespace` (describeNamespace), with its Resource Quotas and
+ * Resource Limits blocks from the cached ResourceQuotas and LimitRanges when the caller can look
+ * them up (each block is left out otherwise, as kubectl leaves it out when the server does not
+ * serve the kind); unlike kubectl, the namespace's own Events are appended (kubectl prints none).
  */
 
 import type { KubeObject } from '../cache/types';
@@ -9,6 +10,7 @@ import type { Ctx } from './context';
 import { describeEvents } from './events';
 import { printAnnotationsMultiline, printLabelsMultiline } from './format';
 import { rec, recs, str } from './fields';
+import { describeLimitRangesBlock, describeResourceQuotasBlock } from './policy';
 import { DescribeWriter, LEVEL_0, LEVEL_1 } from './printer';
 
 /** describeNamespace renders a Namespace as `kubectl describe namespace` does, plus Events. */
@@ -32,6 +34,16 @@ export function describeNamespace(obj: KubeObject, ctx: Ctx): string {
       );
     }
   }
+  const { resourceQuotasIn, limitRangesIn } = ctx.related;
+  if (resourceQuotasIn) {
+    w.write(LEVEL_0, '\n');
+    describeResourceQuotasBlock(w, resourceQuotasIn(str(meta.name)));
+  }
+  if (limitRangesIn) {
+    w.write(LEVEL_0, '\n');
+    describeLimitRangesBlock(w, limitRangesIn(str(meta.name)));
+  }
+  if (resourceQuotasIn || limitRangesIn) w.flush();
   describeEvents(w, ctx.events, ctx.now);
   return w.text();
 }

@@ -1,7 +1,7 @@
 /**
  * node: `kubectl describe node` (describeNode), with "Non-terminated Pods" and "Allocated
- * resources" computed from the cached pods bound to the node. The node Lease is not cached, so
- * the Lease block kubectl prints is left out.
+ * resources" computed from the cached pods bound to the node, and the Lease block from the
+ * cached node Lease when the caller can look it up.
  */
 
 import type { KubeObject } from '../cache/types';
@@ -14,7 +14,7 @@ import {
   printTaintsMultiline,
   since,
 } from './format';
-import { rec, recs, str, strMap, strings, type Rec } from './fields';
+import { isSet, rec, recs, str, strMap, strings, type Rec } from './fields';
 import {
   addInto,
   canonical,
@@ -138,7 +138,30 @@ function byNamespaceName(a: KubeObject, b: KubeObject): number {
   );
 }
 
-/** describeNode renders a Node as `kubectl describe node` does (without the Lease block). */
+/**
+ * describeNodeLease is kubectl's Lease block: the holder and times of the node's Lease, or the
+ * error kubectl prints when the Lease does not exist.
+ */
+function describeNodeLease(w: DescribeWriter, name: string, lease: KubeObject | null, ctx: Ctx): void {
+  if (lease === null) {
+    w.write(LEVEL_0, `Lease:\tFailed to get lease: leases.coordination.k8s.io "${name}" not found\n`);
+    return;
+  }
+  const spec = rec(lease.spec);
+  const time = (v: unknown) => (isSet(v) ? ctx.time(v) : '<unset>');
+  w.write(LEVEL_0, 'Lease:\n');
+  w.write(
+    LEVEL_1,
+    `HolderIdentity:\t${typeof spec.holderIdentity === 'string' ? spec.holderIdentity : '<unset>'}\n`,
+  );
+  w.write(LEVEL_1, `AcquireTime:\t${time(spec.acquireTime)}\n`);
+  w.write(LEVEL_1, `RenewTime:\t${time(spec.renewTime)}\n`);
+}
+
+/**
+ * describeNode renders a Node as `kubectl describe node` does; the Lease block only when the
+ * nodeLease lookup is given.
+ */
 export function describeNode(obj: KubeObject, ctx: Ctx): string {
   const w = new DescribeWriter();
   const meta = rec(obj.metadata);
@@ -152,6 +175,7 @@ export function describeNode(obj: KubeObject, ctx: Ctx): string {
   w.write(LEVEL_0, `CreationTimestamp:\t${ctx.time(meta.creationTimestamp)}\n`);
   printTaintsMultiline(w, 'Taints', spec.taints);
   w.write(LEVEL_0, `Unschedulable:\t${spec.unschedulable === true}\n`);
+  if (ctx.related.nodeLease) describeNodeLease(w, str(meta.name), ctx.related.nodeLease(str(meta.name)), ctx);
   const conditions = recs(status.conditions);
   if (conditions.length > 0) {
     w.write(LEVEL_0, 'Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n');

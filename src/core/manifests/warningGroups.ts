@@ -6,6 +6,7 @@ import type { KubeEvent } from '../events/model';
 import { isWarning } from '../events/model';
 import type { MuteMatcher } from '../notify/rules';
 import { sanitizeText } from '../notify/sanitize';
+import { englishL10n, type Localizer } from '../util/l10n';
 
 /** GroupObject is one object a group's events are about. */
 export interface GroupObject {
@@ -118,8 +119,8 @@ function subjectOf(objs: readonly { o: GroupObject; self: boolean }[], name: str
  * formatWarning renders a group as one plain-text line, cluster text sanitised (sanitizeText):
  * `BackOff x37 (pods of web): Back-off restarting failed container api …`.
  */
-export function formatWarning(g: WarningGroup, maxMessage = 300): string {
+export function formatWarning(g: WarningGroup, maxMessage = 300, l10n: Localizer = englishL10n): string {
   const message = sanitizeText(g.message, maxMessage);
-  const reason = sanitizeText(g.reason, 100) || '(no reason)';
+  const reason = sanitizeText(g.reason, 100) || l10n.t('(no reason)');
   return `${reason} x${g.count} (${sanitizeText(g.subject, 200)})${message ? `: ${message}` : ''}`;
 }

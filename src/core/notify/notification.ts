@@ -1,4 +1,5 @@
 import { type KubeEvent, type ObjectRef } from '../events/model';
+import { englishL10n, type Localizer } from '../util/l10n';
 import { sanitizeText } from './sanitize';
 
 /**
@@ -48,9 +49,9 @@ export interface SummaryNotification {
 export type Notification = WarningNotification | SummaryNotification;
 
 /** objectLabel names an object for people, e.g. "pod web-1" (sanitised, at most 120 chars). */
-export function objectLabel(ref: Pick<ObjectRef, 'kind' | 'name'>): string {
-  const kind = sanitizeText(ref.kind.toLowerCase(), 40) || 'object';
-  return `${kind} ${sanitizeText(ref.name, 80) || '<unnamed>'}`;
+export function objectLabel(ref: Pick<ObjectRef, 'kind' | 'name'>, l10n: Localizer = englishL10n): string {
+  const kind = sanitizeText(ref.kind.toLowerCase(), 40) || l10n.t('object');
+  return `${kind} ${sanitizeText(ref.name, 80) || l10n.t('<unnamed>')}`;
 }
 
 /** scopeLabel is "context/namespace", or the context alone for cluster-scoped warnings. */
@@ -59,11 +60,11 @@ export function scopeLabel(context: string, namespace: string): string {
 }
 
 /** warningTitle: "BackOff x12 on pod web-1 (3 more since last notice)". */
-export function warningTitle(event: KubeEvent, repeatsFolded: number): string {
-  const reason = sanitizeText(event.reason, 80) || 'Warning';
+export function warningTitle(event: KubeEvent, repeatsFolded: number, l10n: Localizer = englishL10n): string {
+  const reason = sanitizeText(event.reason, 80) || l10n.t('Warning');
   const times = event.count > 1 ? ` x${event.count}` : '';
-  const folded = repeatsFolded > 0 ? ` (${repeatsFolded} more since last notice)` : '';
-  return sanitizeText(`${reason}${times} on ${objectLabel(event.involved)}${folded}`);
+  const on = l10n.t('{0} on {1}', `${reason}${times}`, objectLabel(event.involved, l10n));
+  return sanitizeText(repeatsFolded > 0 ? l10n.t('{0} ({1} more since last notice)', on, repeatsFolded) : on);
 }
 
 /** warningMessage: "prod/web: BackOff x12 on pod web-1: Back-off restarting failed container". */
@@ -84,22 +85,27 @@ export function summaryMessage(
   byReason: readonly ReasonCount[],
   objects: readonly string[],
   namespaces?: readonly string[],
+  l10n: Localizer = englishL10n,
 ): string {
   let scope = sanitizeText(scopeLabel(context, namespace), 120);
   if (namespaces && namespaces.length > 0) {
     const named = namespaces.filter((n) => n !== '');
     const listed = named.slice(0, 3).join(', ') + (named.length > 3 ? `, +${named.length - 3}` : '');
-    const noun = namespaces.length === 1 ? 'other namespace' : 'other namespaces';
-    scope = sanitizeText(`${context}, ${namespaces.length} ${noun}${listed ? ` (${listed})` : ''}`, 200);
+    const others =
+      namespaces.length === 1
+        ? l10n.t('{0}, 1 other namespace', context)
+        : l10n.t('{0}, {1} other namespaces', context, namespaces.length);
+    scope = sanitizeText(`${others}${listed ? ` (${listed})` : ''}`, 200);
   }
   const reasons = byReason
     .slice(0, 4)
     .map((r) => `${r.reason} x${r.count}`)
     .join(', ');
-  const moreReasons = byReason.length > 4 ? `, +${byReason.length - 4} other reasons` : '';
+  const moreReasons = byReason.length > 4 ? l10n.t(', +{0} other reasons', byReason.length - 4) : '';
   const shown = objects.slice(0, 3).join(', ');
-  const moreObjects = objects.length > 3 ? `, +${objects.length - 3} more` : '';
+  const moreObjects = objects.length > 3 ? l10n.t(', +{0} more', objects.length - 3) : '';
   const objectsPart = shown ? ` (${shown}${moreObjects})` : '';
-  const noun = count === 1 ? 'warning' : 'warnings';
-  return sanitizeText(`${count} more ${noun} in ${scope}: ${reasons}${moreReasons}${objectsPart}`);
+  const head =
+    count === 1 ? l10n.t('1 more warning in {0}', scope) : l10n.t('{0} more warnings in {1}', count, scope);
+  return sanitizeText(`${head}: ${reasons}${moreReasons}${objectsPart}`);
 }

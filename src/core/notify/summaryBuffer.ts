@@ -1,5 +1,6 @@
 import { type Clock, type TimerHandle } from '../util/clock';
 import { type Disposable } from '../util/disposable';
+import { type Localizer } from '../util/l10n';
 import { type ReasonCount, type SummaryNotification, summaryMessage } from './notification';
 import { sanitizeText } from './sanitize';
 
@@ -24,6 +25,8 @@ export interface SummaryBufferOptions {
   emit: (summary: SummaryNotification) => void;
   /** Namespaces of one context summarised on their own at a time (default 3). */
   groupsPerContext?: number;
+  /** Puts the summaries' own words in the user's language (default: English). */
+  l10n?: Localizer;
 }
 
 /** ReasonBucket counts one (namespace, reason) of a group. */
@@ -186,7 +189,7 @@ export class SummaryBuffer implements Disposable {
       byReason,
       objects,
       ...(namespaces ? { namespaces } : {}),
-      message: summaryMessage(context, namespace, count, byReason, objects, namespaces),
+      message: summaryMessage(context, namespace, count, byReason, objects, namespaces, this.options.l10n),
     });
   }
 }

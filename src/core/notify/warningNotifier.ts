@@ -3,6 +3,7 @@ import { type KubeEvent } from '../events/model';
 import { type Clock } from '../util/clock';
 import { type Disposable } from '../util/disposable';
 import { Emitter, type Event } from '../util/emitter';
+import { englishL10n, type Localizer } from '../util/l10n';
 import { warningCandidate } from './candidate';
 import { CooldownTracker, cooldownKey } from './cooldown';
 import { type EventObserver } from './eventObserver';
@@ -20,6 +21,8 @@ export interface WarningNotifierOptions extends Partial<NotificationRules> {
   summaryDelayMs?: number;
   /** Events last seen more than this before the informer's sync are history. Default 60_000. */
   syncSkewMs?: number;
+  /** Puts the notifications' own words in the user's language (default: English). */
+  l10n?: Localizer;
 }
 
 /**
@@ -71,6 +74,7 @@ interface ContextSync {
 export class WarningNotifier implements EventObserver, Disposable {
   private readonly clock: Clock;
   private readonly syncSkewMs: number;
+  private readonly l10n: Localizer;
   private readonly bucket: TokenBucket;
   private readonly cooldown = new CooldownTracker();
   private readonly summaries: SummaryBuffer;
@@ -94,6 +98,7 @@ export class WarningNotifier implements EventObserver, Disposable {
   constructor(options: WarningNotifierOptions) {
     this.clock = options.clock;
     this.syncSkewMs = options.syncSkewMs ?? 60_000;
+    this.l10n = options.l10n ?? englishL10n;
     this.rules = pickRules(DEFAULT_RULES, options);
     this.matcher = new MuteMatcher(this.rules);
     this.bucket = new TokenBucket({
@@ -104,6 +109,7 @@ export class WarningNotifier implements EventObserver, Disposable {
     this.summaries = new SummaryBuffer({
       clock: this.clock,
       delayMs: options.summaryDelayMs ?? 10_000,
+      l10n: this.l10n,
       emit: (summary) => {
         this.counters.summaries++;
         this.emitter.fire(summary);
@@ -179,13 +185,13 @@ export class WarningNotifier implements EventObserver, Disposable {
       return;
     }
     if (!this.bucket.tryTake()) {
-      this.summaries.add(context, namespace, event.reason, objectLabel(event.involved));
+      this.summaries.add(context, namespace, event.reason, objectLabel(event.involved, this.l10n));
       this.counters.summarized++;
       return;
     }
     const repeatsFolded = this.cooldown.markNotified(key, now, this.rules.cooldownMs);
     this.counters.notified++;
-    const title = warningTitle(event, repeatsFolded);
+    const title = warningTitle(event, repeatsFolded, this.l10n);
     this.emitter.fire({
       kind: 'warning',
       context,

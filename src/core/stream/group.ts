@@ -1,6 +1,7 @@
 import type { GroupMode } from '../../protocol/events';
 import type { StreamEntry } from './listModel';
 import { objectLabel, ownerLabel } from './row';
+import { englishL10n, type Localizer } from '../util/l10n';
 
 /**
  * EventGroup folds similar events: the same reason on the same object ('object' mode) or on
@@ -82,14 +83,22 @@ export function groupEntries(sorted: readonly StreamEntry[], mode: Exclude<Group
   return out;
 }
 
-/** groupSummary describes a group: "BackOff on 37 Pods of Deployment/web", "BackOff on Pod/x". */
-export function groupSummary(g: EventGroup): string {
+/**
+ * groupSummary describes a group: "BackOff on 37 Pods of Deployment/web", "BackOff on Pod/x";
+ * its own words through `l10n` (the webview passes its bundle's; English by default).
+ */
+export function groupSummary(g: EventGroup, l10n: Localizer = englishL10n): string {
   const first = g.members[0]!.row;
-  if (g.objects <= 1) return `${g.reason} on ${objectLabel(first)}`;
+  if (g.objects <= 1) return l10n.t('{0} on {1}', g.reason, objectLabel(first));
   const kinds = new Set(g.members.map((m) => m.row.kind));
-  const what = kinds.size === 1 && first.kind ? `${first.kind}s` : 'objects';
-  const of = g.mode === 'owner' && first.ownerUid ? ` of ${g.label}` : '';
-  return `${g.reason} on ${g.objects} ${what}${of}`;
+  const oneKind = kinds.size === 1 && first.kind !== '';
+  if (g.mode === 'owner' && first.ownerUid)
+    return oneKind
+      ? l10n.t('{0} on {1} {2}s of {3}', g.reason, g.objects, first.kind, g.label)
+      : l10n.t('{0} on {1} objects of {2}', g.reason, g.objects, g.label);
+  return oneKind
+    ? l10n.t('{0} on {1} {2}s', g.reason, g.objects, first.kind)
+    : l10n.t('{0} on {1} objects', g.reason, g.objects);
 }
 
 /** flattenGroups lays groups out as list items, members of expanded groups after their header. */

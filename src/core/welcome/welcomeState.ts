@@ -4,6 +4,7 @@
  * `kubeEvents.state` context key (which picks the `viewsWelcome` content), the view's message
  * and the kubeconfig error rows.
  */
+import { englishL10n, type Localizer } from '../util/l10n';
 
 /**
  * WelcomeState is the view's state:
@@ -75,10 +76,13 @@ const MAX_REASON = 300;
  * leading file name and is cut to 300 characters; positions that are not positive integers are
  * dropped. Never throws.
  */
-export function kubeconfigProblem(err: {
-  readonly path: string;
-  readonly message: string;
-}): KubeconfigProblem {
+export function kubeconfigProblem(
+  err: {
+    readonly path: string;
+    readonly message: string;
+  },
+  l10n: Localizer = englishL10n,
+): KubeconfigProblem {
   const e = err as unknown as Record<string, unknown>;
   let line = positive(e.line);
   let column = positive(e.column);
@@ -100,7 +104,7 @@ export function kubeconfigProblem(err: {
     path: err.path,
     ...(line !== undefined ? { line } : {}),
     ...(line !== undefined && column !== undefined ? { column } : {}),
-    reason: reason || 'cannot read',
+    reason: reason || l10n.t('cannot read'),
   };
 }
 

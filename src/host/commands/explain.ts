@@ -32,7 +32,9 @@ export async function explainCommand(deps: CommandDeps, arg?: TreeNode | Explain
   if (isExplainTarget(arg)) {
     const event = hub.list().find((e) => e.context === arg.context && e.key === arg.key);
     if (!event) {
-      void vscode.window.showInformationMessage('Kube Events: that event is no longer in the cache.');
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Kube Events: that event is no longer in the cache.'),
+      );
       return;
     }
     return openExplanation(event);
@@ -51,14 +53,14 @@ export async function explainCommand(deps: CommandDeps, arg?: TreeNode | Explain
       .sort(newestFirst);
     if (mine.length === 0) {
       void vscode.window.showInformationMessage(
-        `Kube Events: no Warning events for ${ref.kind.kind}/${ref.name}.`,
+        vscode.l10n.t('Kube Events: no Warning events for {0}.', `${ref.kind.kind}/${ref.name}`),
       );
       return;
     }
     return openExplanation(mine[0]!);
   }
   if (warnings.length === 0) {
-    void vscode.window.showInformationMessage('Kube Events: no Warning events to explain.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Kube Events: no Warning events to explain.'));
     return;
   }
   const items = warnings
@@ -71,7 +73,7 @@ export async function explainCommand(deps: CommandDeps, arg?: TreeNode | Explain
       event: e,
     }));
   const picked = await vscode.window.showQuickPick(items, {
-    placeHolder: 'Explain which Warning?',
+    placeHolder: vscode.l10n.t('Explain which Warning?'),
     matchOnDescription: true,
     matchOnDetail: true,
   });

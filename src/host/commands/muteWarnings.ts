@@ -10,12 +10,19 @@ export interface MuteTarget {
   readonly reason?: string;
 }
 
-/** MUTED_NOUN names what a `notifications.muted*` setting lists, for the confirmation. */
-const MUTED_NOUN: Record<string, string> = {
-  mutedReasons: 'reason',
-  mutedNamespaces: 'namespace',
-  mutedContexts: 'context',
-};
+/** mutedMessage is the confirmation that `value` was added to a `notifications.muted*` setting. */
+function mutedMessage(key: string, value: string): string {
+  switch (key) {
+    case 'mutedReasons':
+      return vscode.l10n.t('Kube Events: muted reason “{0}”.', value);
+    case 'mutedNamespaces':
+      return vscode.l10n.t('Kube Events: muted namespace “{0}”.', value);
+    case 'mutedContexts':
+      return vscode.l10n.t('Kube Events: muted context “{0}”.', value);
+    default:
+      return vscode.l10n.t('Kube Events: muted warnings of “{0}”.', value);
+  }
+}
 
 function isMuteTarget(x: unknown): x is MuteTarget {
   return typeof x === 'object' && x !== null && !('type' in x);
@@ -32,23 +39,43 @@ export async function muteWarnings(deps: CommandDeps, arg?: MuteTarget | TreeNod
     : arg && arg.type !== 'message'
       ? { context: arg.context, namespace: 'namespace' in arg ? arg.namespace : undefined }
       : {};
-  const items: (vscode.QuickPickItem & { key: string; value: string })[] = [];
+  const items: (vscode.QuickPickItem & { key: string; value: string; prompt?: string })[] = [];
   if (target.reason)
-    items.push({ label: `Mute reason “${target.reason}”`, key: 'mutedReasons', value: target.reason });
+    items.push({
+      label: vscode.l10n.t('Mute reason “{0}”', target.reason),
+      key: 'mutedReasons',
+      value: target.reason,
+    });
   if (target.namespace)
     items.push({
-      label: `Mute namespace “${target.namespace}”`,
+      label: vscode.l10n.t('Mute namespace “{0}”', target.namespace),
       key: 'mutedNamespaces',
       value: target.namespace,
     });
   if (target.context)
-    items.push({ label: `Mute context “${target.context}”`, key: 'mutedContexts', value: target.context });
+    items.push({
+      label: vscode.l10n.t('Mute context “{0}”', target.context),
+      key: 'mutedContexts',
+      value: target.context,
+    });
   items.push(
-    { label: 'Mute a reason…', key: 'mutedReasons', value: '' },
-    { label: 'Mute a namespace…', key: 'mutedNamespaces', value: '' },
-    { label: 'Mute a context…', key: 'mutedContexts', value: '' },
+    {
+      label: vscode.l10n.t('Mute a reason…'),
+      key: 'mutedReasons',
+      value: '',
+      prompt: vscode.l10n.t('Mute a reason'),
+    },
+    {
+      label: vscode.l10n.t('Mute a namespace…'),
+      key: 'mutedNamespaces',
+      value: '',
+      prompt: vscode.l10n.t('Mute a namespace'),
+    },
+    { label: vscode.l10n.t('Mute a context…'), key: 'mutedContexts', value: '' },
   );
-  const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Stop Warning notifications for…' });
+  const picked = await vscode.window.showQuickPick(items, {
+    placeHolder: vscode.l10n.t('Stop Warning notifications for…'),
+  });
   if (!picked) return;
   let value = picked.value;
   if (!value) {
@@ -56,13 +83,11 @@ export async function muteWarnings(deps: CommandDeps, arg?: MuteTarget | TreeNod
       const ctx = await vscode.window.showQuickPick(deps.connections.contexts().map((c) => c.name));
       value = ctx ?? '';
     } else {
-      value = (await vscode.window.showInputBox({ prompt: picked.label.replace('…', '') })) ?? '';
+      value = (await vscode.window.showInputBox({ prompt: picked.prompt })) ?? '';
     }
   }
   value = value.trim();
   if (!value) return;
   await appendToListSetting(`notifications.${picked.key}`, value);
-  void vscode.window.showInformationMessage(
-    `Kube Events: muted ${MUTED_NOUN[picked.key] ?? 'warnings of'} “${value}”.`,
-  );
+  void vscode.window.showInformationMessage(mutedMessage(picked.key, value));
 }

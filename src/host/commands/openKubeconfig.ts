@@ -23,9 +23,11 @@ function isLocation(arg: unknown): arg is MessageLocation {
  * (an error row of the Clusters view), else the first kubeconfig error. Says so when there is none.
  */
 export async function openKubeconfigError(deps: CommandDeps, arg?: unknown): Promise<void> {
-  const at = isLocation(arg) ? arg : deps.kubeconfig.current.errors.map(kubeconfigProblem)[0];
+  const at = isLocation(arg) ? arg : deps.kubeconfig.current.errors.map((e) => kubeconfigProblem(e))[0];
   if (!at) {
-    void vscode.window.showInformationMessage('Kube Events: every kubeconfig file was read without error.');
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Kube Events: every kubeconfig file was read without error.'),
+    );
     return;
   }
   const line = Math.max(0, (at.line ?? 1) - 1);
@@ -40,6 +42,9 @@ export async function openKubeconfigError(deps: CommandDeps, arg?: unknown): Pro
 /** openKubeconfig opens the first kubeconfig file that exists (e.g. to add a context to it). */
 export async function openKubeconfig(deps: CommandDeps): Promise<void> {
   const file = deps.kubeconfig.files.find((f) => fs.existsSync(f));
-  if (!file) throw new Error(`no kubeconfig file exists (looked at ${deps.kubeconfig.files.join(', ')})`);
+  if (!file)
+    throw new Error(
+      vscode.l10n.t('no kubeconfig file exists (looked at {0})', deps.kubeconfig.files.join(', ')),
+    );
   await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: false });
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { NAMESPACE_INDEX } from '../../core/cache/indexers';
 import type { ResourceKind } from '../../core/kinds';
 import type { ObjectRef } from '../describe/describeUri';
+import { phaseText } from '../contexts/statusText';
 import { kindTitle } from '../views/items';
 import type { TreeNode } from '../views/nodes';
 import { CLUSTER_KINDS, NAMESPACED_KINDS } from '../views/resourceTree';
@@ -28,15 +29,23 @@ export async function pickContext(
           ? status.phase !== 'disconnected'
           : status.phase === 'disconnected',
     )
-    .map(({ c, status }) => ({ label: c.name, description: status.phase, detail: c.server }));
+    .map(({ c, status }) => ({
+      label: c.name,
+      description: phaseText(status.phase, vscode.l10n),
+      detail: c.server,
+    }));
   if (items.length === 0) {
     void vscode.window.showInformationMessage(
-      `Kube Events: no ${filter === 'any' ? '' : `${filter} `}context.`,
+      filter === 'connected'
+        ? vscode.l10n.t('Kube Events: no connected context.')
+        : filter === 'disconnected'
+          ? vscode.l10n.t('Kube Events: no disconnected context.')
+          : vscode.l10n.t('Kube Events: no context.'),
     );
     return undefined;
   }
   if (items.length === 1 && filter !== 'any') return items[0]!.label;
-  const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Context' });
+  const picked = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Context') });
   return picked?.label;
 }
 
@@ -54,7 +63,7 @@ export async function pickObject(deps: CommandDeps, node?: TreeNode): Promise<Ob
   const kinds: ResourceKind[] = [...NAMESPACED_KINDS, ...CLUSTER_KINDS];
   const kindPick = await vscode.window.showQuickPick(
     kinds.map((k) => ({ label: kindTitle(k), description: String(session.store(k).size), resource: k })),
-    { placeHolder: 'Kind' },
+    { placeHolder: vscode.l10n.t('Kind') },
   );
   if (!kindPick) return undefined;
   const store = session.store(kindPick.resource);
@@ -66,7 +75,11 @@ export async function pickObject(deps: CommandDeps, node?: TreeNode): Promise<Ob
       namespace: o.metadata.namespace,
     })),
     {
-      placeHolder: `${kindTitle(kindPick.resource)} (${store.indexValues(NAMESPACE_INDEX).length} namespaces)`,
+      placeHolder: vscode.l10n.t(
+        '{0} ({1} namespaces)',
+        kindTitle(kindPick.resource),
+        store.indexValues(NAMESPACE_INDEX).length,
+      ),
       matchOnDescription: true,
     },
   );

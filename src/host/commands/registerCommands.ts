@@ -37,7 +37,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         await handler(deps, arg);
       } catch (err) {
         void vscode.window.showErrorMessage(
-          `Kube Events: ${err instanceof Error ? err.message : String(err)}`,
+          vscode.l10n.t('Kube Events: {0}', err instanceof Error ? err.message : String(err)),
         );
       }
     }),

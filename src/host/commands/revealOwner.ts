@@ -13,13 +13,15 @@ export async function revealOwner(deps: CommandDeps, node?: TreeNode): Promise<v
   const obj = deps.connections.session(ref.context)?.storeOf(ref.kind)?.get(objectKey(ref));
   const owner = obj && controllerOf(obj);
   if (!owner) {
-    void vscode.window.showInformationMessage(`${ref.kind.kind} ${ref.name} has no owner.`);
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('{0} {1} has no owner.', ref.kind.kind, ref.name),
+    );
     return;
   }
   const kind = deps.connections.resolveKind(ref.context, owner.kind, owner.apiVersion);
   if (!kind) {
     void vscode.window.showInformationMessage(
-      `Owner ${owner.kind} ${owner.name} is not a kind Kube Events shows.`,
+      vscode.l10n.t('Owner {0} {1} is not a kind Kube Events shows.', owner.kind, owner.name),
     );
     return;
   }

@@ -12,8 +12,8 @@ import type { CommandDeps } from './deps';
 export async function selectKubeconfig(_deps: CommandDeps): Promise<void> {
   const kubeDir = path.join(os.homedir(), '.kube');
   const uris = await vscode.window.showOpenDialog({
-    title: 'Select kubeconfig file(s)',
-    openLabel: 'Use as kubeconfig',
+    title: vscode.l10n.t('Select kubeconfig file(s)'),
+    openLabel: vscode.l10n.t('Use as kubeconfig'),
     canSelectFiles: true,
     canSelectFolders: false,
     canSelectMany: true,
@@ -22,7 +22,7 @@ export async function selectKubeconfig(_deps: CommandDeps): Promise<void> {
   if (!uris || uris.length === 0) return;
   const paths = uris.filter((u) => u.scheme === 'file').map((u) => u.fsPath);
   if (paths.length === 0) {
-    throw new Error('a kubeconfig must be a file on the machine the extension runs on');
+    throw new Error(vscode.l10n.t('a kubeconfig must be a file on the machine the extension runs on'));
   }
   await vscode.workspace
     .getConfiguration('kubeEvents')

@@ -75,7 +75,9 @@ export class KubeconfigService implements vscode.Disposable {
       this.logger.warn(`kubeconfig ${id}`);
       if (!this.reported.has(id)) {
         this.reported.add(id);
-        void vscode.window.showWarningMessage(`Kube Events: cannot read kubeconfig ${e.path}: ${e.message}`);
+        void vscode.window.showWarningMessage(
+          vscode.l10n.t('Kube Events: cannot read kubeconfig {0}: {1}', e.path, e.message),
+        );
       }
     }
     this.logger.info(

@@ -4,28 +4,55 @@
  * under plain Node.
  */
 import type { ContextStatus } from '../../core/cluster/status';
+import { englishL10n, type Localizer } from '../../core/util/l10n';
 
 /**
  * describeStatus renders a context status as one short line. With `count` (tooltips, the log
  * line of a transition) a synced context says how many objects it caches; without it (the tree
- * row's description) the line changes only when the phase or its reason does.
+ * row's description) the line changes only when the phase or its reason does. The phrases are
+ * put in the user's language by `l10n` (the host passes `vscode.l10n`; English by default: the
+ * log and the transition keys stay English).
  */
-export function describeStatus(status: ContextStatus, o: { count?: boolean } = { count: true }): string {
+export function describeStatus(
+  status: ContextStatus,
+  o: { count?: boolean } = { count: true },
+  l10n: Localizer = englishL10n,
+): string {
   switch (status.phase) {
     case 'disconnected':
-      return 'disconnected';
+      return l10n.t('disconnected');
     case 'connecting':
-      return 'connecting…';
-    case 'synced': {
-      const partial = status.partial ? ' (some kinds forbidden)' : '';
-      return o.count ? `synced · ${status.objectCount} objects${partial}` : `synced${partial}`;
-    }
+      return l10n.t('connecting…');
+    case 'synced':
+      if (o.count)
+        return status.partial
+          ? l10n.t('synced · {0} objects (some kinds forbidden)', status.objectCount)
+          : l10n.t('synced · {0} objects', status.objectCount);
+      return status.partial ? l10n.t('synced (some kinds forbidden)') : l10n.t('synced');
     case 'retrying':
-      return `retrying: ${status.reason}`;
+      return l10n.t('retrying: {0}', status.reason);
     case 'forbidden':
-      return `forbidden: ${status.reason}`;
+      return l10n.t('forbidden: {0}', status.reason);
     case 'error':
-      return `error: ${status.reason}`;
+      return l10n.t('error: {0}', status.reason);
+  }
+}
+
+/** phaseText names a context phase on its own (a quick pick's description, `prod: connecting…`). */
+export function phaseText(phase: ContextStatus['phase'], l10n: Localizer = englishL10n): string {
+  switch (phase) {
+    case 'disconnected':
+      return l10n.t('disconnected');
+    case 'connecting':
+      return l10n.t('connecting');
+    case 'synced':
+      return l10n.t('synced');
+    case 'retrying':
+      return l10n.t('retrying');
+    case 'forbidden':
+      return l10n.t('forbidden');
+    case 'error':
+      return l10n.t('error');
   }
 }
 

@@ -42,7 +42,7 @@ export function registerDescribeLanguage(): vscode.Disposable {
     vscode.languages.registerDocumentSymbolProvider(
       SELECTOR,
       { provideDocumentSymbols: (doc) => describeOutline(doc.getText()).map((s) => symbolOf(doc, s)) },
-      { label: 'Describe' },
+      { label: vscode.l10n.t('Describe') },
     ),
     vscode.languages.registerDocumentLinkProvider(SELECTOR, { provideDocumentLinks: linksOf }),
   );
@@ -73,7 +73,7 @@ function linksOf(doc: vscode.TextDocument): vscode.DocumentLink[] {
       describeUri({ context: ref.context, kind, namespace: l.target.namespace, name: l.target.name }),
     );
     const where = l.target.namespace ? `${l.target.namespace}/` : '';
-    link.tooltip = `Describe ${l.target.kind} ${where}${l.target.name}`;
+    link.tooltip = vscode.l10n.t('Describe {0} {1}', l.target.kind, `${where}${l.target.name}`);
     out.push(link);
   }
   return out;

@@ -115,9 +115,10 @@ export class DescribeProvider implements vscode.TextDocumentContentProvider, vsc
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     const ref = this.parse(uri);
-    if (!ref) return 'Not a Kube Events describe document.';
+    if (!ref) return vscode.l10n.t('Not a Kube Events describe document.');
     const session = this.connections.session(ref.context);
-    if (!session) return `Context ${ref.context} is not connected. Connect it from the Clusters view.`;
+    if (!session)
+      return vscode.l10n.t('Context {0} is not connected. Connect it from the Clusters view.', ref.context);
     // A lazy kind runs while its document is open (released on close, then after the idle delay).
     const key = uri.toString();
     if (!session.isEager(ref.kind) && this.leases.get(key)?.session !== session) {
@@ -133,7 +134,12 @@ export class DescribeProvider implements vscode.TextDocumentContentProvider, vsc
       return vscode.l10n.t('Listing {0} is forbidden in {1}.', ref.kind.kind, ref.context);
     }
     if (!obj) {
-      return `${ref.kind.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name} is not in the cache of ${ref.context} (deleted, or not synced yet).`;
+      return vscode.l10n.t(
+        '{0} {1} is not in the cache of {2} (deleted, or not synced yet).',
+        ref.kind.kind,
+        `${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`,
+        ref.context,
+      );
     }
     return describeModule().describeObject(ref.kind.kind, obj, this.contextFor(session, ref.kind, obj));
   }
@@ -142,6 +148,8 @@ export class DescribeProvider implements vscode.TextDocumentContentProvider, vsc
     const children = (k: ResourceKind, uid: string) => session.store(k).byIndex(OWNER_UID_INDEX, uid);
     return {
       now: this.now(),
+      // The group discovery names: picks kubectl's describer by group and kind.
+      group: kind.group,
       events: eventsFor(session, kind, obj),
       related: {
         replicaSetsOf: (uid) => children(REPLICASETS, uid),

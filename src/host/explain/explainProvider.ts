@@ -72,14 +72,14 @@ export class ExplainProvider implements vscode.TextDocumentContentProvider, vsco
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     const id = parseExplainUri(uri);
-    if (!id) return 'Not a Kube Events explanation.\n';
+    if (!id) return vscode.l10n.t('Not a Kube Events explanation.') + '\n';
     const event = this.connections.hub.get(id);
     const key = uri.toString();
     if (!event) {
       const before = this.last.get(key);
       return before
-        ? `${before}\n---\nThis event has expired from the cluster; the explanation above is the last one computed.\n`
-        : 'This event is not in the cache (expired, or its context is not connected).\n';
+        ? `${before}\n---\n${vscode.l10n.t('This event has expired from the cluster; the explanation above is the last one computed.')}\n`
+        : vscode.l10n.t('This event is not in the cache (expired, or its context is not connected).') + '\n';
     }
     const text = this.service.render(event);
     this.last.set(key, text);

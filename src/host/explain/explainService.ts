@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import type { KubeObject } from '../../core/cache/types';
 import type { ReadonlyIndexer } from '../../core/cache/store';
 import { isDeletedFinalStateUnknown } from '../../core/cache/deltas';
@@ -78,7 +79,12 @@ export class ExplainService implements Disposable {
   render(event: ContextEvent): string {
     const x = this.explain(event);
     if (!x) {
-      return `Context ${event.context} is not connected: connect it from the Clusters view to explain its events.\n`;
+      return (
+        vscode.l10n.t(
+          'Context {0} is not connected: connect it from the Clusters view to explain its events.',
+          event.context,
+        ) + '\n'
+      );
     }
     return explainModule().renderExplanation(x, event, this.now());
   }

@@ -47,13 +47,18 @@ export class ManifestCodeActions implements vscode.CodeActionProvider {
       const object = `${target.context}/${target.kind}/${target.namespace ?? ''}/${target.name}`;
       action(
         `events:${object}`,
-        `Show Events of ${target.kind} ${target.name}`,
+        vscode.l10n.t('Show Events of {0} {1}', target.kind, target.name),
         MANIFEST_COMMANDS.showEvents,
         true,
       );
-      action(`describe:${object}`, `Describe ${target.kind} ${target.name}`, MANIFEST_COMMANDS.describe);
-      action(`reveal:${object}`, 'Reveal in Clusters tree', MANIFEST_COMMANDS.reveal);
-      if (reason) action(`mute:${reason}`, `Mute reason “${reason}”`, MANIFEST_COMMANDS.muteReason);
+      action(
+        `describe:${object}`,
+        vscode.l10n.t('Describe {0} {1}', target.kind, target.name),
+        MANIFEST_COMMANDS.describe,
+      );
+      action(`reveal:${object}`, vscode.l10n.t('Reveal in Clusters tree'), MANIFEST_COMMANDS.reveal);
+      if (reason)
+        action(`mute:${reason}`, vscode.l10n.t('Mute reason “{0}”', reason), MANIFEST_COMMANDS.muteReason);
     }
     return out;
   }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { sanitizeText } from '../../core/notify/sanitize';
+import { phaseText } from '../contexts/statusText';
 import { statusLine, type EntryMatch } from './fileMatches';
 import { MANIFEST_COMMANDS, type ManifestTarget } from './manifestCommands';
 
@@ -49,27 +50,46 @@ export function lensesFor(matches: readonly EntryMatch[]): vscode.CodeLens[] {
     switch (match.state) {
       case 'found': {
         const n = match.warnings.length;
-        const warnings = n > 0 ? ` · ${n} warning${n === 1 ? '' : 's'}` : '';
-        lens(`${statusLine(match)}${warnings}`, MANIFEST_COMMANDS.showEvents, target);
-        lens('Show Events', MANIFEST_COMMANDS.showEvents, target);
-        lens('Describe', MANIFEST_COMMANDS.describe, target);
+        const line = statusLine(match, vscode.l10n);
+        lens(
+          n === 0
+            ? line
+            : n === 1
+              ? vscode.l10n.t('{0} · 1 warning', line)
+              : vscode.l10n.t('{0} · {1} warnings', line, n),
+          MANIFEST_COMMANDS.showEvents,
+          target,
+        );
+        lens(vscode.l10n.t('Show Events'), MANIFEST_COMMANDS.showEvents, target);
+        lens(vscode.l10n.t('Describe'), MANIFEST_COMMANDS.describe, target);
         break;
       }
       case 'not-found': {
-        const where = match.namespace ? ` (namespace ${sanitizeText(match.namespace, 63)})` : '';
-        lens(`not found in ${sanitizeText(match.context, 100)}${where}`);
+        const context = sanitizeText(match.context, 100);
+        lens(
+          match.namespace
+            ? vscode.l10n.t('not found in {0} (namespace {1})', context, sanitizeText(match.namespace, 63))
+            : vscode.l10n.t('not found in {0}', context),
+        );
         break;
       }
       case 'unavailable':
-        if (!match.context) lens('Kube Events: no current context');
+        if (!match.context) lens(vscode.l10n.t('Kube Events: no current context'));
         else if (match.status === 'disconnected')
-          lens(`Connect ${sanitizeText(match.context, 100)}`, MANIFEST_COMMANDS.connect, {
+          lens(vscode.l10n.t('Connect {0}', sanitizeText(match.context, 100)), MANIFEST_COMMANDS.connect, {
             context: match.context,
             kind: m.entry.kind,
             namespace: undefined,
             name: m.entry.name,
           });
-        else lens(`${sanitizeText(match.context, 100)}: ${match.status}…`);
+        else
+          lens(
+            vscode.l10n.t(
+              '{0}: {1}…',
+              sanitizeText(match.context, 100),
+              phaseText(match.status, vscode.l10n),
+            ),
+          );
         break;
       case 'unknown':
         break;

@@ -32,12 +32,12 @@ export function diagnosticsFor(matches: readonly EntryMatch[]): vscode.Diagnosti
       if (out.length >= MAX_DIAGNOSTICS_PER_FILE) return out;
       const d = new vscode.Diagnostic(
         nameRange(entry.nameLine, entry.nameColumn, entry.name),
-        formatWarning(g),
+        formatWarning(g, undefined, vscode.l10n),
         vscode.DiagnosticSeverity.Warning,
       );
       d.source = DIAGNOSTIC_SOURCE;
       const kind = resourceKind(entry.kind);
-      const reason = sanitizeText(g.reason, 100) || '(no reason)';
+      const reason = sanitizeText(g.reason, 100) || vscode.l10n.t('(no reason)');
       d.code = kind
         ? {
             value: reason,
@@ -76,7 +76,7 @@ function related(context: string, g: WarningGroup): vscode.DiagnosticRelatedInfo
   }
   if (g.objectCount > g.objects.length && out.length > 0) {
     const last = out[out.length - 1]!;
-    last.message += ` (and ${g.objectCount - g.objects.length} more)`;
+    last.message += ' ' + vscode.l10n.t('(and {0} more)', g.objectCount - g.objects.length);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import type { ContextStatus } from '../../core/cluster/status';
 import type { Match } from '../../core/manifests/match';
 import type { ManifestEntry } from '../../core/manifests/types';
+import { englishL10n, type Localizer } from '../../core/util/l10n';
 
 /**
  * EntryMatch is one manifest entry and what its context says about it: a Match, or
@@ -23,11 +24,11 @@ export function warningCount(m: EntryMatch['match']): number {
   return m.state === 'found' ? m.warnings.length : 0;
 }
 
-/** statusLine renders the lens' first segment: `● Available 3/3`. */
-export function statusLine(m: Extract<Match, { state: 'found' }>): string {
+/** statusLine renders the lens' first segment: `● Available 3/3` (`● Exists` without a status). */
+export function statusLine(m: Extract<Match, { state: 'found' }>, l10n: Localizer = englishL10n): string {
   const s = m.summary;
   const ready = s.ready ? ` ${s.ready.ready}/${s.ready.desired}` : '';
   const glyph =
     s.health === 'error' ? '✖' : s.health === 'warning' ? '▲' : s.health === 'progressing' ? '◐' : '●';
-  return `${glyph} ${s.status || 'Exists'}${ready}`;
+  return `${glyph} ${s.status || l10n.t('Exists')}${ready}`;
 }

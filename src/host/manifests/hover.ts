@@ -23,7 +23,9 @@ export class ManifestHoverProvider implements vscode.HoverProvider {
     const title = `${m.entry.kind} ${match.state === 'found' ? match.name : m.entry.name}`;
     if (match.state === 'not-found') {
       md.appendText(
-        `${title}: not found in ${match.context}${match.namespace ? ` (namespace ${match.namespace})` : ''}`,
+        match.namespace
+          ? vscode.l10n.t('{0}: not found in {1} (namespace {2})', title, match.context, match.namespace)
+          : vscode.l10n.t('{0}: not found in {1}', title, match.context),
       );
       return new vscode.Hover(md);
     }
@@ -31,9 +33,10 @@ export class ManifestHoverProvider implements vscode.HoverProvider {
     md.appendMarkdown('**');
     md.appendText(sanitizeText(title, 300));
     md.appendMarkdown('**  \n');
-    if (match.by === 'labels') md.appendMarkdown('*matched by its labels (template, best effort)*  \n');
+    if (match.by === 'labels')
+      md.appendMarkdown(`*${vscode.l10n.t('matched by its labels (template, best effort)')}*  \n`);
     md.appendText(
-      `${statusLine(match)} · ${sanitizeText(match.context, 100)}${match.namespace ? `/${match.namespace}` : ''}`,
+      `${statusLine(match, vscode.l10n)} · ${sanitizeText(match.context, 100)}${match.namespace ? `/${match.namespace}` : ''}`,
     );
     md.appendMarkdown('\n\n');
     for (const f of match.summary.fields.slice(0, 12)) {
@@ -41,10 +44,11 @@ export class ManifestHoverProvider implements vscode.HoverProvider {
       md.appendMarkdown('  \n');
     }
     if (match.recent.length > 0) {
-      md.appendMarkdown('\n**Last events**  \n');
+      md.appendMarkdown(`\n**${vscode.l10n.t('Last events')}**  \n`);
       const now = Date.now();
       for (const e of match.recent) {
-        const age = e.lastSeen === undefined ? '' : ` ${humanDuration(now - e.lastSeen)} ago`;
+        const age =
+          e.lastSeen === undefined ? '' : ' ' + vscode.l10n.t('{0} ago', humanDuration(now - e.lastSeen));
         md.appendText(
           `${e.type === 'Warning' ? '⚠' : '·'} ${sanitizeText(e.reason, 100)}${e.count > 1 ? ` x${e.count}` : ''}${age} ${e.involved.kind}/${sanitizeText(e.involved.name, 100)}: ${sanitizeText(e.message, 200)}`,
         );

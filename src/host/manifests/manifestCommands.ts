@@ -52,7 +52,7 @@ async function withRef(arg: unknown, run: (ref: ObjectRef) => PromiseLike<unknow
   const ref = isTarget(arg) ? refOf(arg) : undefined;
   if (!ref) {
     void vscode.window.showInformationMessage(
-      'Kube Events: this manifest is not an object Kube Events shows.',
+      vscode.l10n.t('Kube Events: this manifest is not an object Kube Events shows.'),
     );
     return;
   }
@@ -80,7 +80,7 @@ export function registerManifestCommands(deps: CommandDeps, manifests: ManifestL
       const reason = isTarget(a) ? a.reason : undefined;
       if (!reason) return;
       await appendToListSetting('notifications.mutedReasons', reason);
-      void vscode.window.showInformationMessage(`Kube Events: muted reason “${reason}”.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Kube Events: muted reason “{0}”.', reason));
     },
     [MANIFEST_COMMANDS.openManifest]: (a) => openManifest(manifests, a),
     [MANIFEST_COMMANDS.connect]: async (a) => {
@@ -93,7 +93,7 @@ export function registerManifestCommands(deps: CommandDeps, manifests: ManifestL
         await handler(arg);
       } catch (err) {
         void vscode.window.showErrorMessage(
-          `Kube Events: ${err instanceof Error ? err.message : String(err)}`,
+          vscode.l10n.t('Kube Events: {0}', err instanceof Error ? err.message : String(err)),
         );
       }
     }),

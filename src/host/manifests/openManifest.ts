@@ -40,7 +40,7 @@ export async function openManifest(lookup: ManifestLookup, arg: unknown): Promis
   const entries = lookup.definitionsOf(t.context, t.kind, t.namespace, t.name);
   if (entries.length === 0) {
     void vscode.window.showInformationMessage(
-      `Kube Events: no manifest in the workspace defines ${t.kind} ${t.name}.`,
+      vscode.l10n.t('Kube Events: no manifest in the workspace defines {0} {1}.', t.kind, t.name),
     );
     return;
   }
@@ -49,10 +49,10 @@ export async function openManifest(lookup: ManifestLookup, arg: unknown): Promis
     const picked = await vscode.window.showQuickPick(
       entries.map((e) => ({
         label: vscode.workspace.asRelativePath(vscode.Uri.parse(e.file)),
-        description: `line ${e.nameLine + 1}`,
+        description: vscode.l10n.t('line {0}', e.nameLine + 1),
         e,
       })),
-      { placeHolder: `Manifests defining ${t.kind} ${t.name}` },
+      { placeHolder: vscode.l10n.t('Manifests defining {0} {1}', t.kind, t.name) },
     );
     if (!picked) return;
     entry = picked.e;

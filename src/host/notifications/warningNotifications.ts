@@ -47,10 +47,11 @@ export class WarningNotifications implements vscode.Disposable {
   constructor(private readonly options: WarningNotificationsOptions) {
     this.notifier = new WarningNotifier({
       clock: realClock,
+      l10n: vscode.l10n,
       ...rulesFromSettings(options.settings().notifications),
     });
-    this.statusItem.name = 'Kube Events Warnings';
-    this.statusItem.command = { title: 'Show Warnings', command: 'kubeEvents.showWarnings' };
+    this.statusItem.name = vscode.l10n.t('Kube Events Warnings');
+    this.statusItem.command = { title: vscode.l10n.t('Show Warnings'), command: 'kubeEvents.showWarnings' };
     this.render(0);
     const sessionSub = options.connections.manager.onDidChangeSession(({ name, session }) =>
       this.onSession(name, session),
@@ -89,17 +90,25 @@ export class WarningNotifications implements vscode.Disposable {
 
   private render(total: number): void {
     this.statusItem.text = `$(warning) ${total}`;
-    this.statusItem.tooltip = `${total} Kubernetes Warning event${total === 1 ? '' : 's'} in the last hour — click to show them`;
+    this.statusItem.tooltip =
+      total === 1
+        ? vscode.l10n.t('1 Kubernetes Warning event in the last hour — click to show them')
+        : vscode.l10n.t('{0} Kubernetes Warning events in the last hour — click to show them', total);
     this.statusItem.backgroundColor = undefined;
     if (total > 0) this.statusItem.show();
     else this.statusItem.hide();
   }
 
   private async show(n: Notification): Promise<void> {
+    const explain = vscode.l10n.t('Explain');
+    const showEvents = vscode.l10n.t('Show Events');
+    const describe = vscode.l10n.t('Describe');
+    const mute = vscode.l10n.t('Mute…');
     if (n.kind === 'summary') {
-      const pick = await vscode.window.showWarningMessage(n.message, 'Show Warnings', 'Mute…');
-      if (pick === 'Show Warnings') await this.options.showWarnings(summaryScope(n));
-      if (pick === 'Mute…')
+      const showWarnings = vscode.l10n.t('Show Warnings');
+      const pick = await vscode.window.showWarningMessage(n.message, showWarnings, mute);
+      if (pick === showWarnings) await this.options.showWarnings(summaryScope(n));
+      if (pick === mute)
         await vscode.commands.executeCommand('kubeEvents.muteWarnings', {
           context: n.context,
           namespace: n.namespace,
@@ -115,15 +124,13 @@ export class WarningNotifications implements vscode.Disposable {
     };
     const canDescribe =
       this.options.connections.resolveKind(n.context, involved.kind, involved.apiVersion) !== undefined;
-    const actions = canDescribe
-      ? ['Explain', 'Show Events', 'Describe', 'Mute…']
-      : ['Explain', 'Show Events', 'Mute…'];
+    const actions = canDescribe ? [explain, showEvents, describe, mute] : [explain, showEvents, mute];
     const pick = await vscode.window.showWarningMessage(n.message, ...actions);
-    if (pick === 'Explain')
+    if (pick === explain)
       await vscode.commands.executeCommand('kubeEvents.explain', { context: n.context, key: n.event.key });
-    else if (pick === 'Show Events') await this.options.showObjectEvents(n.context, ref);
-    else if (pick === 'Describe') await this.options.describe(n.context, ref);
-    else if (pick === 'Mute…')
+    else if (pick === showEvents) await this.options.showObjectEvents(n.context, ref);
+    else if (pick === describe) await this.options.describe(n.context, ref);
+    else if (pick === mute)
       await vscode.commands.executeCommand('kubeEvents.muteWarnings', {
         context: n.context,
         namespace: n.namespace || undefined,

@@ -44,6 +44,17 @@ const KIND_ICONS: Record<string, string> = {
   namespaces: 'symbol-namespace',
 };
 
+/** SECTION_TITLES localise the built-in section headings; a custom resource group shows as is. */
+const SECTION_TITLES: Record<string, () => string> = {
+  workloads: () => vscode.l10n.t('Workloads'),
+  network: () => vscode.l10n.t('Network'),
+  storage: () => vscode.l10n.t('Storage'),
+  config: () => vscode.l10n.t('Config'),
+  access: () => vscode.l10n.t('Access control'),
+  cluster: () => vscode.l10n.t('Cluster'),
+  other: () => vscode.l10n.t('Other'),
+};
+
 const HEALTH_COLORS: Record<Health, string | undefined> = {
   ok: 'charts.green',
   progressing: 'charts.blue',
@@ -94,10 +105,18 @@ export function contextTooltip(
   const info = deps.connections.contexts().find((c) => c.name === node.context);
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${escapeMarkdown(node.context)}**\n\n`);
-  if (info?.server) md.appendMarkdown(`Server: ${escapeMarkdown(status(info.server, 'tooltip'))}  \n`);
-  if (info?.user) md.appendMarkdown(`User: ${escapeMarkdown(info.user)} (${info.authKind})  \n`);
-  if (info?.namespace) md.appendMarkdown(`Namespace: ${escapeMarkdown(info.namespace)}  \n`);
-  md.appendMarkdown(`Status: ${escapeMarkdown(status(describeStatus(st), 'tooltip'))}`);
+  if (info?.server)
+    md.appendMarkdown(vscode.l10n.t('Server: {0}', escapeMarkdown(status(info.server, 'tooltip'))) + '  \n');
+  if (info?.user)
+    md.appendMarkdown(vscode.l10n.t('User: {0} ({1})', escapeMarkdown(info.user), info.authKind) + '  \n');
+  if (info?.namespace)
+    md.appendMarkdown(vscode.l10n.t('Namespace: {0}', escapeMarkdown(info.namespace)) + '  \n');
+  md.appendMarkdown(
+    vscode.l10n.t(
+      'Status: {0}',
+      escapeMarkdown(status(describeStatus(st, { count: true }, vscode.l10n), 'tooltip')),
+    ),
+  );
   return md;
 }
 
@@ -119,12 +138,14 @@ export function treeItemFor(node: TreeNode, deps: ItemDeps): vscode.TreeItem {
       item.id = node.id;
       // The row says the phase only; the live object count is in the tooltip, built on hover
       // (contextTooltip through resolveTreeItem), so count changes never refresh the row.
-      const described = describeStatus(st, { count: false });
+      const described = describeStatus(st, { count: false }, vscode.l10n);
       item.description = status(described);
       item.contextValue = connected ? 'context.connected' : 'context.disconnected';
       item.iconPath = contextIcon(st.phase);
       item.resourceUri = resourceUriFor(node);
-      item.accessibilityInformation = { label: `Context ${label(node.context)}, ${status(described)}` };
+      item.accessibilityInformation = {
+        label: vscode.l10n.t('Context {0}, {1}', label(node.context), status(described)),
+      };
       return item;
     }
     case 'namespace': {
@@ -136,7 +157,8 @@ export function treeItemFor(node: TreeNode, deps: ItemDeps): vscode.TreeItem {
       return item;
     }
     case 'section': {
-      const item = new vscode.TreeItem(label(node.section.title), C.Collapsed);
+      const title = SECTION_TITLES[node.section.id]?.() ?? node.section.title;
+      const item = new vscode.TreeItem(label(title), C.Collapsed);
       item.id = node.id;
       item.iconPath = new vscode.ThemeIcon('folder-library');
       item.contextValue = 'section';
@@ -155,11 +177,11 @@ export function treeItemFor(node: TreeNode, deps: ItemDeps): vscode.TreeItem {
       const ks = session?.kindStatus(node.kind);
       item.description =
         ks?.phase === 'forbidden'
-          ? 'forbidden'
+          ? vscode.l10n.t('forbidden')
           : ks?.phase === 'retrying'
-            ? `${count} · retrying`
+            ? vscode.l10n.t('{0} · retrying', count)
             : ks?.phase === 'connecting'
-              ? 'loading…'
+              ? vscode.l10n.t('loading…')
               : String(count);
       if (ks && 'error' in ks) item.tooltip = status(ks.error, 'tooltip');
       return item;
@@ -184,7 +206,7 @@ export function treeItemFor(node: TreeNode, deps: ItemDeps): vscode.TreeItem {
         item.contextValue = 'message.kubeconfigError';
         item.command = {
           command: 'kubeEvents.openKubeconfigError',
-          title: 'Open File',
+          title: vscode.l10n.t('Open File'),
           arguments: [node.open],
         };
       }
@@ -221,10 +243,17 @@ function lazyKindItem(node: KindNode, deps: ItemDeps): vscode.TreeItem {
           : ks.phase === 'synced'
             ? String(count)
             : '';
+  const failure = kindError(ks);
   const group = node.kind.group || 'core';
   item.tooltip =
-    'error' in ks ? status(ks.error, 'tooltip') : `${node.kind.kind} (${group}/${node.kind.version})`;
+    failure !== undefined ? status(failure, 'tooltip') : `${node.kind.kind} (${group}/${node.kind.version})`;
   return item;
+}
+
+/** kindError is the error a kind's status carries, if any. */
+function kindError(ks: object): string | undefined {
+  const e = (ks as { error?: unknown }).error;
+  return typeof e === 'string' ? e : undefined;
 }
 
 function objectItem(node: TreeNode & { type: 'object' }, deps: ItemDeps): vscode.TreeItem {
@@ -235,7 +264,7 @@ function objectItem(node: TreeNode & { type: 'object' }, deps: ItemDeps): vscode
   item.id = node.id;
   item.resourceUri = resourceUriFor(node);
   if (!obj) {
-    item.description = 'deleted';
+    item.description = vscode.l10n.t('deleted');
     item.contextValue = 'object.deleted';
     return item;
   }
@@ -253,7 +282,7 @@ function objectItem(node: TreeNode & { type: 'object' }, deps: ItemDeps): vscode
   item.contextValue = `object.${node.kind.plural}${owned ? '.owned' : ''}`;
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${escapeMarkdown(node.kind.kind)} ${escapeMarkdown(node.name)}**`);
-  if (node.namespace) md.appendMarkdown(` in ${escapeMarkdown(node.namespace)}`);
+  if (node.namespace) md.appendMarkdown(vscode.l10n.t(' in {0}', escapeMarkdown(node.namespace)));
   md.appendMarkdown('\n\n');
   for (const f of summary.fields)
     md.appendMarkdown(`${escapeMarkdown(f.label)}: ${escapeMarkdown(f.value)}  \n`);

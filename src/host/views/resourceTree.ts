@@ -258,7 +258,7 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       return this.nodes.message(
         undefined,
         `kubeconfig-${i}`,
-        `Cannot read ${where}`,
+        vscode.l10n.t('Cannot read {0}', where),
         'error',
         `${problemLocation(p)}: ${p.reason}`,
         {
@@ -307,7 +307,7 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     const status = connections.status(context);
     if (status.phase === 'disconnected') {
       connections.manager.connect(context);
-      return [this.nodes.message(parent, 'connecting', 'Connecting…', 'info')];
+      return [this.nodes.message(parent, 'connecting', vscode.l10n.t('Connecting…'), 'info')];
     }
     if (status.phase === 'error') {
       return [this.nodes.message(parent, 'error', status.reason, 'error')];
@@ -330,7 +330,7 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     }
     const namespaces = this.namespacesOf(session);
     if (namespaces.length === 0 && status.phase === 'connecting') {
-      children.push(this.nodes.message(parent, 'loading', 'Loading…', 'info'));
+      children.push(this.nodes.message(parent, 'loading', vscode.l10n.t('Loading…'), 'info'));
     } else if (namespaces.length === 0 && status.phase === 'forbidden') {
       children.push(this.nodes.message(parent, 'forbidden', status.reason, 'warning'));
     }

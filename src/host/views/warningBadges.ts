@@ -106,7 +106,7 @@ export class WarningBadges implements vscode.FileDecorationProvider, vscode.Disp
     return {
       badge: n > 99 ? '99' : String(n),
       color: new vscode.ThemeColor('list.warningForeground'),
-      tooltip: `${n} Warning event${n === 1 ? '' : 's'} in the last hour${node.type === 'object' ? ' (with its descendants)' : ''}`,
+      tooltip: badgeTooltip(n, node.type === 'object'),
       propagate: false,
     };
   }
@@ -120,4 +120,15 @@ export class WarningBadges implements vscode.FileDecorationProvider, vscode.Disp
     this.served.clear();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
+}
+
+/** badgeTooltip says what a badge counts; an object's count includes its descendants'. */
+function badgeTooltip(n: number, object: boolean): string {
+  if (object)
+    return n === 1
+      ? vscode.l10n.t('1 Warning event in the last hour (with its descendants)')
+      : vscode.l10n.t('{0} Warning events in the last hour (with its descendants)', n);
+  return n === 1
+    ? vscode.l10n.t('1 Warning event in the last hour')
+    : vscode.l10n.t('{0} Warning events in the last hour', n);
 }

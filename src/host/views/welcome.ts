@@ -16,13 +16,21 @@ export const STATE_KEY = 'kubeEvents.state';
 /** SOURCE_KEY says where the kubeconfig paths came from: `setting`, `env` or `default`. */
 export const SOURCE_KEY = 'kubeEvents.kubeconfigSource';
 
-/** MESSAGES are the Clusters view's messages (TreeView.message) for the states that have rows. */
-const MESSAGES: Partial<Record<WelcomeState, string>> = {
-  parseError:
-    'Kube Events cannot read the kubeconfig. Click the error to open the file where it is; once you save a fix it is read again.',
-  allDisconnected:
-    'No context is connected. Expand a context to connect it, or run "Kube Events: Connect Context".',
-};
+/** messageFor is the Clusters view's message (TreeView.message) for the states that have rows. */
+function messageFor(state: WelcomeState): string | undefined {
+  switch (state) {
+    case 'parseError':
+      return vscode.l10n.t(
+        'Kube Events cannot read the kubeconfig. Click the error to open the file where it is; once you save a fix it is read again.',
+      );
+    case 'allDisconnected':
+      return vscode.l10n.t(
+        'No context is connected. Expand a context to connect it, or run "Kube Events: Connect Context".',
+      );
+    default:
+      return undefined;
+  }
+}
 
 export interface WelcomeViewOptions {
   connections: Connections;
@@ -70,7 +78,7 @@ export class WelcomeView implements vscode.Disposable {
   /** problems are the kubeconfig files that could not be read (none before start). */
   problems(): KubeconfigProblem[] {
     if (!this.options.connections.started) return [];
-    return this.options.kubeconfig.current.errors.map(kubeconfigProblem);
+    return this.options.kubeconfig.current.errors.map((e) => kubeconfigProblem(e, vscode.l10n));
   }
 
   private update(): void {
@@ -87,7 +95,7 @@ export class WelcomeView implements vscode.Disposable {
     const env = (this.options.kubeconfigEnv ?? (() => process.env.KUBECONFIG))();
     this.setKey(SOURCE_KEY, kubeconfigSource(this.options.setting(), env, path.delimiter));
     this.setKey(STATE_KEY, this.current);
-    const message = MESSAGES[this.current];
+    const message = messageFor(this.current);
     if (this.options.treeView.message !== message) this.options.treeView.message = message;
     const key = JSON.stringify(problems);
     if (key !== this.lastProblems) {

@@ -30,10 +30,15 @@ export class EventsPanel implements vscode.Disposable {
       return;
     }
     this.adopt(
-      vscode.window.createWebviewPanel(EVENTS_PANEL_TYPE, 'Kube Events', vscode.ViewColumn.Active, {
-        ...webviewOptions(this.deps.extensionUri),
-        retainContextWhenHidden: false,
-      }),
+      vscode.window.createWebviewPanel(
+        EVENTS_PANEL_TYPE,
+        vscode.l10n.t('Kube Events'),
+        vscode.ViewColumn.Active,
+        {
+          ...webviewOptions(this.deps.extensionUri),
+          retainContextWhenHidden: false,
+        },
+      ),
     );
   }
 

@@ -85,6 +85,8 @@ export class EventsWebview implements vscode.Disposable {
       nonce: newNonce(),
       scriptUri: uri('dist', 'webview.js'),
       styleUris: [uri('media', 'codicons', 'codicon.css'), uri('media', 'events.css')],
+      l10n: vscode.l10n.bundle ?? {},
+      title: vscode.l10n.t('Kube Events'),
     });
   }
 
@@ -169,17 +171,26 @@ export class EventsWebview implements vscode.Disposable {
         };
         void Promise.resolve(
           m.type === 'describe' ? this.deps.describe(ref) : this.deps.revealObject(ref),
-        ).catch((err: unknown) => void vscode.window.showErrorMessage(`Kube Events: ${String(err)}`));
+        ).catch(
+          (err: unknown) =>
+            void vscode.window.showErrorMessage(vscode.l10n.t('Kube Events: {0}', String(err))),
+        );
         return;
       }
       case 'explain':
         void Promise.resolve(
           vscode.commands.executeCommand('kubeEvents.explain', { context: m.context, key: m.key }),
-        ).catch((err: unknown) => void vscode.window.showErrorMessage(`Kube Events: ${String(err)}`));
+        ).catch(
+          (err: unknown) =>
+            void vscode.window.showErrorMessage(vscode.l10n.t('Kube Events: {0}', String(err))),
+        );
         return;
       case 'export':
         void Promise.resolve(this.deps.exportRows(m.format, m.ids)).catch(
-          (err: unknown) => void vscode.window.showErrorMessage(`Kube Events: export failed: ${String(err)}`),
+          (err: unknown) =>
+            void vscode.window.showErrorMessage(
+              vscode.l10n.t('Kube Events: export failed: {0}', String(err)),
+            ),
         );
         return;
       case 'filterChanged':

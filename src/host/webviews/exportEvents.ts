@@ -6,10 +6,18 @@ import type { ExportFormat, EventRow } from '../../protocol/events';
 export async function pickExportFormat(): Promise<ExportFormat | undefined> {
   const pick = await vscode.window.showQuickPick(
     [
-      { label: 'CSV', description: 'Spreadsheet-safe: formulas are defused', format: 'csv' as const },
-      { label: 'JSON', description: 'An array of events with ISO times', format: 'json' as const },
+      {
+        label: 'CSV',
+        description: vscode.l10n.t('Spreadsheet-safe: formulas are defused'),
+        format: 'csv' as const,
+      },
+      {
+        label: 'JSON',
+        description: vscode.l10n.t('An array of events with ISO times'),
+        format: 'json' as const,
+      },
     ],
-    { title: 'Export Visible Events', placeHolder: 'Format' },
+    { title: vscode.l10n.t('Export Visible Events'), placeHolder: vscode.l10n.t('Format') },
   );
   return pick?.format;
 }
@@ -20,7 +28,7 @@ export async function writeExport(format: ExportFormat, rows: readonly EventRow[
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const name = `kube-events-${stamp}.${format}`;
   const target = await vscode.window.showSaveDialog({
-    title: `Export ${rows.length.toLocaleString('en-US')} events`,
+    title: vscode.l10n.t('Export {0} events', rows.length.toLocaleString('en-US')),
     defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
     filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
   });
@@ -28,8 +36,8 @@ export async function writeExport(format: ExportFormat, rows: readonly EventRow[
   const text = format === 'csv' ? toCsv(rows) : toJson(rows);
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
   const open = await vscode.window.showInformationMessage(
-    `Exported ${rows.length.toLocaleString('en-US')} events.`,
-    'Open',
+    vscode.l10n.t('Exported {0} events.', rows.length.toLocaleString('en-US')),
+    vscode.l10n.t('Open'),
   );
   if (open) await vscode.window.showTextDocument(target);
 }

@@ -61,3 +61,35 @@ describe('describe: hostile event text is bounded and visible', () => {
     assert.equal(text.split('\n').filter((l) => l.includes(visible)).length, 2, 'label and event row');
   });
 });
+
+describe('describe: hostile text in the added kinds is bounded and visible', () => {
+  const hostile = '\u001b[31mred\u001b[0m\u202eevil\u0007';
+  const controls =
+    // eslint-disable-next-line no-control-regex -- looking for control characters is the point
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/;
+
+  it('ConfigMap values and Secret key names go through the sanitizer', () => {
+    const cm = render('ConfigMap', { metadata: { name: 'c' }, data: { [hostile]: `${hostile}\nline` } });
+    const secret = render('Secret', { metadata: { name: 's' }, type: hostile, data: { [hostile]: 'YQ==' } });
+    for (const text of [cm, secret]) {
+      assert.doesNotMatch(text, controls);
+      assert.ok(text.includes('red<U+202E>evil\u2407'), text);
+    }
+  });
+
+  it('a 1 MB host, path or key does not pad every line: each cell is capped', () => {
+    const ingress = render('Ingress', {
+      metadata: { name: 'i', namespace: 'n' },
+      spec: { rules: [{ host: 'h'.repeat(MB), http: { paths: [{ path: 'p'.repeat(MB), backend: {} }] } }] },
+    });
+    const quota = render('ResourceQuota', {
+      metadata: { name: 'q' },
+      status: { hard: { ['r'.repeat(MB)]: '1', pods: '2' } },
+    });
+    for (const text of [ingress, quota]) {
+      assert.ok(text.length < 20_000, `document is ${text.length} characters`);
+      for (const l of text.split('\n'))
+        assert.ok(l.length < 2 * TEXT_LIMITS.describeColumn + 100, `${l.length}`);
+    }
+  });
+});

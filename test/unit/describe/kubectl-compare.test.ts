@@ -9,6 +9,7 @@ import { describeObject, selectEventsFor, type DescribeContext } from '../../../
 import { startTestServer, type TestServer } from '../../server';
 import { splitSections } from './sections';
 import { ownedBy, seed } from './seed';
+import { KIND_CASES, seedKinds } from './seedKinds';
 
 // kubectl 1.32 is the reference: each kind is described by kubectl and by us from the same
 // stored objects and events, and compared section by section (a section is a top-level
@@ -17,15 +18,27 @@ import { ownedBy, seed } from './seed';
 const KUBECTL = '/usr/bin/kubectl';
 
 /**
+ * SERVED_KINDS lists the kinds beyond the ten built-in ones that the test server serves: each
+ * listed kind is seeded (seedKinds), described (its KIND_CASES) and fed to the related-object
+ * lookups (Node Lease, Namespace quotas and limits, ServiceAccount secrets, Service endpoints).
+ * Add a kind here once the test server serves it.
+ */
+const SERVED_KINDS: ReadonlySet<string> = new Set<string>([]);
+
+/**
  * ALLOWED lists the sections that may differ, per kind, and why. Everything else kubectl prints
  * must be present in ours, byte for byte.
  */
-const ALLOWED: Record<string, Record<string, string>> = {
-  Node: { Lease: 'node Leases (coordination.k8s.io) are not cached; the block is left out' },
-};
+const ALLOWED: Record<string, Record<string, string>> = SERVED_KINDS.has('Lease')
+  ? {}
+  : { Node: { Lease: 'node Leases (coordination.k8s.io) are not served here; the block is left out' } };
 /** OURS_ONLY lists sections we print that kubectl does not, and why. */
 const OURS_ONLY: Record<string, Record<string, string>> = {
   Namespace: { Events: "kubectl's namespace describer prints no events; ours shows the namespace's own" },
+  Secret: { Events: "kubectl's secret describer prints no events; ours shows the secret's own" },
+  NetworkPolicy: { Events: "kubectl's network policy describer prints no events; ours shows its own" },
+  ResourceQuota: { Events: "kubectl's quota describer prints no events; ours shows the quota's own" },
+  LimitRange: { Events: "kubectl's limit range describer prints no events; ours shows its own" },
 };
 
 interface Case {
@@ -64,6 +77,7 @@ const CASES: Case[] = [
   { kind: 'CronJob', apiVersion: 'batch/v1', resource: 'cronjob', namespace: 'web', name: 'nightly' },
   { kind: 'Pod', apiVersion: 'v1', resource: 'pod', namespace: 'web', name: 'migrate-x2x9q' },
   { kind: 'Service', apiVersion: 'v1', resource: 'service', namespace: 'web', name: 'edge' },
+  ...KIND_CASES.filter((c) => SERVED_KINDS.has(c.kind)),
 ];
 
 describe('describe: section by section against kubectl 1.32', function () {
@@ -92,6 +106,9 @@ describe('describe: section by section against kubectl 1.32', function () {
   ): { obj: KubeObject; ctx: DescribeContext } {
     const obj = server.get(c.apiVersion, c.kind, c.namespace, c.name) as KubeObject;
     const pods = () => server.list('v1', 'Pod') as KubeObject[];
+    const served = (kind: string) => SERVED_KINDS.has(kind);
+    const inNs = (apiVersion: string, kind: string) => (ns: string) =>
+      server.list(apiVersion, kind, ns) as KubeObject[];
     const ctx: DescribeContext = {
       now,
       events: selectEventsFor(obj, c.kind, server.list(eventApi, 'Event') as KubeObject[]),
@@ -100,7 +117,22 @@ describe('describe: section by section against kubectl 1.32', function () {
         replicaSetsOf: (uid) => (server.list('apps/v1', 'ReplicaSet') as KubeObject[]).filter(ownedBy(uid)),
         podsOf: (uid) => pods().filter(ownedBy(uid)),
         podsOnNode: (name) => pods().filter((p: any) => p.spec?.nodeName === name),
-        endpointsFor: () => undefined,
+        podsIn: inNs('v1', 'Pod'),
+        serviceFor: (ns, name) => (server.get('v1', 'Service', ns, name) as KubeObject | undefined) ?? null,
+        endpointsFor: served('EndpointSlice')
+          ? (ns, name) =>
+              inNs(
+                'discovery.k8s.io/v1',
+                'EndpointSlice',
+              )(ns).find((s: any) => s.metadata.labels?.['kubernetes.io/service-name'] === name)
+          : () => undefined,
+        ...(served('Lease') && {
+          nodeLease: (name: string) =>
+            (server.get('coordination.k8s.io/v1', 'Lease', 'kube-node-lease', name) as KubeObject) ?? null,
+        }),
+        ...(served('ResourceQuota') && { resourceQuotasIn: inNs('v1', 'ResourceQuota') }),
+        ...(served('LimitRange') && { limitRangesIn: inNs('v1', 'LimitRange') }),
+        ...(served('Secret') && { secretsIn: inNs('v1', 'Secret') }),
       },
     };
     return { obj, ctx };
@@ -114,7 +146,9 @@ describe('describe: section by section against kubectl 1.32', function () {
     server.grantAll('admin');
     kubeconfig = join(dir, 'config');
     writeFileSync(kubeconfig, server.kubeconfig({ user: 'admin', token: 'admin-token' }));
-    seed(server, Date.now());
+    const now = Date.now();
+    seed(server, now);
+    seedKinds(server, now, SERVED_KINDS);
   });
 
   after(async () => {

@@ -123,3 +123,43 @@ describe('describe Node', () => {
     );
   });
 });
+
+describe('describe Node: Lease', () => {
+  const bare: KubeObject = { metadata: { name: 'n2' }, spec: {}, status: {} };
+
+  it('prints the node Lease holder and times after Unschedulable', () => {
+    const lease: KubeObject = {
+      metadata: { name: 'n2', namespace: 'kube-node-lease' },
+      spec: { holderIdentity: 'n2', renewTime: '2026-01-15T11:59:50.123456Z' },
+    };
+    const asked: string[] = [];
+    const text = render('Node', bare, {
+      related: {
+        nodeLease: (name) => {
+          asked.push(name);
+          return lease;
+        },
+      },
+    });
+    assert.deepEqual(asked, ['n2']);
+    assert.ok(
+      text.includes(
+        [
+          'Unschedulable:      false',
+          'Lease:',
+          '  HolderIdentity:  n2',
+          '  AcquireTime:     <unset>',
+          '  RenewTime:       Thu, 15 Jan 2026 11:59:50 +0000',
+          'Addresses:',
+        ].join('\n'),
+      ),
+      text,
+    );
+  });
+
+  it("prints kubectl's error when the node has no Lease, and no block when Leases are not cached", () => {
+    const missing = render('Node', bare, { related: { nodeLease: () => null } });
+    assert.match(missing, /^Lease: +Failed to get lease: leases\.coordination\.k8s\.io "n2" not found$/m);
+    assert.doesNotMatch(render('Node', bare), /Lease/);
+  });
+});

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { ContextStatus } from '../../../src/core/cluster/status';
-import { describeStatus, StatusTransitions } from '../../../src/host/contexts/statusText';
+import { describeStatus, phaseText, StatusTransitions } from '../../../src/host/contexts/statusText';
+import { formatMessage } from '../../../src/core/util/l10n';
 
 const synced = (objectCount: number, partial = false): ContextStatus => ({
   phase: 'synced',
@@ -39,5 +40,37 @@ describe('context status text', () => {
     assert.equal(t.changed('other', synced(1)), true);
     t.forget('ctx');
     assert.equal(t.changed('ctx', synced(5, true)), true);
+  });
+});
+
+describe('context status text, localized', () => {
+  /** A pseudo-locale: every message comes back bracketed, its {N} filled. */
+  const pseudo = { t: (m: string, ...a: (string | number | boolean)[]) => `[${formatMessage(m, a)}]` };
+  const all: ContextStatus[] = [
+    { phase: 'disconnected' },
+    { phase: 'connecting' },
+    synced(3),
+    synced(3, true),
+    { phase: 'retrying', reason: 'ECONNRESET' },
+    { phase: 'forbidden', reason: 'no list' },
+    { phase: 'error', reason: 'boom' },
+  ];
+
+  it('puts every phrase through the Localizer it is given, arguments filled', () => {
+    for (const s of all) {
+      assert.match(describeStatus(s, { count: true }, pseudo), /^\[.*\]$/);
+      assert.match(describeStatus(s, { count: false }, pseudo), /^\[.*\]$/);
+      assert.match(phaseText(s.phase, pseudo), /^\[.*\]$/);
+    }
+    assert.equal(
+      describeStatus(synced(3, true), { count: true }, pseudo),
+      '[synced · 3 objects (some kinds forbidden)]',
+    );
+    assert.equal(describeStatus({ phase: 'error', reason: 'boom' }, undefined, pseudo), '[error: boom]');
+  });
+
+  it('keeps the English text by default (the log and the transition keys)', () => {
+    assert.equal(describeStatus(synced(3, true)), 'synced · 3 objects (some kinds forbidden)');
+    assert.equal(phaseText('connecting'), 'connecting');
   });
 });
