@@ -22,6 +22,7 @@ import { ClusterDiscovery } from '../core/discovery/clusterDiscovery';
 import { createCrdSignal } from './crdSignal';
 import { createDiscoveryClient } from './discoveryClient';
 import { isSecretKind, METADATA_ACCEPT, metadataOnlyTransform, onNotFound, withAccept } from './metadataOnly';
+import { readSecretSummary } from './secretSummary';
 import { KubeTransport } from './transport';
 
 export interface KubeSessionFactoryOptions {
@@ -129,6 +130,7 @@ export function createKubeSessionFactory(
       owned: ownAll(transport, credentials.acquire()),
       discovery,
       lazyIdleMs: options.lazyIdleMs,
+      readSecret: (namespace, name, signal) => readSecretSummary(transport, namespace, name, signal),
     });
   };
 }

@@ -45,6 +45,17 @@ export interface ClusterSessionOptions {
   discovery?: ClusterDiscovery;
   /** How long a lazy kind keeps running after its last lease (default lazyKinds' 60 s). */
   lazyIdleMs?: number;
+  /**
+   * Reads one Secret's type and per-key sizes (a single GET, values dropped at once), for
+   * describe: Secrets are cached as metadata only.
+   */
+  readSecret?: (namespace: string, name: string, signal?: AbortSignal) => Promise<SecretPayload>;
+}
+
+/** SecretPayload is a Secret's type and each data key's decoded size, never its values. */
+export interface SecretPayload {
+  type: string;
+  sizes: Record<string, number>;
 }
 
 /** KindStatusChange reports one kind's new status. */
@@ -71,6 +82,8 @@ export class ClusterSession implements Disposable {
   private readonly lazy: LazyKinds;
   /** The context's discovery, when the session was given one. */
   readonly discovery: ClusterDiscovery | undefined;
+  /** Reads a Secret's payload summary (see ClusterSessionOptions.readSecret). */
+  readonly readSecret: ClusterSessionOptions['readSecret'];
 
   constructor(options: ClusterSessionOptions) {
     this.contextName = options.contextName;
@@ -132,6 +145,7 @@ export class ClusterSession implements Disposable {
     // user opened shows on its own node, not as a context problem.
     this.lazy = new LazyKinds({ create: makeWatch, clock: options.clock, idleMs: options.lazyIdleMs });
     this.discovery = options.discovery;
+    this.readSecret = options.readSecret;
     if (this.discovery) {
       const discovery = this.discovery;
       // A kind no longer served (its CRD deleted) stops at once, leases or not.

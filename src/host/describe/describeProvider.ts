@@ -27,6 +27,9 @@ export function eventsFor(session: ClusterSession, kind: ResourceKind, obj: Kube
   return [...candidates, ...byName.filter((e) => !seen.has(e))];
 }
 
+/** SECRET_CACHE bounds the Secret summaries kept for describe documents. */
+const SECRET_CACHE = 64;
+
 /**
  * DescribeProvider serves `kube-describe:` documents: kubectl-describe-like text rendered from
  * the informer caches (no request to the API server). Open documents re-render, at most every
@@ -39,6 +42,11 @@ export class DescribeProvider implements vscode.TextDocumentContentProvider, vsc
   private readonly disposables: vscode.Disposable[] = [];
   private readonly dirty = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Secret payload summaries (type and sizes, never values) by context, name and version. */
+  private readonly secrets = new Map<
+    string,
+    { type: string; sizes: Record<string, number> } | 'pending' | 'failed'
+  >();
   /** The lazy-kind leases of open documents, by document URI. */
   private readonly leases = new Map<string, { session: ClusterSession; lease: { dispose(): void } }>();
 
@@ -146,6 +154,8 @@ export class DescribeProvider implements vscode.TextDocumentContentProvider, vsc
 
   private contextFor(session: ClusterSession, kind: ResourceKind, obj: KubeObject): DescribeContext {
     const children = (k: ResourceKind, uid: string) => session.store(k).byIndex(OWNER_UID_INDEX, uid);
+    const secretsKind = session.discovery?.byResource('', 'secrets');
+    const secrets = secretsKind && session.storeOf(secretsKind);
     return {
       now: this.now(),
       // The group discovery names: picks kubectl's describer by group and kind.
@@ -160,8 +170,43 @@ export class DescribeProvider implements vscode.TextDocumentContentProvider, vsc
             .list()
             .filter((p) => (p.spec as { nodeName?: string } | undefined)?.nodeName === node),
         jobsOf: (uid) => children(JOBS, uid),
+        secretSummary: (namespace, name) => this.secretSummary(session, obj, namespace, name),
+        // Only while Secrets are cached (metadata only): describe lists no tokens otherwise.
+        ...(secrets ? { secretsIn: (ns: string) => secrets.byIndex(NAMESPACE_INDEX, ns) } : {}),
       },
     };
+  }
+
+  /**
+   * secretSummary answers from a small cache keyed by the Secret's resourceVersion; a miss starts
+   * one GET (values dropped in src/kube/secretSummary.ts) and re-renders the open documents when
+   * it answers. At most SECRET_CACHE entries are kept; a failed GET is not retried for this
+   * version.
+   */
+  private secretSummary(
+    session: ClusterSession,
+    obj: KubeObject,
+    namespace: string,
+    name: string,
+  ): { type: string; sizes: Record<string, number> } | undefined {
+    const read = session.readSecret;
+    if (!read || obj.metadata.name !== name) return undefined;
+    const key = [session.contextName, namespace, name, obj.metadata.resourceVersion ?? ''].join('\u0000');
+    const cached = this.secrets.get(key);
+    if (cached !== undefined) return cached === 'pending' || cached === 'failed' ? undefined : cached;
+    if (this.secrets.size >= SECRET_CACHE) this.secrets.delete(this.secrets.keys().next().value!);
+    this.secrets.set(key, 'pending');
+    read(namespace, name).then(
+      (summary) => {
+        if (this.secrets.get(key) !== 'pending') return;
+        this.secrets.set(key, summary);
+        this.touch(session.contextName, obj.metadata.uid, name);
+      },
+      () => {
+        if (this.secrets.get(key) === 'pending') this.secrets.set(key, 'failed');
+      },
+    );
+    return undefined;
   }
 
   dispose(): void {
