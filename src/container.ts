@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { ALL_KINDS } from './core/kinds';
 import type { CommandDeps, EventsViewApi } from './host/commands/deps';
 import { openDescribe } from './host/commands/describe';
 import { registerCommands } from './host/commands/registerCommands';
@@ -72,6 +71,9 @@ export class Container implements vscode.Disposable {
         showCollapseAll: true,
       }),
     );
+    // Lazy kinds run while their node is open: collapsing or hiding the tree gives them back.
+    this.own(treeView.onDidCollapseElement((e) => this.tree.collapsed(e.element)));
+    this.own(treeView.onDidChangeVisibility((e) => this.tree.visibilityChanged(e.visible)));
     const welcome: WelcomeView = this.own(
       new WelcomeView({
         connections: this.connections,
@@ -182,9 +184,9 @@ export class Container implements vscode.Disposable {
   /** nodeFor finds the tree node of an object named by an event's involved object. */
   private nodeFor(
     context: string,
-    ref: { kind: string; namespace: string; name: string },
+    ref: { kind: string; namespace: string; name: string; apiVersion?: string },
   ): TreeNode | undefined {
-    const kind = ALL_KINDS.find((k) => k.kind === ref.kind && k.plural !== 'events');
+    const kind = this.connections.resolveKind(context, ref.kind, ref.apiVersion);
     if (!kind) return undefined;
     return this.tree.nodes.object(context, kind, kind.namespaced ? ref.namespace : undefined, ref.name);
   }

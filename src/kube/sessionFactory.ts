@@ -18,6 +18,11 @@ import { createListerWatcher } from './httpListerWatcher';
 import { stripForCache } from '../core/cache/transform';
 import { kubeConfigForContext, type ContextInfo, type MergedKubeconfig } from './kubeconfig';
 import type { ReadLimits, TransportLimits } from './limits';
+import { ClusterDiscovery } from '../core/discovery/clusterDiscovery';
+import { createCrdSignal } from './crdSignal';
+import { createDiscoveryClient } from './discoveryClient';
+import { isSecretKind, METADATA_ACCEPT, metadataOnlyTransform, onNotFound, withAccept } from './metadataOnly';
+import { readSecretSummary } from './secretSummary';
 import { KubeTransport } from './transport';
 
 export interface KubeSessionFactoryOptions {
@@ -36,6 +41,15 @@ export interface KubeSessionFactoryOptions {
   transportLimits?: Partial<TransportLimits>;
   /** Size bounds of every list and watch body (defaults: DEFAULT_READ_LIMITS); small in tests. */
   readLimits?: Partial<ReadLimits>;
+  /**
+   * API discovery (default on): every listable, watchable kind the server serves becomes a lazy
+   * kind of the session. Off: the session knows `kinds` only.
+   */
+  discovery?: boolean;
+  /** Kinds besides Secrets (always) to list and watch as metadata only. */
+  metadataOnly?: (kind: ResourceKind) => boolean;
+  /** How long a lazy kind keeps running after its last user (default 60 s). */
+  lazyIdleMs?: number;
 }
 
 function ownAll(...owned: Disposable[]): Disposable {
@@ -65,6 +79,25 @@ export function createKubeSessionFactory(
       logger: options.logger,
       limits: options.transportLimits,
     });
+    const discovery =
+      options.discovery === false
+        ? undefined
+        : new ClusterDiscovery({
+            name: context.name,
+            source: createDiscoveryClient({ transport }),
+            fallbackKinds: options.kinds,
+            crdSignal: createCrdSignal({
+              transport,
+              clock: options.clock,
+              logger: options.logger,
+              name: context.name,
+            }),
+            clock: options.clock,
+            logger: options.logger,
+          });
+    const eager = new Set(options.kinds);
+    const metadataOnly = (kind: ResourceKind) =>
+      isSecretKind(kind) || (options.metadataOnly?.(kind) ?? false);
     return new ClusterSession({
       contextName: context.name,
       kinds: options.kinds,
@@ -72,14 +105,18 @@ export function createKubeSessionFactory(
       defaultNamespace: context.namespace,
       // Strip each object as it arrives (managedFields, last-applied): a list's raw pages are
       // then never held whole, which bounds the initial sync's peak memory near what is kept.
-      listerWatcherFactory: (kind, namespace) =>
-        createListerWatcher({
-          transport,
+      listerWatcherFactory: (kind, namespace) => {
+        const meta = metadataOnly(kind);
+        const lw = createListerWatcher({
+          transport: meta ? withAccept(transport, METADATA_ACCEPT) : transport,
           kind,
           namespace,
-          transform: stripForCache,
+          transform: meta ? metadataOnlyTransform(kind) : stripForCache,
           limits: options.readLimits,
-        }),
+        });
+        // A discovered kind answering 404 may be gone (its CRD deleted): discovery checks again.
+        return discovery && !eager.has(kind) ? onNotFound(lw, () => discovery.notFound(kind)) : lw;
+      },
       accessReviewer: { canList: (kind, namespace) => canListAndWatch(transport, kind, namespace) },
       informerFactory: options.informerFactory,
       // LIST, not watch-list, for the initial state. Measured (bench 10): a watch-list of 10k
@@ -91,6 +128,9 @@ export function createKubeSessionFactory(
       clock: options.clock,
       logger: options.logger,
       owned: ownAll(transport, credentials.acquire()),
+      discovery,
+      lazyIdleMs: options.lazyIdleMs,
+      readSecret: (namespace, name, signal) => readSecretSummary(transport, namespace, name, signal),
     });
   };
 }

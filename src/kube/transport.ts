@@ -35,6 +35,8 @@ export interface RequestInit {
    * by TransportLimits.bodyIdleTimeoutMs.
    */
   watch?: boolean;
+  /** accept overrides the Accept header (default `application/json`), e.g. for aggregated discovery. */
+  accept?: string;
 }
 
 /** Requester is what API adapters need from a transport. */
@@ -213,7 +215,7 @@ export class KubeTransport implements Requester, Disposable {
     const body = init.body === undefined ? undefined : JSON.stringify(init.body);
     const headers: Record<string, string> = {
       ...creds.headers,
-      Accept: 'application/json',
+      Accept: init.accept ?? 'application/json',
       'Accept-Encoding': 'gzip',
       'User-Agent': this.userAgent,
     };

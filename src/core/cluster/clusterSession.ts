@@ -11,7 +11,9 @@ import type { Clock } from '../util/clock';
 import { DisposableStore, type Disposable } from '../util/disposable';
 import { Emitter, type Event } from '../util/emitter';
 import { nullLogger, type Logger } from '../util/logger';
+import type { ClusterDiscovery } from '../discovery/clusterDiscovery';
 import { KindWatch, type AccessReviewer, type NamespaceSource } from './kindWatch';
+import { LazyKinds, type LazyKindChange } from './lazyKinds';
 import { createLimiter } from './limiter';
 import { defaultInformerFactory, type InformerFactory } from './sessionInformer';
 import { rollUpKinds, sameJson, type ContextStatus, type KindStatus } from './status';
@@ -36,6 +38,24 @@ export interface ClusterSessionOptions {
   reviewConcurrency?: number;
   /** Released when the session stops (e.g. the transport holding its sockets). */
   owned?: Disposable;
+  /**
+   * The context's API discovery (started with the session, disposed when it stops). Without it
+   * the session knows its eager kinds only.
+   */
+  discovery?: ClusterDiscovery;
+  /** How long a lazy kind keeps running after its last lease (default lazyKinds' 60 s). */
+  lazyIdleMs?: number;
+  /**
+   * Reads one Secret's type and per-key sizes (a single GET, values dropped at once), for
+   * describe: Secrets are cached as metadata only.
+   */
+  readSecret?: (namespace: string, name: string, signal?: AbortSignal) => Promise<SecretPayload>;
+}
+
+/** SecretPayload is a Secret's type and each data key's decoded size, never its values. */
+export interface SecretPayload {
+  type: string;
+  sizes: Record<string, number>;
 }
 
 /** KindStatusChange reports one kind's new status. */
@@ -59,6 +79,11 @@ export class ClusterSession implements Disposable {
   private readonly owned: Disposable | undefined;
   private state: 'new' | 'running' | 'stopped' = 'new';
   private current: ContextStatus = { phase: 'disconnected' };
+  private readonly lazy: LazyKinds;
+  /** The context's discovery, when the session was given one. */
+  readonly discovery: ClusterDiscovery | undefined;
+  /** Reads a Secret's payload summary (see ClusterSessionOptions.readSecret). */
+  readonly readSecret: ClusterSessionOptions['readSecret'];
 
   constructor(options: ClusterSessionOptions) {
     this.contextName = options.contextName;
@@ -90,10 +115,8 @@ export class ClusterSession implements Disposable {
           },
         }
       : undefined;
-    for (const kind of options.kinds) {
-      const id = kindId(kind);
-      if (this.watches.has(id)) continue;
-      const watch = new KindWatch({
+    const makeWatch = (kind: ResourceKind): KindWatch =>
+      new KindWatch({
         contextName: options.contextName,
         kind,
         listerWatcherFactory: options.listerWatcherFactory,
@@ -103,14 +126,35 @@ export class ClusterSession implements Disposable {
         limit,
         namespaces: options.namespaces,
         defaultNamespace: options.defaultNamespace,
-        namespaceSource: id === kindId(NAMESPACES) ? undefined : namespaceSource,
+        namespaceSource: kindId(kind) === kindId(NAMESPACES) ? undefined : namespaceSource,
         logger,
       });
+    for (const kind of options.kinds) {
+      const id = kindId(kind);
+      if (this.watches.has(id)) continue;
+      const watch = makeWatch(kind);
       this.watches.set(id, watch);
       this.subscriptions.add(
         watch.onDidChangeStatus((status) => {
           this.kindStatusEmitter.fire({ kind, status });
           this.updateStatus();
+        }),
+      );
+    }
+    // Lazy kinds never count in the context's rolled-up status: a forbidden or failing kind the
+    // user opened shows on its own node, not as a context problem.
+    this.lazy = new LazyKinds({ create: makeWatch, clock: options.clock, idleMs: options.lazyIdleMs });
+    this.discovery = options.discovery;
+    this.readSecret = options.readSecret;
+    if (this.discovery) {
+      const discovery = this.discovery;
+      // A kind no longer served (its CRD deleted) stops at once, leases or not.
+      this.subscriptions.add(
+        discovery.onDidChange(() => {
+          if (discovery.status.phase !== 'ready') return;
+          for (const k of this.lazy.running()) {
+            if (!discovery.byResource(k.group, k.plural)) this.lazy.stopKind(k);
+          }
         }),
       );
     }
@@ -149,6 +193,46 @@ export class ClusterSession implements Disposable {
     return this.watch(kind).store;
   }
 
+  /** isEager reports whether `kind` is one of the session's always-watched kinds. */
+  isEager(kind: ResourceKind): boolean {
+    return this.watches.has(kindId(kind));
+  }
+
+  /**
+   * storeOf is the cache of any kind: an eager kind's, a running lazy kind's, else undefined (the
+   * kind is not watched now: acquire it first). Objects MUST NOT be mutated.
+   */
+  storeOf(kind: ResourceKind): ReadonlyIndexer<KubeObject> | undefined {
+    return this.watches.get(kindId(kind))?.store ?? this.lazy.peek(kind)?.store;
+  }
+
+  /** kindStatusOf is any kind's status: `idle` for a lazy kind not running. */
+  kindStatusOf(kind: ResourceKind): KindStatus {
+    return this.watches.get(kindId(kind))?.status ?? this.lazy.peek(kind)?.status ?? { phase: 'idle' };
+  }
+
+  /**
+   * acquire keeps `kind` watched until the lease is disposed (lazy kinds: see LazyKinds; an eager
+   * kind's lease does nothing). Inert before start and after stop.
+   */
+  acquire(kind: ResourceKind): Disposable {
+    if (this.state !== 'running' || this.isEager(kind)) return { dispose() {} };
+    return this.lazy.acquire(kind);
+  }
+
+  /** onDidChangeLazyKind fires when a lazy kind starts, stops or changes status. */
+  get onDidChangeLazyKind(): Event<LazyKindChange> {
+    return this.lazy.onDidChange;
+  }
+
+  /**
+   * addLazyEventHandler subscribes to a running lazy kind (replay first, then changes); a kind
+   * not running gives an inert subscription.
+   */
+  addLazyEventHandler(kind: ResourceKind, handler: ResourceEventHandler<KubeObject>): Disposable {
+    return this.lazy.peek(kind)?.addEventHandler(handler) ?? { dispose() {} };
+  }
+
   /** addEventHandler: see KindWatch.addEventHandler (replay first, then changes). */
   addEventHandler(kind: ResourceKind, handler: ResourceEventHandler<KubeObject>): Disposable {
     return this.watch(kind).addEventHandler(handler);
@@ -161,6 +245,8 @@ export class ClusterSession implements Disposable {
     const ns = this.watches.get(kindId(NAMESPACES));
     ns?.start();
     for (const w of this.watches.values()) w.start();
+    // After the eager informers: discovery never delays them.
+    this.discovery?.start();
     this.updateStatus();
   }
 
@@ -169,6 +255,8 @@ export class ClusterSession implements Disposable {
     this.state = 'stopped';
     this.subscriptions.dispose();
     for (const w of this.watches.values()) w.stop();
+    this.lazy.dispose();
+    this.discovery?.dispose();
     this.owned?.dispose();
     this.updateStatus();
     this.statusEmitter.dispose();

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ALL_KINDS } from '../../core/kinds';
+import type { ResourceKind } from '../../core/kinds';
 import { controllerOf } from '../../core/resources/ownership';
 import { objectKey } from '../describe/describeProvider';
 import type { TreeNode } from '../views/nodes';
@@ -10,7 +10,7 @@ import { pickObject } from './pickers';
 export async function revealOwner(deps: CommandDeps, node?: TreeNode): Promise<void> {
   const ref = await pickObject(deps, node);
   if (!ref) return;
-  const obj = deps.connections.session(ref.context)?.store(ref.kind).get(objectKey(ref));
+  const obj = deps.connections.session(ref.context)?.storeOf(ref.kind)?.get(objectKey(ref));
   const owner = obj && controllerOf(obj);
   if (!owner) {
     void vscode.window.showInformationMessage(
@@ -18,9 +18,7 @@ export async function revealOwner(deps: CommandDeps, node?: TreeNode): Promise<v
     );
     return;
   }
-  const kind = ALL_KINDS.find(
-    (k) => k.kind === owner.kind && owner.apiVersion === (k.group ? `${k.group}/${k.version}` : k.version),
-  );
+  const kind = deps.connections.resolveKind(ref.context, owner.kind, owner.apiVersion);
   if (!kind) {
     void vscode.window.showInformationMessage(
       vscode.l10n.t('Owner {0} {1} is not a kind Kube Events shows.', owner.kind, owner.name),
@@ -35,12 +33,16 @@ export async function revealOwner(deps: CommandDeps, node?: TreeNode): Promise<v
   });
 }
 
-/** revealObject selects an object in the tree, expanding its ancestors. */
+/**
+ * revealObject selects an object in the tree, expanding its ancestors. An object of a lazy kind
+ * has its kind started first (and its first list awaited, bounded) so the tree can find it.
+ */
 export async function revealObject(
   deps: CommandDeps,
-  ref: { context: string; kind: (typeof ALL_KINDS)[number]; namespace: string | undefined; name: string },
+  ref: { context: string; kind: ResourceKind; namespace: string | undefined; name: string },
 ): Promise<void> {
   const node = deps.tree.nodes.object(ref.context, ref.kind, ref.namespace, ref.name);
+  if (node.parent?.type === 'kind') await deps.tree.prepareReveal(node.parent);
   await vscode.commands.executeCommand('kubeEvents.resources.focus');
   await deps.treeView.reveal(node, { select: true, focus: true, expand: false });
 }

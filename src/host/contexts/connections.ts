@@ -14,6 +14,7 @@ import type { ContextStatus } from '../../core/cluster/status';
 import { createEventCompactor } from '../../core/events/compact';
 import { EventHub } from '../../core/events/hub';
 import {
+  ALL_KINDS,
   CRONJOBS,
   DAEMONSETS,
   DEPLOYMENTS,
@@ -28,6 +29,8 @@ import {
   STATEFULSETS,
 } from '../../core/kinds';
 import { createOwnerLookup, type OwnerLookup, UID_INDEX, uidIndexFunc } from '../../core/resources/ownership';
+import { resolveKind as resolveKindIn } from '../../core/discovery/resolve';
+import { forwardLazyKinds } from './lazyForwarding';
 import type { Logger } from '../../core/util/logger';
 import { CredentialProviders } from '../../kube/credentials';
 import type { ContextInfo, LoadedKubeconfigs } from '../../kube/kubeconfig';
@@ -54,6 +57,14 @@ export const WATCHED_KINDS: readonly ResourceKind[] = [
 function indexersFor(kind: ResourceKind): Record<string, IndexFunc<KubeObject>> {
   if (kind === EVENTS) return { [INVOLVED_UID_INDEX]: involvedUidIndexFunc };
   return { [OWNER_UID_INDEX]: ownerUidIndexFunc, [UID_INDEX]: uidIndexFunc };
+}
+
+/** KindChange: a context's kinds changed (`kind` undefined), or one lazy kind did. */
+export interface KindChange {
+  readonly context: string;
+  readonly kind?: ResourceKind;
+  /** What happened to `kind`. */
+  readonly type?: 'started' | 'stopped' | 'status';
 }
 
 /** ObjectChange is one informer change of a cached object in some context. */
@@ -98,6 +109,7 @@ export class Connections implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly statusEmitter = new vscode.EventEmitter<string | undefined>();
   private readonly objectEmitter = new vscode.EventEmitter<ObjectChange>();
+  private readonly kindEmitter = new vscode.EventEmitter<KindChange>();
   private readonly sessionSubs = new Map<string, { dispose(): void }[]>();
   private readonly transitions = new StatusTransitions();
   /**
@@ -107,6 +119,11 @@ export class Connections implements vscode.Disposable {
   readonly onDidChangeObject = this.objectEmitter.event;
   /** Fires with a context name when its status changed, or undefined when the list changed. */
   readonly onDidChange = this.statusEmitter.event;
+  /**
+   * onDidChangeKinds fires when a context's discovered kinds or discovery status changed
+   * (`kind` undefined), or when a lazy kind started, stopped or changed status.
+   */
+  readonly onDidChangeKinds = this.kindEmitter.event;
 
   constructor(private readonly options: ConnectionsOptions) {
     const { kubeconfig, logger } = options;
@@ -144,7 +161,14 @@ export class Connections implements vscode.Disposable {
           this.sessionSubs.delete(name);
           if (session) {
             this.hub.attach(name, { addEventHandler: (h) => session.addEventHandler(EVENTS, h) });
-            this.sessionSubs.set(name, this.forwardObjects(name, session));
+            this.sessionSubs.set(name, [
+              ...this.forwardObjects(name, session),
+              forwardLazyKinds(session, {
+                object: (kind, type, obj) =>
+                  this.objectEmitter.fire({ context: name, kind, type, obj, initial: false }),
+                kind: (kind, type) => this.kindEmitter.fire({ context: name, kind, type }),
+              }),
+            ]);
           } else {
             this.hub.detach(name);
           }
@@ -162,6 +186,7 @@ export class Connections implements vscode.Disposable {
       kubeconfig.onDidChange((loaded) => this.apply(loaded)),
       this.statusEmitter,
       this.objectEmitter,
+      this.kindEmitter,
     );
   }
 
@@ -217,6 +242,25 @@ export class Connections implements vscode.Disposable {
     return createOwnerLookup(
       WATCHED_KINDS.filter((k) => k !== EVENTS).map((k) => ({ kind: k.kind, store: session.store(k) })),
     );
+  }
+
+  /**
+   * kindsOf lists the kinds a connected context serves (discovered; the built-in kinds while
+   * discovery has not answered or is forbidden). Empty when not connected.
+   */
+  kindsOf(context: string): readonly ResourceKind[] {
+    const session = this.manager.session(context);
+    return session?.discovery?.kinds ?? session?.kinds ?? [];
+  }
+
+  /**
+   * resolveKind finds the kind of an object named by `kind` and `apiVersion` (an event's involved
+   * object, an owner reference) in a context: from discovery, else among the built-in kinds.
+   * An apiVersion left empty matches the kind in any group, the core and built-in groups first.
+   */
+  resolveKind(context: string, kind: string, apiVersion: string | undefined): ResourceKind | undefined {
+    const served = this.manager.session(context)?.discovery?.kinds ?? [];
+    return resolveKindIn(served, ALL_KINDS, kind, apiVersion);
   }
 
   contexts(): ContextInfo[] {

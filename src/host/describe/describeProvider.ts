@@ -3,7 +3,7 @@ import { INVOLVED_UID_INDEX, NAMESPACE_INDEX, OWNER_UID_INDEX } from '../../core
 import type { KubeObject } from '../../core/cache/types';
 import type { ClusterSession } from '../../core/cluster/clusterSession';
 import type { DescribeContext } from '../../core/describe/describe';
-import { EVENTS, JOBS, PODS, REPLICASETS, type ResourceKind } from '../../core/kinds';
+import { EVENTS, JOBS, kindId, PODS, REPLICASETS, SERVICES, type ResourceKind } from '../../core/kinds';
 import type { Connections } from '../contexts/connections';
 import { toVsDisposable } from '../disposables';
 import { describeModule } from './describeModule';
@@ -27,6 +27,9 @@ export function eventsFor(session: ClusterSession, kind: ResourceKind, obj: Kube
   return [...candidates, ...byName.filter((e) => !seen.has(e))];
 }
 
+/** SECRET_CACHE bounds the Secret summaries kept for describe documents. */
+const SECRET_CACHE = 64;
+
 /**
  * DescribeProvider serves `kube-describe:` documents: kubectl-describe-like text rendered from
  * the informer caches (no request to the API server). Open documents re-render, at most every
@@ -39,6 +42,13 @@ export class DescribeProvider implements vscode.TextDocumentContentProvider, vsc
   private readonly disposables: vscode.Disposable[] = [];
   private readonly dirty = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Secret payload summaries (type and sizes, never values) by context, name and version. */
+  private readonly secrets = new Map<
+    string,
+    { type: string; sizes: Record<string, number> } | 'pending' | 'failed'
+  >();
+  /** The lazy-kind leases of open documents, by document URI. */
+  private readonly leases = new Map<string, { session: ClusterSession; lease: { dispose(): void } }>();
 
   constructor(
     private readonly connections: Connections,
@@ -50,6 +60,19 @@ export class DescribeProvider implements vscode.TextDocumentContentProvider, vsc
       connections.onDidChangeObject(({ context, obj }) =>
         this.touch(context, obj.metadata.uid, obj.metadata.name),
       ),
+      // A lazy kind that starts, syncs or stops re-renders the open documents about it.
+      connections.onDidChangeKinds(({ context, kind }) => {
+        if (!kind) return;
+        for (const { uri, ref } of this.openRefs()) {
+          if (ref.context === context && kindId(ref.kind) === kindId(kind)) this.dirty.add(uri.toString());
+        }
+        this.schedule();
+      }),
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        const key = doc.uri.toString();
+        this.leases.get(key)?.lease.dispose();
+        this.leases.delete(key);
+      }),
       toVsDisposable(
         connections.hub.onDidChange((changes) => {
           for (const c of changes) this.touch(c.event.context, c.event.involved.uid, c.event.involved.name);
@@ -61,7 +84,7 @@ export class DescribeProvider implements vscode.TextDocumentContentProvider, vsc
   private openRefs(): { uri: vscode.Uri; ref: ObjectRef }[] {
     const out: { uri: vscode.Uri; ref: ObjectRef }[] = [];
     for (const doc of vscode.workspace.textDocuments) {
-      const ref = parseDescribeUri(doc.uri);
+      const ref = this.parse(doc.uri);
       if (ref) out.push({ uri: doc.uri, ref });
     }
     return out;
@@ -72,14 +95,24 @@ export class DescribeProvider implements vscode.TextDocumentContentProvider, vsc
     for (const { uri, ref } of this.openRefs()) {
       if (ref.context !== context) continue;
       const session = this.connections.session(context);
-      const current = session?.store(ref.kind).get(objectKey(ref));
+      const current = session?.storeOf(ref.kind)?.get(objectKey(ref));
       const matches = (uid && current?.metadata.uid === uid) || ref.name === name;
       if (!matches) continue;
       this.dirty.add(uri.toString());
     }
+    this.schedule();
+  }
+
+  private schedule(): void {
     if (this.dirty.size > 0 && this.timer === undefined) {
       this.timer = setTimeout(() => this.flush(), 300);
     }
+  }
+
+  private parse(uri: vscode.Uri): ObjectRef | undefined {
+    return parseDescribeUri(uri, (context, group, plural) =>
+      this.connections.session(context)?.discovery?.byResource(group, plural),
+    );
   }
 
   private flush(): void {
@@ -89,12 +122,25 @@ export class DescribeProvider implements vscode.TextDocumentContentProvider, vsc
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    const ref = parseDescribeUri(uri);
+    const ref = this.parse(uri);
     if (!ref) return vscode.l10n.t('Not a Kube Events describe document.');
     const session = this.connections.session(ref.context);
     if (!session)
       return vscode.l10n.t('Context {0} is not connected. Connect it from the Clusters view.', ref.context);
-    const obj = session.store(ref.kind).get(objectKey(ref));
+    // A lazy kind runs while its document is open (released on close, then after the idle delay).
+    const key = uri.toString();
+    if (!session.isEager(ref.kind) && this.leases.get(key)?.session !== session) {
+      this.leases.get(key)?.lease.dispose();
+      this.leases.set(key, { session, lease: session.acquire(ref.kind) });
+    }
+    const obj = session.storeOf(ref.kind)?.get(objectKey(ref));
+    const phase = session.kindStatusOf(ref.kind).phase;
+    if (!obj && (phase === 'idle' || phase === 'connecting')) {
+      return vscode.l10n.t('Loading {0} {1}…', ref.kind.kind, ref.name);
+    }
+    if (!obj && phase === 'forbidden') {
+      return vscode.l10n.t('Listing {0} is forbidden in {1}.', ref.kind.kind, ref.context);
+    }
     if (!obj) {
       return vscode.l10n.t(
         '{0} {1} is not in the cache of {2} (deleted, or not synced yet).',
@@ -108,8 +154,21 @@ export class DescribeProvider implements vscode.TextDocumentContentProvider, vsc
 
   private contextFor(session: ClusterSession, kind: ResourceKind, obj: KubeObject): DescribeContext {
     const children = (k: ResourceKind, uid: string) => session.store(k).byIndex(OWNER_UID_INDEX, uid);
+    const secretsKind = session.discovery?.byResource('', 'secrets');
+    const secrets = secretsKind && session.storeOf(secretsKind);
+    // A lazy kind's cache while it runs (else the lookup is left out and so is its block).
+    const running = (group: string, plural: string) => {
+      const k = session.discovery?.byResource(group, plural);
+      return k && session.storeOf(k);
+    };
+    const quotas = running('', 'resourcequotas');
+    const limits = running('', 'limitranges');
+    const leases = running('coordination.k8s.io', 'leases');
+    const endpoints = running('', 'endpoints');
     return {
       now: this.now(),
+      // The group discovery names: picks kubectl's describer by group and kind.
+      group: kind.group,
       events: eventsFor(session, kind, obj),
       related: {
         replicaSetsOf: (uid) => children(REPLICASETS, uid),
@@ -120,12 +179,55 @@ export class DescribeProvider implements vscode.TextDocumentContentProvider, vsc
             .list()
             .filter((p) => (p.spec as { nodeName?: string } | undefined)?.nodeName === node),
         jobsOf: (uid) => children(JOBS, uid),
+        secretSummary: (namespace, name) => this.secretSummary(session, obj, namespace, name),
+        // Only while Secrets are cached (metadata only): describe lists no tokens otherwise.
+        ...(secrets ? { secretsIn: (ns: string) => secrets.byIndex(NAMESPACE_INDEX, ns) } : {}),
+        podsIn: (ns) => session.store(PODS).byIndex(NAMESPACE_INDEX, ns),
+        serviceFor: (ns, name) => session.store(SERVICES).get(`${ns}/${name}`) ?? null,
+        ...(quotas ? { resourceQuotasIn: (ns: string) => quotas.byIndex(NAMESPACE_INDEX, ns) } : {}),
+        ...(limits ? { limitRangesIn: (ns: string) => limits.byIndex(NAMESPACE_INDEX, ns) } : {}),
+        ...(leases ? { nodeLease: (node: string) => leases.get(`kube-node-lease/${node}`) ?? null } : {}),
+        ...(endpoints ? { endpointsFor: (ns: string, name: string) => endpoints.get(`${ns}/${name}`) } : {}),
       },
     };
   }
 
+  /**
+   * secretSummary answers from a small cache keyed by the Secret's resourceVersion; a miss starts
+   * one GET (values dropped in src/kube/secretSummary.ts) and re-renders the open documents when
+   * it answers. At most SECRET_CACHE entries are kept; a failed GET is not retried for this
+   * version.
+   */
+  private secretSummary(
+    session: ClusterSession,
+    obj: KubeObject,
+    namespace: string,
+    name: string,
+  ): { type: string; sizes: Record<string, number> } | undefined {
+    const read = session.readSecret;
+    if (!read || obj.metadata.name !== name) return undefined;
+    const key = [session.contextName, namespace, name, obj.metadata.resourceVersion ?? ''].join('\u0000');
+    const cached = this.secrets.get(key);
+    if (cached !== undefined) return cached === 'pending' || cached === 'failed' ? undefined : cached;
+    if (this.secrets.size >= SECRET_CACHE) this.secrets.delete(this.secrets.keys().next().value!);
+    this.secrets.set(key, 'pending');
+    read(namespace, name).then(
+      (summary) => {
+        if (this.secrets.get(key) !== 'pending') return;
+        this.secrets.set(key, summary);
+        this.touch(session.contextName, obj.metadata.uid, name);
+      },
+      () => {
+        if (this.secrets.get(key) === 'pending') this.secrets.set(key, 'failed');
+      },
+    );
+    return undefined;
+  }
+
   dispose(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
+    for (const l of this.leases.values()) l.lease.dispose();
+    this.leases.clear();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 }

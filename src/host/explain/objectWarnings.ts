@@ -18,7 +18,7 @@ export const MAX_OBJECT_WARNINGS = 1000;
  */
 export function objectWarnings(connections: Connections, ref: ObjectRef): ContextEvent[] {
   const session = connections.session(ref.context);
-  const uid = session?.store(ref.kind).get(objectKey(ref))?.metadata.uid;
+  const uid = session?.storeOf(ref.kind)?.get(objectKey(ref))?.metadata.uid;
   if (!session || !uid) return [];
   const uids = [uid];
   const lookup = connections.ownerLookup(ref.context);

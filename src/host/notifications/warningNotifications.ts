@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ClusterSession } from '../../core/cluster/clusterSession';
-import { EVENTS, ALL_KINDS } from '../../core/kinds';
+import { EVENTS } from '../../core/kinds';
 import { eventObserverHandler } from '../../core/notify/eventObserver';
 import { LiveWarningCount } from '../../core/notify/liveWarningCount';
 import type { Notification } from '../../core/notify/notification';
@@ -11,15 +11,20 @@ import type { Connections } from '../contexts/connections';
 import { summaryScope, type WarningsScope } from '../webviews/hostFilters';
 import type { Settings } from '../settings';
 
+/** InvolvedRef names an event's involved object. */
+export interface InvolvedRef {
+  kind: string;
+  namespace: string;
+  name: string;
+  apiVersion?: string;
+}
+
 export interface WarningNotificationsOptions {
   connections: Connections;
   settings: () => Settings;
   showWarnings: (scope?: WarningsScope) => Promise<void>;
-  showObjectEvents: (
-    context: string,
-    ref: { kind: string; namespace: string; name: string },
-  ) => Promise<void>;
-  describe: (context: string, ref: { kind: string; namespace: string; name: string }) => Promise<void>;
+  showObjectEvents: (context: string, ref: InvolvedRef) => Promise<void>;
+  describe: (context: string, ref: InvolvedRef) => Promise<void>;
 }
 
 /**
@@ -111,8 +116,14 @@ export class WarningNotifications implements vscode.Disposable {
       return;
     }
     const involved = n.event.involved;
-    const ref = { kind: involved.kind, namespace: involved.namespace, name: involved.name };
-    const canDescribe = ALL_KINDS.some((k) => k.kind === involved.kind);
+    const ref = {
+      kind: involved.kind,
+      namespace: involved.namespace,
+      name: involved.name,
+      apiVersion: involved.apiVersion,
+    };
+    const canDescribe =
+      this.options.connections.resolveKind(n.context, involved.kind, involved.apiVersion) !== undefined;
     const actions = canDescribe ? [explain, showEvents, describe, mute] : [explain, showEvents, mute];
     const pick = await vscode.window.showWarningMessage(n.message, ...actions);
     if (pick === explain)

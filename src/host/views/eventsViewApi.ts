@@ -1,5 +1,4 @@
 import type * as vscode from 'vscode';
-import { ALL_KINDS } from '../../core/kinds';
 import { ownerChain } from '../../core/resources/ownership';
 import type { OwnerLookup as RowOwnerLookup } from '../../core/stream/row';
 import type { ObjectRefMessage } from '../../protocol/events';
@@ -25,11 +24,26 @@ export interface EventsViewAdapterOptions {
   rolloutMarks?: EventsWebviewDeps['rolloutMarks'];
 }
 
-/** refOfMessage resolves a webview's object reference to a kind the extension knows. */
-export function refOfMessage(m: ObjectRefMessage): ObjectRef | undefined {
-  const kind = ALL_KINDS.find((k) => k.kind === m.kind && k.plural !== 'events');
+/**
+ * refOfMessage resolves a webview's object reference to a kind the context serves: the
+ * apiVersion comes from an event about that object (by its uid), the kind from discovery.
+ */
+export function refOfMessage(m: ObjectRefMessage, connections: Connections): ObjectRef | undefined {
+  const kind = connections.resolveKind(m.context, m.kind, involvedApiVersion(connections, m));
   if (!kind) return undefined;
   return { context: m.context, kind, namespace: kind.namespaced ? m.namespace : undefined, name: m.name };
+}
+
+/** involvedApiVersion finds the apiVersion events give for the object `m` names (by uid, else name). */
+function involvedApiVersion(connections: Connections, m: ObjectRefMessage): string | undefined {
+  for (const e of connections.hub.list()) {
+    if (e.context !== m.context) continue;
+    const inv = e.involved;
+    if (inv.kind !== m.kind || !inv.apiVersion) continue;
+    if (m.uid ? inv.uid === m.uid : inv.name === m.name && inv.namespace === m.namespace)
+      return inv.apiVersion;
+  }
+  return undefined;
 }
 
 /**
@@ -54,11 +68,11 @@ export function createEventsView(o: EventsViewAdapterOptions): EventsViewApi & v
     onDidChangeMaxEvents: o.onDidChangeMaxEvents,
     ownerOf,
     revealObject: (m) => {
-      const ref = refOfMessage(m);
+      const ref = refOfMessage(m, o.connections);
       return ref ? o.revealObject(ref) : undefined;
     },
     describe: (m) => {
-      const ref = refOfMessage(m);
+      const ref = refOfMessage(m, o.connections);
       return ref ? o.describe(ref) : undefined;
     },
     explainPanel: o.explainPanel,

@@ -44,6 +44,17 @@ const KIND_ICONS: Record<string, string> = {
   namespaces: 'symbol-namespace',
 };
 
+/** SECTION_TITLES localise the built-in section headings; a custom resource group shows as is. */
+const SECTION_TITLES: Record<string, () => string> = {
+  workloads: () => vscode.l10n.t('Workloads'),
+  network: () => vscode.l10n.t('Network'),
+  storage: () => vscode.l10n.t('Storage'),
+  config: () => vscode.l10n.t('Config'),
+  access: () => vscode.l10n.t('Access control'),
+  cluster: () => vscode.l10n.t('Cluster'),
+  other: () => vscode.l10n.t('Other'),
+};
+
 const HEALTH_COLORS: Record<Health, string | undefined> = {
   ok: 'charts.green',
   progressing: 'charts.blue',
@@ -53,8 +64,17 @@ const HEALTH_COLORS: Record<Health, string | undefined> = {
   unknown: undefined,
 };
 
+/**
+ * kindTitle is a kind's plural display name: the table's for the built-in kinds, else the kind
+ * pluralised as English does for kind names (PersistentVolumeClaims, Ingresses, NetworkPolicies).
+ */
 export function kindTitle(kind: ResourceKind): string {
-  return KIND_TITLES[kind.plural] ?? kind.kind;
+  const known = KIND_TITLES[kind.plural];
+  if (known) return known;
+  const k = kind.kind;
+  if (/[^aeiou]y$/.test(k)) return `${k.slice(0, -1)}ies`;
+  if (/(s|x|z|ch|sh)$/.test(k)) return `${k}es`;
+  return `${k}s`;
 }
 
 /**
@@ -136,14 +156,25 @@ export function treeItemFor(node: TreeNode, deps: ItemDeps): vscode.TreeItem {
       item.resourceUri = resourceUriFor(node);
       return item;
     }
+    case 'section': {
+      const title = SECTION_TITLES[node.section.id]?.() ?? node.section.title;
+      const item = new vscode.TreeItem(label(title), C.Collapsed);
+      item.id = node.id;
+      item.iconPath = new vscode.ThemeIcon('folder-library');
+      item.contextValue = 'section';
+      item.resourceUri = resourceUriFor(node);
+      return item;
+    }
     case 'kind': {
+      const session = deps.connections.session(node.context);
+      if (session && !session.isEager(node.kind)) return lazyKindItem(node, deps);
       const count = deps.countOf(node);
       const item = new vscode.TreeItem(kindTitle(node.kind), count > 0 ? C.Collapsed : C.None);
       item.id = node.id;
       item.iconPath = new vscode.ThemeIcon(KIND_ICONS[node.kind.plural] ?? 'symbol-class');
       item.contextValue = `kind.${node.kind.plural}`;
       item.resourceUri = resourceUriFor(node);
-      const ks = deps.connections.session(node.context)?.kindStatus(node.kind);
+      const ks = session?.kindStatus(node.kind);
       item.description =
         ks?.phase === 'forbidden'
           ? vscode.l10n.t('forbidden')
@@ -184,10 +215,51 @@ export function treeItemFor(node: TreeNode, deps: ItemDeps): vscode.TreeItem {
   }
 }
 
+/**
+ * lazyKindItem renders a discovered kind: expandable until its first list says it is empty; a
+ * kind found empty is dimmed (a grey icon, count 0, no arrow) and stays listed. A kind not running
+ * shows no count (none was asked for).
+ */
+function lazyKindItem(node: KindNode, deps: ItemDeps): vscode.TreeItem {
+  const C = vscode.TreeItemCollapsibleState;
+  const ks = deps.connections.session(node.context)?.kindStatusOf(node.kind) ?? { phase: 'idle' };
+  const count = deps.countOf(node);
+  const empty = ks.phase === 'synced' && count === 0;
+  const item = new vscode.TreeItem(kindTitle(node.kind), empty ? C.None : C.Collapsed);
+  item.id = node.id;
+  item.iconPath = new vscode.ThemeIcon(
+    KIND_ICONS[node.kind.plural] ?? 'symbol-class',
+    empty ? new vscode.ThemeColor('disabledForeground') : undefined,
+  );
+  item.contextValue = `kind.${node.kind.plural}`;
+  item.resourceUri = resourceUriFor(node);
+  item.description =
+    ks.phase === 'forbidden' || ks.phase === 'unauthorized'
+      ? vscode.l10n.t('forbidden')
+      : ks.phase === 'connecting'
+        ? vscode.l10n.t('loading…')
+        : ks.phase === 'retrying'
+          ? `${count} · ${vscode.l10n.t('retrying')}`
+          : ks.phase === 'synced'
+            ? String(count)
+            : '';
+  const failure = kindError(ks);
+  const group = node.kind.group || 'core';
+  item.tooltip =
+    failure !== undefined ? status(failure, 'tooltip') : `${node.kind.kind} (${group}/${node.kind.version})`;
+  return item;
+}
+
+/** kindError is the error a kind's status carries, if any. */
+function kindError(ks: object): string | undefined {
+  const e = (ks as { error?: unknown }).error;
+  return typeof e === 'string' ? e : undefined;
+}
+
 function objectItem(node: TreeNode & { type: 'object' }, deps: ItemDeps): vscode.TreeItem {
   const session = deps.connections.session(node.context);
   const key = node.namespace ? `${node.namespace}/${node.name}` : node.name;
-  const obj: KubeObject | undefined = session?.store(node.kind).get(key);
+  const obj: KubeObject | undefined = session?.storeOf(node.kind)?.get(key);
   const item = new vscode.TreeItem(label(node.name), vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   item.resourceUri = resourceUriFor(node);
@@ -243,7 +315,7 @@ export function objectTooltip(
   top?: { reason: string; cause: string },
 ): vscode.MarkdownString | undefined {
   const key = node.namespace ? `${node.namespace}/${node.name}` : node.name;
-  const obj: KubeObject | undefined = deps.connections.session(node.context)?.store(node.kind).get(key);
+  const obj: KubeObject | undefined = deps.connections.session(node.context)?.storeOf(node.kind)?.get(key);
   if (!obj) return undefined;
   const summary = summarize(node.kind, obj, deps.now);
   const md = new vscode.MarkdownString();

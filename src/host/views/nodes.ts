@@ -1,3 +1,4 @@
+import type { Section } from '../../core/discovery/sections';
 import type { ResourceKind } from '../../core/kinds';
 
 /**
@@ -5,7 +6,7 @@ import type { ResourceKind } from '../../core/kinds';
  * the same object stands for the same tree item across refreshes: VS Code keeps expansion and
  * selection, `reveal` works, and a change event can name exactly the nodes that changed.
  */
-export type TreeNode = ContextNode | NamespaceNode | KindNode | ObjectNode | MessageNode;
+export type TreeNode = ContextNode | NamespaceNode | SectionNode | KindNode | ObjectNode | MessageNode;
 
 interface Base {
   readonly id: string;
@@ -23,7 +24,21 @@ export interface NamespaceNode extends Base {
   readonly namespace: string;
 }
 
-/** KindNode groups one kind: in a namespace, or cluster-scoped under the context. */
+/**
+ * SectionNode is a heading over discovered (lazy) kinds: under a namespace for namespaced kinds,
+ * under the context for cluster-scoped ones.
+ */
+export interface SectionNode extends Base {
+  readonly type: 'section';
+  readonly context: string;
+  readonly namespace: string | undefined;
+  readonly section: Section;
+}
+
+/**
+ * KindNode groups one kind: in a namespace, or cluster-scoped under the context (eager kinds), or
+ * under its section there (lazy kinds).
+ */
 export interface KindNode extends Base {
   readonly type: 'kind';
   readonly context: string;
@@ -59,9 +74,19 @@ export interface MessageLocation {
 }
 
 const SEP = '\u0000';
+const kindKey = (context: string, kind: ResourceKind) => [context, kind.group, kind.plural].join(SEP);
+
+export interface NodeCacheOptions {
+  /** Eager kinds hang from their namespace or context; other kinds from their section. */
+  isEager?: (kind: ResourceKind) => boolean;
+  /** The section of a non-eager kind. */
+  sectionOf?: (kind: ResourceKind) => Section;
+}
 
 /** NodeCache interns nodes by id. Nodes of a context are dropped when it disconnects. */
 export class NodeCache {
+  constructor(private readonly options: NodeCacheOptions = {}) {}
+
   private readonly nodes = new Map<string, TreeNode>();
   /**
    * Object nodes by their (interned) kind node, then name: a kind's children are found by name
@@ -69,6 +94,8 @@ export class NodeCache {
    * of objects gone from a listing are dropped.
    */
   private readonly objectsByKind = new Map<KindNode, Map<string, ObjectNode>>();
+  /** Kind nodes by context and kind, across namespaces. */
+  private readonly byKind = new Map<string, Set<KindNode>>();
 
   private intern<T extends TreeNode>(node: T): T {
     const existing = this.nodes.get(node.id);
@@ -95,9 +122,33 @@ export class NodeCache {
     });
   }
 
-  kind(context: string, namespace: string | undefined, kind: ResourceKind): KindNode {
+  /** section is the heading node of `section` in a namespace, or under the context. */
+  section(context: string, namespace: string | undefined, section: Section): SectionNode {
     const parent = namespace === undefined ? this.context(context) : this.namespace(context, namespace);
     return this.intern({
+      type: 'section',
+      id: ['s', context, namespace ?? '', section.id].join(SEP),
+      parent,
+      context,
+      namespace,
+      section,
+    });
+  }
+
+  /** kindNodes lists the kind nodes made for `kind` in a context (every namespace). */
+  kindNodes(context: string, kind: ResourceKind): KindNode[] {
+    return [...(this.byKind.get(kindKey(context, kind)) ?? [])];
+  }
+
+  kind(context: string, namespace: string | undefined, kind: ResourceKind): KindNode {
+    const { isEager, sectionOf } = this.options;
+    const parent =
+      isEager && sectionOf && !isEager(kind)
+        ? this.section(context, namespace, sectionOf(kind))
+        : namespace === undefined
+          ? this.context(context)
+          : this.namespace(context, namespace);
+    const node = this.intern<KindNode>({
       type: 'kind',
       id: ['k', context, namespace ?? '', kind.plural, kind.group].join(SEP),
       parent,
@@ -105,6 +156,11 @@ export class NodeCache {
       namespace,
       kind,
     });
+    const key = kindKey(context, kind);
+    let set = this.byKind.get(key);
+    if (!set) this.byKind.set(key, (set = new Set()));
+    set.add(node);
+    return node;
   }
 
   object(context: string, kind: ResourceKind, namespace: string | undefined, name: string): ObjectNode {
@@ -182,6 +238,8 @@ export class NodeCache {
 
   /** forgetContext drops every node below a context (it disconnected or was removed). */
   forgetContext(context: string): void {
+    for (const key of [...this.byKind.keys()])
+      if (key.startsWith(`${context}${SEP}`)) this.byKind.delete(key);
     for (const parent of this.objectsByKind.keys()) {
       if (parent.context === context) this.objectsByKind.delete(parent);
     }

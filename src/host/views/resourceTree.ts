@@ -2,13 +2,16 @@ import * as vscode from 'vscode';
 import { NAMESPACE_INDEX } from '../../core/cache/indexers';
 import type { KubeObject } from '../../core/cache/types';
 import type { ClusterSession } from '../../core/cluster/clusterSession';
-import { EVENTS, NAMESPACES, NODES, type ResourceKind } from '../../core/kinds';
+import { groupLazyKinds } from '../../core/discovery/grouping';
+import { sectionOf } from '../../core/discovery/sections';
+import { EVENTS, kindId, NAMESPACES, NODES, type ResourceKind } from '../../core/kinds';
 import { type Connections, WATCHED_KINDS } from '../contexts/connections';
 import { toVsDisposable } from '../disposables';
 import { ChangeCoalescer } from '../../core/util/coalescer';
 import { type KubeconfigProblem, problemLocation } from '../../core/welcome/welcomeState';
 import { contextTooltip, objectTooltip, treeItemFor } from './items';
-import { type KindNode, NodeCache, type TreeNode } from './nodes';
+import { type KindNode, NodeCache, type SectionNode, type TreeNode } from './nodes';
+import { TreeLeases } from './treeLeases';
 
 /** The namespaced kinds shown under each namespace, in display order. */
 export const NAMESPACED_KINDS: readonly ResourceKind[] = WATCHED_KINDS.filter(
@@ -19,6 +22,12 @@ export const CONNECT_WAIT_MS = 10_000;
 
 /** The cluster-scoped kinds shown directly under a context. */
 export const CLUSTER_KINDS: readonly ResourceKind[] = [NODES, NAMESPACES];
+
+const EAGER_IDS = new Set(WATCHED_KINDS.map(kindId));
+/** isEagerKind: one of the always-watched kinds, shown first and without a section. */
+export const isEagerKind = (k: ResourceKind): boolean => EAGER_IDS.has(kindId(k));
+/** How long a Reveal waits for a lazy kind's first list before revealing anyway. */
+export const REVEAL_WAIT_MS = 10_000;
 
 export interface ResourceTreeOptions {
   connections: Connections;
@@ -40,7 +49,9 @@ export interface ResourceTreeOptions {
  * a disconnected context connects it.
  */
 export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
-  readonly nodes = new NodeCache();
+  readonly nodes = new NodeCache({ isEager: isEagerKind, sectionOf });
+  /** The leases of the expanded lazy kind nodes (see TreeLeases). */
+  readonly leases: TreeLeases;
   private readonly emitter = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private readonly coalescer: ChangeCoalescer<TreeNode>;
@@ -51,6 +62,9 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   constructor(private readonly options: ResourceTreeOptions) {
     this.now = options.now ?? Date.now;
+    this.leases = new TreeLeases(
+      (node) => options.connections.session(node.context)?.acquire(node.kind) ?? { dispose() {} },
+    );
     this.coalescer = new ChangeCoalescer<TreeNode>({
       delayMs: 250,
       maxItems: 200,
@@ -70,8 +84,81 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
           ? this.objectChanged(context, kind, obj)
           : this.membershipChanged(context, kind, obj),
       ),
-      toVsDisposable(connections.manager.onDidChangeSession(({ name }) => this.nodes.forgetContext(name))),
+      toVsDisposable(
+        connections.manager.onDidChangeSession(({ name }) => {
+          this.leases.releaseContext(name);
+          this.nodes.forgetContext(name);
+        }),
+      ),
+      connections.onDidChangeKinds(({ context, kind, type }) => this.kindsChanged(context, kind, type)),
+      this.leases,
     );
+  }
+
+  /**
+   * kindsChanged refreshes what a discovery change (`kind` undefined: the context's sections) or
+   * a lazy kind's start, stop or status change (its nodes) affects.
+   */
+  private kindsChanged(context: string, kind: ResourceKind | undefined, type?: string): void {
+    if (kind === undefined) {
+      if (this.options.connections.status(context).phase !== 'connecting')
+        this.coalescer.add(this.nodes.context(context));
+      return;
+    }
+    // A start or stop changes every node of the kind (count, expandability); a status change
+    // (object counts, sync) only matters to the open ones.
+    const id = kindId(kind);
+    const nodes =
+      type === 'status'
+        ? this.leases.held().filter((n) => n.context === context && kindId(n.kind) === id)
+        : this.nodes.kindNodes(context, kind);
+    for (const node of nodes) this.coalescer.add(node);
+  }
+
+  /** collapsed releases the leases of a collapsed node and of the kind nodes below it. */
+  collapsed(node: TreeNode): void {
+    this.leases.releaseUnder(node);
+  }
+
+  /**
+   * visibilityChanged: a hidden view keeps no lazy kind running (each stops after its idle
+   * delay); shown again, the kind nodes that were open are refreshed, which asks for their
+   * children and so takes their leases again.
+   */
+  visibilityChanged(visible: boolean): void {
+    if (!visible) this.hiddenLeases = this.leases.releaseAll();
+    else {
+      for (const n of this.hiddenLeases) this.coalescer.add(n);
+      this.hiddenLeases = [];
+    }
+  }
+
+  private hiddenLeases: KindNode[] = [];
+
+  /**
+   * prepareReveal makes an object's kind ready to be revealed: a lazy kind's lease is taken (as
+   * if its node were expanded) and its first list awaited, at most REVEAL_WAIT_MS.
+   */
+  async prepareReveal(node: KindNode): Promise<void> {
+    const session = this.options.connections.session(node.context);
+    if (!session || session.isEager(node.kind)) return;
+    this.leases.hold(node);
+    const ready = () => {
+      const phase = session.kindStatusOf(node.kind).phase;
+      return phase === 'synced' || phase === 'forbidden' || phase === 'retrying' || phase === 'stopped';
+    };
+    if (ready()) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve();
+      };
+      const timer = setTimeout(done, REVEAL_WAIT_MS);
+      const sub = this.options.connections.onDidChangeKinds((c) => {
+        if (c.context === node.context && ready()) done();
+      });
+    });
   }
 
   private membershipChanged(context: string, kind: ResourceKind, obj: KubeObject): void {
@@ -156,8 +243,14 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
           ? this.whenConnected(node.context).then(() => this.contextChildren(node.context))
           : this.contextChildren(node.context);
       case 'namespace':
-        return NAMESPACED_KINDS.map((k) => this.nodes.kind(node.context, node.namespace, k));
+        return [
+          ...NAMESPACED_KINDS.map((k) => this.nodes.kind(node.context, node.namespace, k)),
+          ...this.sectionsOf(node.context, node.namespace),
+        ];
+      case 'section':
+        return this.sectionKinds(node);
       case 'kind':
+        if (!isEagerKind(node.kind)) return this.lazyChildren(node);
         return this.nodes.objects(
           node,
           this.objectsOf(node)
@@ -233,6 +326,19 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     const session = connections.session(context);
     if (!session) return [];
     const children: TreeNode[] = CLUSTER_KINDS.map((k) => this.nodes.kind(context, undefined, k));
+    children.push(...this.sectionsOf(context, undefined));
+    const discovery = session.discovery?.status;
+    if (discovery?.phase === 'forbidden') {
+      children.push(
+        this.nodes.message(
+          parent,
+          'discovery',
+          vscode.l10n.t('API discovery forbidden: showing the built-in kinds only'),
+          'warning',
+          discovery.error,
+        ),
+      );
+    }
     const namespaces = this.namespacesOf(session);
     if (namespaces.length === 0 && status.phase === 'connecting') {
       children.push(this.nodes.message(parent, 'loading', vscode.l10n.t('Loading…'), 'info'));
@@ -256,11 +362,52 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     return list.sort();
   }
 
-  /** objectsOf lists a kind node's objects from the cache. */
-  objectsOf(node: KindNode): KubeObject[] {
+  /** sectionsOf lists the section nodes of the discovered kinds of a namespace (or the cluster). */
+  private sectionsOf(context: string, namespace: string | undefined): SectionNode[] {
+    const groups = groupLazyKinds(this.options.connections.kindsOf(context), {
+      namespaced: namespace !== undefined,
+      eager: WATCHED_KINDS,
+    });
+    return groups.map((g) => this.nodes.section(context, namespace, g.section));
+  }
+
+  private sectionKinds(node: SectionNode): KindNode[] {
+    const groups = groupLazyKinds(this.options.connections.kindsOf(node.context), {
+      namespaced: node.namespace !== undefined,
+      eager: WATCHED_KINDS,
+    });
+    const group = groups.find((g) => g.section.id === node.section.id);
+    return (group?.kinds ?? []).map((k) => this.nodes.kind(node.context, node.namespace, k));
+  }
+
+  /**
+   * lazyChildren answers for a discovered kind: its lease is taken (the informer starts), and
+   * until the first list is in, one "Loading…" row stands in; its status change refreshes the
+   * node. A kind found empty gives its lease back at once (it then stops after its idle delay).
+   */
+  private lazyChildren(node: KindNode): TreeNode[] {
     const session = this.options.connections.session(node.context);
     if (!session) return [];
-    const store = session.store(node.kind);
+    this.leases.hold(node);
+    const status = session.kindStatusOf(node.kind);
+    if (status.phase === 'idle' || status.phase === 'connecting') {
+      return [this.nodes.message(node, 'loading', vscode.l10n.t('Loading…'), 'info')];
+    }
+    if (status.phase === 'forbidden' || status.phase === 'unauthorized') {
+      return [this.nodes.message(node, 'forbidden', status.phase, 'warning', status.error)];
+    }
+    const names = this.objectsOf(node)
+      .map((o) => o.metadata.name ?? '')
+      .sort();
+    if (names.length === 0 && status.phase === 'synced') this.leases.releaseUnder(node);
+    return this.nodes.objects(node, names);
+  }
+
+  /** objectsOf lists a kind node's objects from the cache (none for a lazy kind not running). */
+  objectsOf(node: KindNode): KubeObject[] {
+    const session = this.options.connections.session(node.context);
+    const store = session?.storeOf(node.kind);
+    if (!store) return [];
     return node.namespace === undefined ? store.list() : store.byIndex(NAMESPACE_INDEX, node.namespace);
   }
 

@@ -79,7 +79,7 @@ export class WarningBadges implements vscode.FileDecorationProvider, vscode.Disp
 
   /** countFor returns a node's badge number (0: no badge). */
   countFor(node: TreeNode): number {
-    if (node.type === 'message') return 0;
+    if (node.type === 'message' || node.type === 'section') return 0;
     const rollup = this.rollups.get(node.context)?.rollup;
     if (!rollup) return 0;
     switch (node.type) {
@@ -90,7 +90,7 @@ export class WarningBadges implements vscode.FileDecorationProvider, vscode.Disp
       case 'kind':
         return node.namespace === undefined ? 0 : rollup.countForKind(node.namespace, node.kind.kind);
       case 'object': {
-        const obj = this.connections.session(node.context)?.store(node.kind).get(objectKey(node));
+        const obj = this.connections.session(node.context)?.storeOf(node.kind)?.get(objectKey(node));
         return obj?.metadata.uid ? rollup.countFor(obj.metadata.uid) : 0;
       }
     }

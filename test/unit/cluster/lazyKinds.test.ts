@@ -1,0 +1,145 @@
+import * as assert from 'node:assert/strict';
+import { Indexer } from '../../../src/core/cache/indexer';
+import { metaNamespaceKey } from '../../../src/core/cache/store';
+import type { KubeObject } from '../../../src/core/cache/types';
+import { LazyKinds, type LazyWatch } from '../../../src/core/cluster/lazyKinds';
+import type { KindStatus } from '../../../src/core/cluster/status';
+import { EVENTS_V1, kindId, type ResourceKind } from '../../../src/core/kinds';
+import { Emitter } from '../../../src/core/util/emitter';
+import { FakeClock } from '../fakes/fakeClock';
+
+const PVCS: ResourceKind = {
+  kind: 'PersistentVolumeClaim',
+  plural: 'persistentvolumeclaims',
+  group: '',
+  version: 'v1',
+  namespaced: true,
+  shortNames: ['pvc'],
+};
+
+/** FakeWatch records its lifecycle. */
+class FakeWatch implements LazyWatch {
+  started = 0;
+  stopped = 0;
+  readonly store = new Indexer<KubeObject>({ keyFunc: metaNamespaceKey, indexers: {} });
+  status: KindStatus = { phase: 'idle' };
+  private readonly emitter = new Emitter<KindStatus>();
+  readonly onDidChangeStatus = this.emitter.event;
+  constructor(readonly kind: ResourceKind) {}
+  start(): void {
+    this.started++;
+    this.setStatus({ phase: 'connecting' });
+  }
+  stop(): void {
+    this.stopped++;
+    this.setStatus({ phase: 'stopped' });
+  }
+  dispose(): void {
+    this.stop();
+  }
+  setStatus(s: KindStatus): void {
+    this.status = s;
+    this.emitter.fire(s);
+  }
+  addEventHandler() {
+    return { dispose() {} };
+  }
+}
+
+describe('cluster/LazyKinds', () => {
+  let clock: FakeClock;
+  let made: FakeWatch[];
+  let lazy: LazyKinds;
+  beforeEach(() => {
+    clock = new FakeClock();
+    made = [];
+    lazy = new LazyKinds({
+      create: (k) => {
+        const w = new FakeWatch(k);
+        made.push(w);
+        return w;
+      },
+      clock,
+      idleMs: 60_000,
+    });
+  });
+  afterEach(() => lazy.dispose());
+
+  it('creates nothing for a kind never acquired', () => {
+    assert.equal(lazy.peek(PVCS), undefined);
+    clock.advance(3_600_000);
+    assert.equal(made.length, 0);
+    assert.deepEqual(lazy.running(), []);
+  });
+
+  it('starts a kind on its first lease and shares it between leases', () => {
+    const a = lazy.acquire(PVCS);
+    const b = lazy.acquire(PVCS);
+    assert.equal(made.length, 1);
+    assert.equal(made[0]!.started, 1);
+    assert.equal(lazy.leases(PVCS), 2);
+    assert.equal(lazy.peek(PVCS), made[0]);
+    a.dispose();
+    a.dispose(); // idempotent: b still holds it
+    assert.equal(lazy.leases(PVCS), 1);
+    clock.advance(120_000);
+    assert.equal(made[0]!.stopped, 0, 'still leased');
+    b.dispose();
+  });
+
+  it('stops a kind idleMs after its last lease, not before', () => {
+    const changes: string[] = [];
+    lazy.onDidChange((c) => changes.push(`${kindId(c.kind)}:${c.type}`));
+    lazy.acquire(PVCS).dispose();
+    clock.advance(59_999);
+    assert.equal(made[0]!.stopped, 0);
+    assert.ok(lazy.peek(PVCS), 'still running while idle');
+    clock.advance(1);
+    assert.equal(made[0]!.stopped, 1);
+    assert.equal(lazy.peek(PVCS), undefined);
+    assert.equal(clock.pendingTimers(), 0);
+    assert.deepEqual(changes, [
+      'v1/persistentvolumeclaims:started',
+      'v1/persistentvolumeclaims:status',
+      'v1/persistentvolumeclaims:stopped',
+    ]);
+  });
+
+  it('a lease taken while idling keeps the same watch (no relist) and cancels the stop', () => {
+    lazy.acquire(PVCS).dispose();
+    clock.advance(30_000);
+    const again = lazy.acquire(PVCS);
+    clock.advance(120_000);
+    assert.equal(made.length, 1);
+    assert.equal(made[0]!.stopped, 0);
+    again.dispose();
+    clock.advance(60_000);
+    assert.equal(made[0]!.stopped, 1);
+    // A new lease after the stop builds a new watch.
+    lazy.acquire(PVCS);
+    assert.equal(made.length, 2);
+  });
+
+  it('stopKind stops a kind at once; its old leases then do nothing', () => {
+    const lease = lazy.acquire(PVCS);
+    lazy.acquire(EVENTS_V1);
+    lazy.stopKind(PVCS);
+    assert.equal(made[0]!.stopped, 1);
+    lease.dispose();
+    assert.equal(clock.pendingTimers(), 0);
+    assert.deepEqual(lazy.running(), [EVENTS_V1]);
+  });
+
+  it('dispose stops every watch and timer; later leases are inert', () => {
+    lazy.acquire(PVCS);
+    lazy.acquire(EVENTS_V1).dispose();
+    lazy.dispose();
+    assert.deepEqual(
+      made.map((w) => w.stopped),
+      [1, 1],
+    );
+    assert.equal(clock.pendingTimers(), 0);
+    lazy.acquire(PVCS);
+    assert.equal(made.length, 2);
+  });
+});

@@ -1,0 +1,129 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import type * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { ClusterSession } from '../../../src/core/cluster/clusterSession';
+import { ContextManager } from '../../../src/core/cluster/contextManager';
+import { NAMESPACES, PODS } from '../../../src/core/kinds';
+import { CredentialProviders } from '../../../src/kube/credentials';
+import { loadKubeconfigs, type ContextInfo } from '../../../src/kube/kubeconfig';
+import { METADATA_ACCEPT } from '../../../src/kube/metadataOnly';
+import { createKubeSessionFactory } from '../../../src/kube/sessionFactory';
+import { startScriptedServer, status, type ScriptedServer } from '../kube/fixtures';
+import { AGG_APIS, AGG_CORE } from './fixtures';
+
+function waitFor(cond: () => boolean, what: string, ms = 8000): Promise<void> {
+  const start = Date.now();
+  return new Promise((resolve, reject) => {
+    const tick = () => {
+      if (cond()) return resolve();
+      if (Date.now() - start > ms) return reject(new Error(`timed out waiting for ${what}`));
+      setTimeout(tick, 10);
+    };
+    tick();
+  });
+}
+
+const SECRET = {
+  metadata: { name: 'db', namespace: 'shop', uid: 'uid-db', resourceVersion: '5' },
+  type: 'Opaque',
+  data: { password: Buffer.from('hunter2').toString('base64') },
+};
+
+/**
+ * A server with aggregated discovery that ignores the metadata Accept header: it sends whole
+ * Secrets. Watches stay open and quiet.
+ */
+function serve(server: ScriptedServer, open: http.ServerResponse[]): void {
+  server.handle((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const json = (body: unknown) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    if (url.pathname === '/api') return json(AGG_CORE);
+    if (url.pathname === '/apis') return json(AGG_APIS);
+    if (url.pathname.includes('customresourcedefinitions'))
+      return status(res, 403, 'Forbidden', 'cannot list customresourcedefinitions');
+    if (url.searchParams.get('watch') === 'true') {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.flushHeaders();
+      open.push(res);
+      return;
+    }
+    const items = url.pathname === '/api/v1/secrets' ? [SECRET] : [];
+    json({ kind: 'List', apiVersion: 'v1', metadata: { resourceVersion: '10' }, items });
+  });
+}
+
+describe('Secrets as metadata only, through a session with aggregated discovery', function () {
+  this.timeout(20000);
+  let server: ScriptedServer;
+  let dir: string;
+  let manager: ContextManager<ContextInfo, ClusterSession> | undefined;
+  const open: http.ServerResponse[] = [];
+
+  beforeEach(async () => {
+    server = await startScriptedServer();
+    serve(server, open);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kube-events-meta-'));
+  });
+  afterEach(async () => {
+    manager?.dispose();
+    manager = undefined;
+    for (const r of open.splice(0)) r.destroy();
+    await server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists Secrets with the PartialObjectMetadata Accept header and keeps no data', async () => {
+    const file = path.join(dir, 'config');
+    fs.writeFileSync(
+      file,
+      [
+        'apiVersion: v1',
+        'kind: Config',
+        'clusters: [{name: c, cluster: {server: "' + server.url + '"}}]',
+        'users: [{name: u, user: {token: t}}]',
+        'contexts: [{name: c, context: {cluster: c, user: u}}]',
+        'current-context: c',
+      ].join('\n'),
+    );
+    const loaded = loadKubeconfigs([file]);
+    const m = new ContextManager<ContextInfo, ClusterSession>({
+      sessionFactory: createKubeSessionFactory({
+        config: () => loaded.config,
+        credentials: new CredentialProviders(),
+        kinds: [NAMESPACES, PODS],
+      }),
+    });
+    manager = m;
+    m.reconcile(loaded.contexts);
+    m.connect('c');
+    const s = m.session('c')!;
+    await waitFor(() => s.discovery?.status.phase === 'ready', 'discovery');
+    assert.deepEqual(s.discovery!.status, { phase: 'ready', mode: 'aggregated', kinds: 6, skipped: [] });
+    const discoveryRequests = server.requests.filter((r) => r.url === '/api' || r.url === '/apis');
+    assert.equal(discoveryRequests.length, 2, 'one round trip: /api and /apis');
+    const secrets = s.discovery!.byResource('', 'secrets')!;
+    assert.equal(
+      server.requests.filter((r) => r.url.startsWith('/api/v1/secrets')).length,
+      0,
+      'nothing asked before the kind is opened',
+    );
+    s.acquire(secrets);
+    await waitFor(() => s.kindStatusOf(secrets).phase === 'synced', 'secrets synced');
+    const obj = s.storeOf(secrets)!.get('shop/db')!;
+    assert.deepEqual(Object.keys(obj).sort(), ['apiVersion', 'kind', 'metadata']);
+    assert.equal(obj.kind, 'Secret');
+    assert.equal(JSON.stringify(obj).includes('hunter2'), false);
+    assert.equal(JSON.stringify(obj).includes(SECRET.data.password), false);
+    const secretRequests = server.requests.filter((r) => r.url.startsWith('/api/v1/secrets'));
+    assert.ok(secretRequests.length >= 1);
+    for (const r of secretRequests) assert.equal(r.headers.accept, METADATA_ACCEPT);
+    // Other kinds are fetched whole.
+    const pods = server.requests.find((r) => r.url.startsWith('/api/v1/pods'))!;
+    assert.equal(pods.headers.accept, 'application/json');
+  });
+});

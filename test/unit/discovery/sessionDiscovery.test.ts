@@ -1,0 +1,108 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { ClusterSession } from '../../../src/core/cluster/clusterSession';
+import { ContextManager } from '../../../src/core/cluster/contextManager';
+import { NAMESPACES, PODS } from '../../../src/core/kinds';
+import { CredentialProviders } from '../../../src/kube/credentials';
+import { loadKubeconfigs, type ContextInfo } from '../../../src/kube/kubeconfig';
+import { createKubeSessionFactory } from '../../../src/kube/sessionFactory';
+import { deployment, namespace, pod } from '../../server/fixtures';
+import { startTestServer, type TestServer } from '../../server/index';
+
+function waitFor(cond: () => boolean, what: string, ms = 8000): Promise<void> {
+  const start = Date.now();
+  return new Promise((resolve, reject) => {
+    const tick = () => {
+      if (cond()) return resolve();
+      if (Date.now() - start > ms) return reject(new Error(`timed out waiting for ${what}`));
+      setTimeout(tick, 10);
+    };
+    tick();
+  });
+}
+
+const EAGER = new Set(['namespaces', 'pods', 'selfsubjectaccessreviews', 'customresourcedefinitions']);
+
+describe('session discovery and lazy kinds against the test API server', function () {
+  this.timeout(30000);
+  let server: TestServer;
+  let dir: string;
+  let manager: ContextManager<ContextInfo, ClusterSession> | undefined;
+
+  before(async () => {
+    server = await startTestServer();
+    server.addTokenUser('u', 'u-secret');
+    server.grantAll('u');
+    server.create(namespace('shop'));
+    server.create(pod('shop', 'web-1'));
+    server.create(deployment('shop', 'web'));
+  });
+  after(async () => server.stop());
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kube-events-disc-'))));
+  afterEach(() => {
+    manager?.dispose();
+    manager = undefined;
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function connect(): Promise<ClusterSession> {
+    const file = path.join(dir, 'config');
+    fs.writeFileSync(file, server.kubeconfig({ user: 'u', token: 'u-secret', contextName: 'c' }));
+    const loaded = loadKubeconfigs([file]);
+    server.clearRequests();
+    const m = new ContextManager<ContextInfo, ClusterSession>({
+      sessionFactory: createKubeSessionFactory({
+        config: () => loaded.config,
+        credentials: new CredentialProviders(),
+        kinds: [NAMESPACES, PODS],
+        lazyIdleMs: 200,
+      }),
+    });
+    manager = m;
+    m.reconcile(loaded.contexts);
+    m.connect('c');
+    const s = m.session('c')!;
+    await waitFor(() => m.status('c')?.phase === 'synced', 'eager kinds synced');
+    await waitFor(() => s.discovery?.status.phase === 'ready', 'discovery ready');
+    return s;
+  }
+
+  it('discovers every served kind, and makes no request for a kind never opened', async () => {
+    const s = await connect();
+    const plurals = s.discovery!.kinds.map((k) => `${k.group}/${k.plural}`);
+    assert.ok(plurals.includes('apps/deployments'), plurals.join(' '));
+    assert.ok(plurals.includes('events.k8s.io/events'));
+    // Let the watches settle, then look at everything that was asked of the server.
+    await new Promise((r) => setTimeout(r, 300));
+    const resources = server.requests.filter((r) => r.resource !== undefined && !EAGER.has(r.resource));
+    assert.deepEqual(
+      resources.map((r) => `${r.verb} ${r.path}`),
+      [],
+    );
+    assert.ok(!s.storeOf(s.discovery!.byResource('apps', 'deployments')!));
+  });
+
+  it('a lease starts the kind (list and watch), and the kind stops after its idle delay', async () => {
+    const s = await connect();
+    const deployments = s.discovery!.byResource('apps', 'deployments')!;
+    const lease = s.acquire(deployments);
+    await waitFor(() => s.kindStatusOf(deployments).phase === 'synced', 'lazy kind synced');
+    assert.deepEqual(s.storeOf(deployments)!.listKeys(), ['shop/web']);
+    const asked = server.requests.filter((r) => r.resource === 'deployments').map((r) => r.verb);
+    assert.ok(asked.includes('list') && asked.includes('watch'), asked.join(' '));
+    lease.dispose();
+    assert.ok(s.storeOf(deployments), 'kept during the idle delay');
+    await waitFor(() => s.storeOf(deployments) === undefined, 'stopped after idle');
+    assert.equal(s.kindStatusOf(deployments).phase, 'idle');
+  });
+
+  it('asks nothing about CRDs of a server that does not serve them, and runs one discovery round', async () => {
+    const s = await connect();
+    await new Promise((r) => setTimeout(r, 300));
+    const crds = server.requests.filter((r) => r.resource === 'customresourcedefinitions');
+    assert.equal(crds.length, 0);
+    assert.equal(s.discovery!.roundsStarted, 1);
+  });
+});
