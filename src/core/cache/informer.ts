@@ -17,7 +17,11 @@ export type { DeletedFinalStateUnknown } from './deltas';
 export type { ResourceEventHandler } from './handlers';
 export type { InformerStatus } from './status';
 
-/** DRAIN_BATCH is how many keys one queue drain processes before yielding to the event loop. */
+/**
+ * DRAIN_BATCH is how many deltas one queue drain processes (whole keys, at least one) before
+ * yielding to the event loop. Counted in deltas, not keys: a flood of updates to a few keys
+ * piles many deltas on each, and each delta is a cache write and a handler call.
+ */
 export const DRAIN_BATCH = 500;
 
 /** InformerOptions configure an Informer; see the field comments for defaults. */
@@ -68,7 +72,8 @@ export interface InformerOptions<T extends KubeObject> {
  *   uids itself.
  * - The cache is updated before handlers are called; handlers and readers MUST NOT mutate
  *   the objects (they are shared). A throwing handler is logged and skipped.
- * - The queue drains in batches of DRAIN_BATCH keys, yielding to the event loop between them.
+ * - The queue drains in batches of about DRAIN_BATCH deltas, yielding to the event loop between
+ *   them.
  * - `stop()` is final and leaves nothing running: no request, timer or handler call after it.
  */
 export class Informer<T extends KubeObject = KubeObject> implements Disposable {
@@ -216,9 +221,10 @@ export class Informer<T extends KubeObject = KubeObject> implements Disposable {
 
   private drain(): void {
     this.drainHandle = undefined;
-    for (let n = 0; n < DRAIN_BATCH && !this.stopped; n++) {
+    for (let n = 0; n < DRAIN_BATCH && !this.stopped;) {
       const popped = this.queue.pop();
       if (!popped) break;
+      n += popped.deltas.length;
       this.process(popped);
     }
     if (this.stopped) return;
