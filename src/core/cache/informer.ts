@@ -12,6 +12,7 @@ import { type InformerStatus, sameStatus } from './status';
 import { type IndexFunc, metaNamespaceKey, type ReadonlyIndexer } from './store';
 import { stripForCache } from './transform';
 import { type KubeObject, type ListerWatcher } from './types';
+import type { SliceBudget } from './workSlicer';
 
 export type { DeletedFinalStateUnknown } from './deltas';
 export type { ResourceEventHandler } from './handlers';
@@ -53,6 +54,11 @@ export interface InformerOptions<T extends KubeObject> {
    * here; the extension's session factory turns it on.
    */
   useWatchList?: boolean;
+  /**
+   * Watch events handled before the event loop gets a turn (count, and ms of `clock`); default
+   * DEFAULT_SLICE. Keeps one flooding watch from holding the loop (see WorkSlicer).
+   */
+  watchSlice?: Partial<SliceBudget>;
   /** Bounds of the wait for the initial-events-end bookmark; defaults in reflector.ts. */
   initialEventsSilenceMs?: number;
   initialEventsDeadlineMs?: number;
@@ -122,6 +128,7 @@ export class Informer<T extends KubeObject = KubeObject> implements Disposable {
       pageSize: options.pageSize ?? 500,
       backoff: options.backoff,
       watchSilenceMs: options.watchInactivityTimeoutMs,
+      watchSlice: options.watchSlice,
       useWatchList: options.useWatchList ?? false,
       initialEventsSilenceMs: options.initialEventsSilenceMs,
       initialEventsDeadlineMs: options.initialEventsDeadlineMs,
