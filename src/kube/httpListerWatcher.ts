@@ -21,9 +21,10 @@ import { realClock, type Clock } from '../core/util/clock';
 import { JsonListScanner, ListStructureError } from './jsonListStream';
 import { DEFAULT_READ_LIMITS, type ReadLimits } from './limits';
 import { LineSplitter } from './lineSplitter';
-import { truncateObject, truncateStatus } from './oversize';
-import { decodedBody, isSuccess, responseError, sanitizeStatus } from './responses';
+import { truncateObject } from './oversize';
+import { decodedBody, isSuccess, responseError } from './responses';
 import type { Query, Requester } from './transport';
+import { decodeWatchEvent } from './watchDecoder';
 
 export interface HttpListerWatcherOptions<T extends KubeObject = KubeObject> {
   transport: Requester;
@@ -47,8 +48,6 @@ export interface HttpListerWatcherOptions<T extends KubeObject = KubeObject> {
   slice?: Partial<SliceBudget>;
   clock?: Clock;
 }
-
-const WATCH_EVENT_TYPES = new Set(['ADDED', 'MODIFIED', 'DELETED', 'BOOKMARK', 'ERROR']);
 
 /**
  * createListerWatcher returns the ListerWatcher of `kind` (in `namespace`). List items get the
@@ -172,7 +171,7 @@ async function* watchStream<T extends KubeObject>(
         throw new Error(`watch ${path}: ${(err as Error).message}`, { cause: err });
       }
       for (const line of lines) {
-        const event = parseEvent<T>(line, limits, arrive);
+        const event = decodeWatchEvent<T>(line, limits, arrive);
         if (event) yield event;
       }
     }
@@ -185,39 +184,6 @@ async function* watchStream<T extends KubeObject>(
     // Early exit (break, abort, error): release the socket now instead of draining it.
     if (!res.complete) res.destroy();
   }
-}
-
-/** parseEvent decodes one watch line; a blank line is undefined. */
-function parseEvent<T extends KubeObject>(
-  line: Buffer,
-  limits: ReadLimits,
-  arrive: (raw: unknown, bytes: number) => T,
-): WatchEvent<T> | undefined {
-  const text = line.toString('utf8');
-  if (text.trim() === '') return undefined;
-  let event: { type?: unknown; object?: unknown };
-  try {
-    event = JSON.parse(text);
-  } catch {
-    throw new Error('malformed watch event: not valid JSON');
-  }
-  if (
-    typeof event !== 'object' ||
-    event === null ||
-    typeof event.type !== 'string' ||
-    !WATCH_EVENT_TYPES.has(event.type) ||
-    typeof event.object !== 'object' ||
-    event.object === null
-  ) {
-    throw new Error('malformed watch event: expected {type, object}');
-  }
-  if (event.type === 'ERROR') {
-    const status = line.length > limits.maxObjectBytes ? truncateStatus(event.object) : event.object;
-    return { type: 'ERROR', object: sanitizeStatus(status) as WatchEvent<T>['object'] & { kind: 'Status' } };
-  }
-  if (event.type === 'BOOKMARK') return event as WatchEvent<T>;
-  const type = event.type as 'ADDED' | 'MODIFIED' | 'DELETED';
-  return { type, object: arrive(event.object, line.length) };
 }
 
 function isObjectWithMetadata(v: unknown): v is KubeObject {

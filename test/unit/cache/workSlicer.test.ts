@@ -82,7 +82,7 @@ async function floodWatch(slice?: { maxItems: number; maxMs: number }) {
   let last = 0;
   const done = runWatch<KubeObject>({
     listerWatcher: lw,
-    options: { resourceVersion: '1' },
+    options: { resourceVersion: '1', allowWatchBookmarks: true, timeoutSeconds: 300 },
     clock,
     silenceMs: 60_000,
     stopSignal: stop.signal,
@@ -134,7 +134,7 @@ describe('runWatch: cooperative consumption of a flood', () => {
     let handled = 0;
     const done = runWatch<KubeObject>({
       listerWatcher: lw,
-      options: {},
+      options: { resourceVersion: '1', allowWatchBookmarks: true, timeoutSeconds: 300 },
       clock,
       silenceMs: 60_000,
       stopSignal: stop.signal,
