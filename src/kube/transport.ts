@@ -8,7 +8,8 @@
  * trickled a byte at a time) each end the request with a TimeoutError saying what the server did
  * not do. A watch body has no idle bound (a quiet watch is legitimate): every socket
  * gets TCP keep-alive instead, so a dead peer is found by the kernel. Responses may be gzipped
- * (`Accept-Encoding: gzip` is sent); readers decode them with responses.decodedBody.
+ * (`Accept-Encoding: gzip` is sent unless the cluster sets disable-compression); readers decode
+ * them with responses.decodedBody.
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
@@ -228,9 +229,9 @@ export class KubeTransport implements Requester, Disposable {
     const headers: Record<string, string> = {
       ...creds.headers,
       Accept: 'application/json',
-      'Accept-Encoding': 'gzip',
       'User-Agent': this.userAgent,
     };
+    if (!this.cluster.disableCompression) headers['Accept-Encoding'] = 'gzip';
     if (body !== undefined) {
       headers['Content-Type'] = 'application/json';
       headers['Content-Length'] = String(Buffer.byteLength(body));
