@@ -65,10 +65,13 @@ export function createListerWatcher<T extends KubeObject = KubeObject>(
   const limits: ReadLimits = { ...DEFAULT_READ_LIMITS, ...options.limits };
   const { transport } = options;
   const transform = options.transform;
+  const kindOf = { apiVersion, kind: options.kind.kind };
 
   /** arrive completes one object: oversize cut, kind/apiVersion filled (list items), transform. */
   const arrive = (raw: unknown, bytes: number, listed = false): T => {
-    let obj = (bytes > limits.maxObjectBytes ? truncateObject(raw, bytes, limits.maxObjectBytes) : raw) as T;
+    let obj = (
+      bytes > limits.maxObjectBytes ? truncateObject(raw, bytes, limits.maxObjectBytes, kindOf) : raw
+    ) as T;
     if (listed && obj.apiVersion === undefined) obj.apiVersion = apiVersion;
     if (listed && obj.kind === undefined) obj.kind = options.kind.kind;
     if (transform) {
