@@ -1,6 +1,6 @@
 /**
  * clusterTls: the server address and cluster-side TLS settings of a context (CA, SNI name,
- * insecure-skip-tls-verify, proxy-url), and the keep-alive agent built from them. One agent per
+ * insecure-skip-tls-verify, proxy-url, disable-compression), and the keep-alive agent built from them. One agent per
  * context (per client certificate) lets lists and watches reuse connections instead of paying a
  * TLS handshake per request.
  */
@@ -10,6 +10,14 @@ import * as https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { clientNode } from './clientNode';
 import { kubeConfigForContext, type MergedKubeconfig } from './kubeconfig';
+
+/** rawCluster is the cluster entry of `contextName` in the merged kubeconfig's own shape. */
+function rawCluster(merged: MergedKubeconfig, contextName: string): Record<string, unknown> | undefined {
+  const ctx = merged.contexts.find((c) => c.name === contextName)?.context as
+    Record<string, unknown> | undefined;
+  const entry = merged.clusters.find((c) => c.name === ctx?.cluster)?.cluster;
+  return typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>) : undefined;
+}
 import { DEFAULT_TRANSPORT_LIMITS } from './limits';
 
 /** ClusterTls is the cluster half of a connection's settings. */
@@ -21,6 +29,8 @@ export interface ClusterTls {
   /** false only when the cluster sets insecure-skip-tls-verify. */
   readonly rejectUnauthorized: boolean;
   readonly proxyUrl?: string;
+  /** The cluster sets disable-compression: responses are not asked for gzipped (kubectl's rule). */
+  readonly disableCompression?: boolean;
 }
 
 /** ClientTls is the user half: a client certificate and key, when the user has them. */
@@ -53,6 +63,8 @@ export function clusterTlsForContext(merged: MergedKubeconfig, contextName: stri
     servername: cluster.tlsServerName || undefined,
     rejectUnauthorized: !cluster.skipTLSVerify,
     proxyUrl: cluster.proxyUrl || undefined,
+    // client-node's Cluster has no such field: read the raw entry, as kubectl does.
+    disableCompression: rawCluster(merged, contextName)?.['disable-compression'] === true || undefined,
   };
 }
 

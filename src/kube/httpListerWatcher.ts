@@ -15,13 +15,16 @@ import type {
   WatchEvent,
   WatchOptions,
 } from '../core/cache/types';
+import { type SliceBudget, WorkSlicer } from '../core/cache/workSlicer';
 import { apiVersionOf, resourcePath, type ResourceKind } from '../core/kinds';
+import { realClock, type Clock } from '../core/util/clock';
 import { JsonListScanner, ListStructureError } from './jsonListStream';
 import { DEFAULT_READ_LIMITS, type ReadLimits } from './limits';
 import { LineSplitter } from './lineSplitter';
-import { truncateObject, truncateStatus } from './oversize';
-import { decodedBody, isSuccess, responseError, sanitizeStatus } from './responses';
+import { truncateObject } from './oversize';
+import { decodedBody, isSuccess, responseError } from './responses';
 import type { Query, Requester } from './transport';
+import { decodeWatchEvent } from './watchDecoder';
 
 export interface HttpListerWatcherOptions<T extends KubeObject = KubeObject> {
   transport: Requester;
@@ -38,9 +41,13 @@ export interface HttpListerWatcherOptions<T extends KubeObject = KubeObject> {
   transform?: (obj: T) => T;
   /** Size bounds; defaults to DEFAULT_READ_LIMITS. */
   limits?: Partial<ReadLimits>;
+  /**
+   * slice bounds the list items decoded before the event loop gets a turn (default
+   * DEFAULT_SLICE, timed by `clock`, default realClock); the body is not read meanwhile.
+   */
+  slice?: Partial<SliceBudget>;
+  clock?: Clock;
 }
-
-const WATCH_EVENT_TYPES = new Set(['ADDED', 'MODIFIED', 'DELETED', 'BOOKMARK', 'ERROR']);
 
 /**
  * createListerWatcher returns the ListerWatcher of `kind` (in `namespace`). List items get the
@@ -58,10 +65,13 @@ export function createListerWatcher<T extends KubeObject = KubeObject>(
   const limits: ReadLimits = { ...DEFAULT_READ_LIMITS, ...options.limits };
   const { transport } = options;
   const transform = options.transform;
+  const kindOf = { apiVersion, kind: options.kind.kind };
 
   /** arrive completes one object: oversize cut, kind/apiVersion filled (list items), transform. */
   const arrive = (raw: unknown, bytes: number, listed = false): T => {
-    let obj = (bytes > limits.maxObjectBytes ? truncateObject(raw, bytes, limits.maxObjectBytes) : raw) as T;
+    let obj = (
+      bytes > limits.maxObjectBytes ? truncateObject(raw, bytes, limits.maxObjectBytes, kindOf) : raw
+    ) as T;
     if (listed && obj.apiVersion === undefined) obj.apiVersion = apiVersion;
     if (listed && obj.kind === undefined) obj.kind = options.kind.kind;
     if (transform) {
@@ -89,12 +99,15 @@ export function createListerWatcher<T extends KubeObject = KubeObject>(
       );
       if (!isSuccess(res)) throw await responseError(res, { maxBytes: limits.maxErrorBodyBytes });
       const items: T[] = [];
+      const slicer = new WorkSlicer({ clock: options.clock ?? realClock, budget: options.slice });
+      let decoded = 0;
       const invalid = () =>
         new ApiError(500, 'InternalError', `list ${path}: the response is not valid JSON`);
       const scanner = new JsonListScanner({
         maxItemBytes: limits.maxLineBytes,
         onItem: (bytes) => {
           let raw: unknown;
+          decoded++;
           try {
             raw = JSON.parse(bytes.toString('utf8'));
           } catch {
@@ -107,7 +120,13 @@ export function createListerWatcher<T extends KubeObject = KubeObject>(
       });
       let metadataBytes: Buffer | undefined;
       try {
-        for await (const chunk of decodedBody(res)) scanner.push(chunk);
+        for await (const chunk of decodedBody(res)) {
+          scanner.push(chunk);
+          // Cooperative: a fast server's items are decoded a slice at a time (see WorkSlicer).
+          const pause = decoded > 0 ? slicer.spend(decoded) : undefined;
+          decoded = 0;
+          if (pause) await pause;
+        }
         if (!res.complete) throw new Error(`list ${path}: the response was cut off`);
         metadataBytes = scanner.end();
       } catch (err) {
@@ -155,7 +174,7 @@ async function* watchStream<T extends KubeObject>(
         throw new Error(`watch ${path}: ${(err as Error).message}`, { cause: err });
       }
       for (const line of lines) {
-        const event = parseEvent<T>(line, limits, arrive);
+        const event = decodeWatchEvent<T>(line, limits, arrive);
         if (event) yield event;
       }
     }
@@ -168,39 +187,6 @@ async function* watchStream<T extends KubeObject>(
     // Early exit (break, abort, error): release the socket now instead of draining it.
     if (!res.complete) res.destroy();
   }
-}
-
-/** parseEvent decodes one watch line; a blank line is undefined. */
-function parseEvent<T extends KubeObject>(
-  line: Buffer,
-  limits: ReadLimits,
-  arrive: (raw: unknown, bytes: number) => T,
-): WatchEvent<T> | undefined {
-  const text = line.toString('utf8');
-  if (text.trim() === '') return undefined;
-  let event: { type?: unknown; object?: unknown };
-  try {
-    event = JSON.parse(text);
-  } catch {
-    throw new Error('malformed watch event: not valid JSON');
-  }
-  if (
-    typeof event !== 'object' ||
-    event === null ||
-    typeof event.type !== 'string' ||
-    !WATCH_EVENT_TYPES.has(event.type) ||
-    typeof event.object !== 'object' ||
-    event.object === null
-  ) {
-    throw new Error('malformed watch event: expected {type, object}');
-  }
-  if (event.type === 'ERROR') {
-    const status = line.length > limits.maxObjectBytes ? truncateStatus(event.object) : event.object;
-    return { type: 'ERROR', object: sanitizeStatus(status) as WatchEvent<T>['object'] & { kind: 'Status' } };
-  }
-  if (event.type === 'BOOKMARK') return event as WatchEvent<T>;
-  const type = event.type as 'ADDED' | 'MODIFIED' | 'DELETED';
-  return { type, object: arrive(event.object, line.length) };
 }
 
 function isObjectWithMetadata(v: unknown): v is KubeObject {

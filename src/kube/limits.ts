@@ -16,6 +16,12 @@ export interface TransportLimits {
   readonly bodyIdleTimeoutMs: number;
   /** keepAliveDelayMs is the idle time before the first TCP keep-alive probe on every socket. */
   readonly keepAliveDelayMs: number;
+  /**
+   * responseDeadlineMs bounds a whole request but a watch's stream, from sending it to the last
+   * byte of its body (lists, reviews, errors, also a watch's error body): a server that
+   * trickles a byte now and then never trips bodyIdleTimeoutMs, but trips this.
+   */
+  readonly responseDeadlineMs: number;
 }
 
 /** ReadLimits are the size bounds of bodies, counted in decoded (gunzipped) bytes. */
@@ -38,6 +44,9 @@ export const DEFAULT_TRANSPORT_LIMITS: TransportLimits = {
   responseTimeoutMs: 30_000,
   bodyIdleTimeoutMs: 30_000,
   keepAliveDelayMs: 30_000,
+  // The apiserver ends a non-watch request itself after its --request-timeout (default 60 s);
+  // twice that leaves a slow link room for the body of a large list.
+  responseDeadlineMs: 120_000,
 };
 
 export const DEFAULT_READ_LIMITS: ReadLimits = {

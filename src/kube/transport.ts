@@ -3,11 +3,13 @@
  * keep-alive agent. A 401 invalidates the credential that got it and retries once with a fresh
  * one. Headers are never logged; errors carry no credentials.
  *
- * Every wait is bounded (TransportLimits): connecting (TCP + TLS), the response headers, and a
- * silence inside a list or error body each end the request with a TimeoutError saying what the
- * server did not do. A watch body has no idle bound (a quiet watch is legitimate): every socket
+ * Every wait is bounded (TransportLimits): connecting (TCP + TLS), the response headers, a
+ * silence inside a list or error body, and the whole of any request but a watch's stream (a body
+ * trickled a byte at a time) each end the request with a TimeoutError saying what the server did
+ * not do. A watch body has no idle bound (a quiet watch is legitimate): every socket
  * gets TCP keep-alive instead, so a dead peer is found by the kernel. Responses may be gzipped
- * (`Accept-Encoding: gzip` is sent); readers decode them with responses.decodedBody.
+ * (`Accept-Encoding: gzip` is sent unless the cluster sets disable-compression); readers decode
+ * them with responses.decodedBody.
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
@@ -129,7 +131,8 @@ export class KubeTransport implements Requester, Disposable {
   }
 
   private requestTimers(req: http.ClientRequest, init: RequestInit): RequestTimers {
-    const { connectTimeoutMs, responseTimeoutMs, bodyIdleTimeoutMs, keepAliveDelayMs } = this.limits;
+    const { connectTimeoutMs, responseTimeoutMs, bodyIdleTimeoutMs, keepAliveDelayMs, responseDeadlineMs } =
+      this.limits;
     const clock = this.clock;
     let timer: TimerHandle | undefined;
     let done = false;
@@ -137,10 +140,22 @@ export class KubeTransport implements Requester, Disposable {
       if (timer) clock.clearTimeout(timer);
       timer = done ? undefined : clock.setTimeout(fire, ms);
     };
+    // The whole request's deadline, beside the per-phase timer: cleared with it, or (a watch's
+    // stream) once the stream starts.
+    let deadline: TimerHandle | undefined = clock.setTimeout(() => {
+      deadline = undefined;
+      const err = new TimeoutError(
+        `the API server did not finish its response within ${formatSeconds(responseDeadlineMs)}`,
+      );
+      if (response) response.destroy(err);
+      else req.destroy(err);
+      clear();
+    }, responseDeadlineMs);
     const clear = () => {
       done = true;
       if (timer) clock.clearTimeout(timer);
-      timer = undefined;
+      if (deadline) clock.clearTimeout(deadline);
+      timer = deadline = undefined;
     };
     const connected = () => {
       if (response || done) return;
@@ -216,9 +231,9 @@ export class KubeTransport implements Requester, Disposable {
     const headers: Record<string, string> = {
       ...creds.headers,
       Accept: init.accept ?? 'application/json',
-      'Accept-Encoding': 'gzip',
       'User-Agent': this.userAgent,
     };
+    if (!this.cluster.disableCompression) headers['Accept-Encoding'] = 'gzip';
     if (body !== undefined) {
       headers['Content-Type'] = 'application/json';
       headers['Content-Length'] = String(Buffer.byteLength(body));

@@ -1,7 +1,9 @@
 /**
  * failQueue: the `failNext` fault. Holds pending failures and turns the first one matching a
- * request into an ApiError with a proper Status body (and Retry-After for 429 and 503).
+ * request into an ApiError with a proper Status body (and Retry-After for 429 and 503), or into
+ * a Trickle that serves a body that never ends.
  */
+import type { ServerResponse } from 'node:http';
 import type { ResourceRequest } from './requestInfo';
 import { ApiError, forbidden, statusOf } from './status';
 import type { FailFault } from './types';
@@ -23,8 +25,8 @@ export class FailQueue {
     this.pending = [];
   }
 
-  /** take returns the error for `req` if a pending fault matches it, consuming one use. */
-  take(req: ResourceRequest, user: string): ApiError | undefined {
+  /** take returns the error (or trickle) for `req` if a pending fault matches it, consuming one use. */
+  take(req: ResourceRequest, user: string): ApiError | Trickle | undefined {
     const p = this.pending.find(
       (e) =>
         (!e.fault.match?.verb || e.fault.match.verb === req.verb) &&
@@ -32,11 +34,25 @@ export class FailQueue {
     );
     if (!p) return undefined;
     if (--p.remaining <= 0) this.pending.splice(this.pending.indexOf(p), 1);
-    return errorFor(p.fault, req, user);
+    const { fault } = p;
+    if (fault.status === 'trickle') return new Trickle(fault.tickMs ?? 100);
+    return errorFor({ ...fault, status: fault.status }, req, user);
   }
 }
 
-function errorFor(fault: FailFault, req: ResourceRequest, user: string): ApiError {
+/** Trickle serves the `'trickle'` fault (see FailFault); it stops when the client goes away. */
+export class Trickle {
+  constructor(private readonly tickMs: number) {}
+
+  serve(res: ServerResponse): void {
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
+    res.write('{"kind":"List","apiVersion":"v1","metadata":{"resourceVersion":"1"},"items":[');
+    const timer = setInterval(() => res.write(' '), this.tickMs);
+    res.on('close', () => clearInterval(timer));
+  }
+}
+
+function errorFor(fault: FailFault & { status: number }, req: ResourceRequest, user: string): ApiError {
   const headers: Record<string, string> = {};
   switch (fault.status) {
     case 429: {

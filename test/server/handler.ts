@@ -15,6 +15,7 @@ import {
   apiVersions,
   versionInfo,
 } from './discovery';
+import { Trickle } from './failQueue';
 import { AGGREGATED_V2, wantsAggregated } from './negotiate';
 import { readJson, send, sendError } from './http';
 import { openapiV3GroupVersion, openapiV3Root } from './openapi';
@@ -69,6 +70,10 @@ async function serve(
     return;
   }
   const fault = ctx.failQueue.take(info, user.name);
+  if (fault instanceof Trickle) {
+    record.status = 200;
+    return fault.serve(res);
+  }
   if (fault) throw fault;
   if (info.group === AUTHZ_GROUP && info.version === 'v1') {
     await serveReview(ctx, req, res, record, info, user);

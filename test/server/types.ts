@@ -67,10 +67,15 @@ export interface WatchFilter {
   user?: string;
 }
 
-/** FailFault is an injected failure for the next matching API requests. */
+/**
+ * FailFault is an injected failure for the next matching API requests. `'trickle'` answers 200
+ * and the head of an empty List, then one space (valid JSON whitespace) every `tickMs` (default
+ * 100) forever: never silent long enough for a body idle timeout, never done.
+ */
 export interface FailFault {
-  status: 429 | 500 | 503 | 401 | 403;
+  status: 429 | 500 | 503 | 401 | 403 | 'trickle';
   retryAfterSeconds?: number;
+  tickMs?: number;
   match?: { verb?: 'list' | 'watch'; resource?: string };
 }
 

@@ -12,12 +12,17 @@ import { type InformerStatus, sameStatus } from './status';
 import { type IndexFunc, metaNamespaceKey, type ReadonlyIndexer } from './store';
 import { stripForCache } from './transform';
 import { type KubeObject, type ListerWatcher } from './types';
+import type { SliceBudget } from './workSlicer';
 
 export type { DeletedFinalStateUnknown } from './deltas';
 export type { ResourceEventHandler } from './handlers';
 export type { InformerStatus } from './status';
 
-/** DRAIN_BATCH is how many keys one queue drain processes before yielding to the event loop. */
+/**
+ * DRAIN_BATCH is how many deltas one queue drain processes (whole keys, at least one) before
+ * yielding to the event loop. Counted in deltas, not keys: a flood of updates to a few keys
+ * piles many deltas on each, and each delta is a cache write and a handler call.
+ */
 export const DRAIN_BATCH = 500;
 
 /** InformerOptions configure an Informer; see the field comments for defaults. */
@@ -49,6 +54,11 @@ export interface InformerOptions<T extends KubeObject> {
    * here; the extension's session factory turns it on.
    */
   useWatchList?: boolean;
+  /**
+   * Watch events handled before the event loop gets a turn (count, and ms of `clock`); default
+   * DEFAULT_SLICE. Keeps one flooding watch from holding the loop (see WorkSlicer).
+   */
+  watchSlice?: Partial<SliceBudget>;
   /** Bounds of the wait for the initial-events-end bookmark; defaults in reflector.ts. */
   initialEventsSilenceMs?: number;
   initialEventsDeadlineMs?: number;
@@ -68,7 +78,8 @@ export interface InformerOptions<T extends KubeObject> {
  *   uids itself.
  * - The cache is updated before handlers are called; handlers and readers MUST NOT mutate
  *   the objects (they are shared). A throwing handler is logged and skipped.
- * - The queue drains in batches of DRAIN_BATCH keys, yielding to the event loop between them.
+ * - The queue drains in batches of about DRAIN_BATCH deltas, yielding to the event loop between
+ *   them.
  * - `stop()` is final and leaves nothing running: no request, timer or handler call after it.
  */
 export class Informer<T extends KubeObject = KubeObject> implements Disposable {
@@ -117,6 +128,7 @@ export class Informer<T extends KubeObject = KubeObject> implements Disposable {
       pageSize: options.pageSize ?? 500,
       backoff: options.backoff,
       watchSilenceMs: options.watchInactivityTimeoutMs,
+      watchSlice: options.watchSlice,
       useWatchList: options.useWatchList ?? false,
       initialEventsSilenceMs: options.initialEventsSilenceMs,
       initialEventsDeadlineMs: options.initialEventsDeadlineMs,
@@ -216,9 +228,10 @@ export class Informer<T extends KubeObject = KubeObject> implements Disposable {
 
   private drain(): void {
     this.drainHandle = undefined;
-    for (let n = 0; n < DRAIN_BATCH && !this.stopped; n++) {
+    for (let n = 0; n < DRAIN_BATCH && !this.stopped;) {
       const popped = this.queue.pop();
       if (!popped) break;
+      n += popped.deltas.length;
       this.process(popped);
     }
     if (this.stopped) return;

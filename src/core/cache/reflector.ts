@@ -7,6 +7,7 @@ import { isRetriableWatchError, retryFor } from './retryPolicy';
 import { metaNamespaceKey } from './store';
 import { type KubeObject, type ListerWatcher, type WatchOptions } from './types';
 import { HEALTHY_WATCH_MS, runWatch, type WatchDataEvent, type WatchOutcome } from './watch';
+import type { SliceBudget } from './workSlicer';
 
 /**
  * WATCH_SILENCE_MARGIN_MS: a watch silent this long past its own timeoutSeconds is released and
@@ -70,6 +71,8 @@ export interface ReflectorOptions<T extends KubeObject> {
   backoff?: Omit<BackoffOptions, 'clock' | 'random'>;
   /** Silence after which a watch is re-opened quietly; default its timeoutSeconds + 60 s. */
   watchSilenceMs?: number;
+  /** Watch events handled before the event loop gets a turn; default DEFAULT_SLICE. */
+  watchSlice?: Partial<SliceBudget>;
   /** Pages one LIST may take; default MAX_LIST_PAGES. */
   maxListPages?: number;
   useWatchList: boolean;
@@ -239,6 +242,7 @@ export class Reflector<T extends KubeObject> {
     return {
       listerWatcher: this.o.listerWatcher,
       clock: this.o.clock,
+      slice: this.o.watchSlice,
       stopSignal: this.stopController.signal,
       onHealthy: () => {
         this.watchStartFailed = false;

@@ -2,6 +2,7 @@ import { AbortedError, raceAbort } from '../util/abort';
 import { type Clock, type TimerHandle } from '../util/clock';
 import { ApiError } from './errors';
 import { type KubeObject, type ListerWatcher, type WatchEvent, type WatchOptions } from './types';
+import { type SliceBudget, WorkSlicer } from './workSlicer';
 
 /** HEALTHY_WATCH_MS: a watch open this long without failing proves the connection works. */
 export const HEALTHY_WATCH_MS = 1000;
@@ -42,6 +43,12 @@ export interface RunWatchOptions<T extends KubeObject> {
   onHealthy(): void;
   /** onActivity: called for every event (cheap; used to keep a healthy streak). */
   onActivity?(): void;
+  /**
+   * slice bounds how much of the stream is consumed before the event loop gets a turn (default
+   * DEFAULT_SLICE, timed by `clock`); yieldToLoop is how it gets one (default setImmediate).
+   */
+  slice?: Partial<SliceBudget>;
+  yieldToLoop?: () => Promise<void>;
 }
 
 /**
@@ -51,6 +58,9 @@ export interface RunWatchOptions<T extends KubeObject> {
  * Contract: resolves (never rejects) with the outcome once the stream is released: its
  * AbortSignal is aborted and its iterator returned on every path but a normal end. Clears every
  * timer it set before resolving. A stream that ignores its signal cannot delay the outcome.
+ * Cooperative: events are consumed in slices (`slice`); between slices the event loop gets a
+ * turn and nothing is pulled from the stream, so a flooding server is paused by backpressure
+ * and cannot hold the loop (other contexts' I/O and timers) for more than about one slice.
  */
 export async function runWatch<T extends KubeObject>(o: RunWatchOptions<T>): Promise<WatchOutcome> {
   const { clock } = o;
@@ -100,6 +110,7 @@ export async function runWatch<T extends KubeObject>(o: RunWatchOptions<T>): Pro
   };
   o.stopSignal.addEventListener('abort', onStop, { once: true });
 
+  const slicer = new WorkSlicer({ clock, budget: o.slice, yieldToLoop: o.yieldToLoop });
   let iterator: AsyncIterator<WatchEvent<T>> | undefined;
   let endedNormally = false;
   const durationMs = (): number => clock.now() - startedAt;
@@ -127,6 +138,11 @@ export async function runWatch<T extends KubeObject>(o: RunWatchOptions<T>): Pro
       o.onActivity?.();
       o.onEvent(event);
       if (o.stopSignal.aborted) return { kind: 'stopped' };
+      const pause = slicer.spend();
+      if (pause) {
+        await raceAbort(pause, controller.signal);
+        if (o.stopSignal.aborted) return { kind: 'stopped' };
+      }
     }
   } catch (err) {
     if (o.stopSignal.aborted) return { kind: 'stopped' };

@@ -13,7 +13,9 @@
  * - userinfo in URLs: `https://user:pass@host` becomes `https://***@host` (a bare `user@` too:
  *   the user part may be a token); and `user:pass@host` without a scheme;
  * - key/value forms, quoted or not, JSON or YAML or query string: `password=X`, `"token": "X"`,
- *   `client_secret: X`, `refresh-token=X`, `api_key=X`, `client-key-data: X` ...;
+ *   `client_secret: X`, `refresh-token=X`, `api_key=X`, `client-key-data: X` ..., and the value
+ *   of any key whose name holds token, password, secret, credential or api key (`DB_PASSWORD=X`,
+ *   `"bootstrapToken": "X"`);
  * - prose forms: `refresh token X`, `token X`, `password X` when X looks like a secret (has a
  *   digit, mixed case or a symbol, 8+ characters; or 24+ characters of anything);
  * - `user "name:secret"` (basic-auth style), except Kubernetes' own `system:` user names.
@@ -65,6 +67,33 @@ const PROSE = new RegExp(
 // `user "name:secret"`, `username 'name:secret'`, `user=name:secret`.
 const USER_PAIR = /\b(user(?:name)?\s{0,8}[=:]?\s{0,8}["']?)([^\s"':]{1,64}):([^\s"']{1,256})/gi;
 
+// Any key naming a secret (a scan, see redactNamedFields); values run to a space, quote or separator.
+const SECRET_NAME = /token|password|passwd|secret|credential|api[_-]?key/i;
+const ANY_KEY = /(?<![\w-])([\w-]+)"?[ \t]*[:=][ \t]*"?/g;
+const VALUE_END = /[\s"',;&]/;
+
+/**
+ * redactNamedFields replaces the value after every key whose name holds a secret word. A scan,
+ * not one regex, so that the value of an ordinary key (`error: refresh_token=x`) does not hide a
+ * secret key inside it; linear: a key starts only at the beginning of a run of key characters.
+ */
+function redactNamedFields(text: string): string {
+  let out = '';
+  let copied = 0;
+  ANY_KEY.lastIndex = 0;
+  for (let m = ANY_KEY.exec(text); m !== null; m = ANY_KEY.exec(text)) {
+    if (!SECRET_NAME.test(m[1]!)) continue;
+    const start = m.index + m[0].length;
+    let end = start;
+    while (end < text.length && !VALUE_END.test(text[end]!)) end++;
+    if (end === start || text.startsWith(REDACTED, start)) continue;
+    out += `${text.slice(copied, start)}${REDACTED}`;
+    copied = end;
+    ANY_KEY.lastIndex = end;
+  }
+  return out + text.slice(copied);
+}
+
 function looksSecret(v: string): boolean {
   if (v.length >= 24) return true;
   if (v.length < 8) return false;
@@ -76,7 +105,7 @@ export function redactSecrets(text: unknown): string {
   if (typeof text !== 'string') return '';
   if (text === '') return text;
   const head = text.length > MAX_REDACT_INPUT ? `${text.slice(0, MAX_REDACT_INPUT)}…` : text;
-  return head
+  const redacted = head
     .replace(JWT, REDACTED)
     .replace(SHA256_TOKEN, REDACTED)
     .replace(AUTH_HEADER, (_m, head: string, scheme: string | undefined) =>
@@ -97,6 +126,7 @@ export function redactSecrets(text: unknown): string {
     .replace(USER_PAIR, (m, head: string, name: string) =>
       name.toLowerCase() === 'system' || m.includes(REDACTED) ? m : `${head}${name}:${REDACTED}`,
     );
+  return redactNamedFields(redacted);
 }
 
 /**

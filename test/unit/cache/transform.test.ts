@@ -29,4 +29,9 @@ describe('stripForCache', () => {
     const out = stripForCache({ metadata: { name: 'a', annotations: { [LAST_APPLIED_ANNOTATION]: '{}' } } });
     assert.deepEqual(out, { metadata: { name: 'a' } });
   });
+
+  it('returns an object with nothing to strip as is: no copy per watch event', () => {
+    const input: KubeObject = { metadata: { name: 'a', annotations: { keep: 'me' } } };
+    assert.equal(stripForCache(input), input);
+  });
 });

@@ -142,7 +142,13 @@ export function startEngine(o: {
     manager,
     hub,
     status: (name) => manager.status(name),
-    connectHostile: () => void (o.hostile && manager.connect('hostile')),
+    // Like the extension (host/contexts/connections.ts), every connected context feeds the hub.
+    connectHostile: () => {
+      if (!o.hostile) return;
+      manager.connect('hostile');
+      const hostile = manager.session('hostile');
+      if (hostile) hub.attach('hostile', { addEventHandler: (h) => hostile.addEventHandler(EVENTS, h) });
+    },
     dispose: () => {
       hub.dispose();
       manager.dispose();
