@@ -98,11 +98,17 @@ describe('session discovery and lazy kinds against the test API server', functio
     assert.equal(s.kindStatusOf(deployments).phase, 'idle');
   });
 
-  it('asks nothing about CRDs of a server that does not serve them, and runs one discovery round', async () => {
+  // The test server serves CRDs: the session follows them with one list+watch and no more
+  // discovery rounds than the first (a server without CRDs: clusterDiscovery.test.ts).
+  it('follows CRDs with one list and one watch, and runs one discovery round', async () => {
     const s = await connect();
+    await waitFor(
+      () => server.requests.some((r) => r.resource === 'customresourcedefinitions' && r.verb === 'watch'),
+      'CRD watch',
+    );
     await new Promise((r) => setTimeout(r, 300));
-    const crds = server.requests.filter((r) => r.resource === 'customresourcedefinitions');
-    assert.equal(crds.length, 0);
+    const crds = server.requests.filter((r) => r.resource === 'customresourcedefinitions').map((r) => r.verb);
+    assert.deepEqual(crds.sort(), ['list', 'watch']);
     assert.equal(s.discovery!.roundsStarted, 1);
   });
 });
