@@ -1,4 +1,5 @@
 import type { EventRow, ExpireEntry } from '../../protocol/events';
+import { rowBytes } from '../../protocol/rowBytes';
 import { type Clock, realClock, type TimerHandle } from '../util/clock';
 import type { Disposable } from '../util/disposable';
 import type { PublishedDelta } from './publisher';
@@ -14,7 +15,15 @@ export interface DeltaPacerOptions {
    * least once a second.
    */
   ackTimeoutMs?: number;
+  /**
+   * The most one delta may carry, by rowBytes (default DELTA_MAX_BYTES): what does not fit
+   * waits for the next ack, in order. A single row is never split.
+   */
+  maxBytes?: number;
 }
+
+/** DELTA_MAX_BYTES is the DeltaPacer's default maxBytes. */
+export const DELTA_MAX_BYTES = 4 * 1024 * 1024;
 
 /** DEFAULT_ACK_TIMEOUT_MS is the DeltaPacer's default ackTimeoutMs. */
 export const DEFAULT_ACK_TIMEOUT_MS = 1000;
@@ -30,13 +39,15 @@ type Op = { op: 'upsert'; row: EventRow } | { op: 'expire'; at: number } | { op:
  * ones instead of a growing queue. Merging keeps the publisher's rules: the newest upsert of an
  * id wins, an expire after an upsert marks that row expired, a remove wins over everything.
  *
- * Bounds: what waits is one entry per row id (the history's bound); a missing ack delays the
- * next delta by at most `ackTimeoutMs`. `reset()` forgets what waits and what is in flight (the
+ * Bounds: what waits is one entry per row id (the history's bound); one delta carries at most
+ * `maxBytes` (the rest follows, in order, after the next ack); a missing ack delays the next
+ * delta by at most `ackTimeoutMs`. `reset()` forgets what waits and what is in flight (the
  * page reloads and gets a snapshot); nothing is sent after `dispose()`.
  */
 export class DeltaPacer implements Disposable {
   private readonly clock: Clock;
   private readonly ackTimeoutMs: number;
+  private readonly maxBytes: number;
   private readonly pending = new Map<string, Op>();
   private inFlight = false;
   private timer: TimerHandle | undefined;
@@ -47,6 +58,7 @@ export class DeltaPacer implements Disposable {
   constructor(private readonly options: DeltaPacerOptions) {
     this.clock = options.clock ?? realClock;
     this.ackTimeoutMs = options.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS;
+    this.maxBytes = options.maxBytes ?? DELTA_MAX_BYTES;
   }
 
   /** push sends `delta` now when nothing is in flight, else merges it into what waits. */
@@ -85,12 +97,16 @@ export class DeltaPacer implements Disposable {
   private sendPending(): void {
     if (this.pending.size === 0) return;
     const delta: PublishedDelta = { upsert: [], expire: [], remove: [] };
+    let bytes = 0;
     for (const [id, p] of this.pending) {
+      const b = p.op === 'upsert' ? rowBytes(p.row) : 64 + id.length * 3;
+      if (bytes > 0 && bytes + b > this.maxBytes) break; // the rest goes after the next ack
+      bytes += b;
       if (p.op === 'upsert') delta.upsert.push(p.row);
       else if (p.op === 'expire') delta.expire.push({ id, at: p.at } satisfies ExpireEntry);
       else delta.remove.push(id);
+      this.pending.delete(id);
     }
-    this.pending.clear();
     this.inFlight = true;
     this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;

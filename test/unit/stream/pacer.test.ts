@@ -123,4 +123,27 @@ describe('stream/pacer DeltaPacer', () => {
     assert.equal(sent.length, 2);
     assert.equal(clock.pendingTimers(), 0);
   });
+
+  it('carries at most maxBytes per delta; the rest follows in order, one ack at a time', () => {
+    const capped = new DeltaPacer({
+      clock,
+      maxBytes: 10_000,
+      send: (d) => sent.push({ at: clock.now(), d }),
+    });
+    const big = 'x'.repeat(2000); // ~6.4 KB each by rowBytes: one per delta
+    capped.push(delta({ upsert: [row({ id: 'a', message: big }), row({ id: 'b', message: big })] }));
+    capped.push(delta({ upsert: [row({ id: 'c', message: big })] }));
+    assert.deepEqual(
+      sent.map((s) => s.d.upsert.map((r) => r.id)),
+      [['a']],
+    );
+    capped.ack();
+    capped.ack();
+    assert.deepEqual(
+      sent.map((s) => s.d.upsert.map((r) => r.id)),
+      [['a'], ['b'], ['c']],
+    );
+    capped.ack();
+    assert.equal(sent.length, 3, 'nothing left, nothing repeated');
+  });
 });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { snapshotChunks } from '../../../src/host/webviews/snapshotChunks';
+import { SNAPSHOT_MAX_BYTES, snapshotChunks } from '../../../src/host/webviews/snapshotChunks';
+import { rowBytes } from '../../../src/protocol/rowBytes';
 import { comparator, sortKeys } from '../../../src/core/stream/sort';
 import type { EventRow } from '../../../src/protocol/events';
 
@@ -72,6 +73,31 @@ describe('snapshotChunks', () => {
     assert.deepEqual(
       chunks.map((c) => c.length),
       [10, 10, 5],
+    );
+  });
+
+  it('keeps every message under the byte budget: big rows split the first and later lists', () => {
+    const big = 'x'.repeat(64 * 1024);
+    const rows = Array.from({ length: 3000 }, (_, i) => ({ ...row(i, 1_000_000 + i), message: big }));
+    const chunks = snapshotChunks(rows);
+    for (const c of chunks) {
+      const bytes = c.reduce((n, r) => n + rowBytes(r), 0);
+      assert.ok(bytes <= SNAPSHOT_MAX_BYTES, `${bytes} bytes in one message`);
+    }
+    // Nothing lost or repeated, and the first message holds the newest rows.
+    assert.equal(new Set(chunks.flat().map((r) => r.id)).size, rows.length);
+    assert.equal(chunks.flat().length, rows.length);
+    const firstIds = new Set(chunks[0]!.map((r) => r.id));
+    assert.deepEqual(newestFirst(rows).slice(0, chunks[0]!.length), newestFirst(chunks[0]!));
+    assert.ok(firstIds.has('r2999'));
+  });
+
+  it('sends a single row over the budget alone rather than split or drop it', () => {
+    const rows = [row(0, 2), { ...row(1, 1), message: 'y'.repeat(100) }];
+    const chunks = snapshotChunks(rows, 1000, 5000, 10);
+    assert.deepEqual(
+      chunks.map((c) => c.map((r) => r.id)),
+      [['r0'], ['r1']],
     );
   });
 });
