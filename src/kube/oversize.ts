@@ -7,10 +7,11 @@
  * every view (rows, tooltips, describe) shows the cut without knowing about it.
  */
 import type { KubeObject, ObjectMeta, Status } from '../core/cache/types';
+import { TRUNCATED_ANNOTATION } from '../core/resources/summary';
 import { formatBytes } from './limits';
 
 /** TRUNCATED_ANNOTATION marks an object cut down to its metadata; its value is the original size. */
-export const TRUNCATED_ANNOTATION = 'kube-events.dev/truncated';
+export { TRUNCATED_ANNOTATION };
 
 /** TRUNCATED_REASON is the reason given to an Event cut down to its metadata. */
 export const TRUNCATED_REASON = 'KubeEventsTooLarge';

@@ -24,6 +24,12 @@ import {
 
 export type { Field, Health, ResourceSummary } from './types';
 
+/**
+ * TRUNCATED_ANNOTATION marks an object the transport cut down to its metadata because it was
+ * over the size cap (src/kube/oversize.ts); its value is the original size in bytes.
+ */
+export const TRUNCATED_ANNOTATION = 'kube-events.dev/truncated';
+
 type Summarizer = (obj: KubeObject, now: number) => ResourceSummary;
 
 /**
@@ -95,5 +101,27 @@ function kindName(kind: ResourceKind | string): string {
  * ResourceKind or its kind, plural or short name; unknown kinds get summarizeGeneric.
  */
 export function summarize(kind: ResourceKind | string, obj: KubeObject, now: number): ResourceSummary {
+  const cut = obj.metadata?.annotations?.[TRUNCATED_ANNOTATION];
+  if (cut !== undefined) return summarizeTruncated(obj, cut, now);
   return (BY_KIND.get(kindName(kind)) ?? summarizeGeneric)(obj, now);
+}
+
+/**
+ * summarizeTruncated renders an object kept with its metadata only (over the size cap): its
+ * status is unknown, and its row says why, with the size it had.
+ */
+function summarizeTruncated(obj: KubeObject, bytes: string, now: number): ResourceSummary {
+  const age = ageOf(obj, now);
+  const n = Number(bytes);
+  const size = Number.isFinite(n) && n > 0 ? `${(n / 1048576).toFixed(1)} MiB` : 'over the cap';
+  const status = `too large (${size}): metadata only`;
+  return {
+    health: 'warning',
+    status,
+    description: joinDescription(status, age === '<unknown>' ? undefined : age),
+    fields: [
+      { label: 'Status', value: status },
+      { label: 'Age', value: age },
+    ],
+  };
 }

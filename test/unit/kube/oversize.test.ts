@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { createEventCompactor } from '../../../src/core/events/compact';
 import { normalizeEvent } from '../../../src/core/events/model';
+import { summarize } from '../../../src/core/resources/summary';
 import { truncateObject, TRUNCATED_ANNOTATION, TRUNCATED_REASON } from '../../../src/kube/oversize';
 
 const MiB = 1024 * 1024;
@@ -56,5 +57,14 @@ describe('truncateObject: what the views see of an oversize object', () => {
     ) as unknown as Record<string, unknown>;
     assert.equal(ev.involvedObject, undefined);
     assert.ok(JSON.stringify(ev).length < 1024);
+  });
+
+  it('the tree marks a cut object: too large, metadata only, with its size (any kind)', () => {
+    const pod = truncateObject({ kind: 'Pod', metadata: { name: 'p' }, spec: { x: 1 } }, 4 * MiB, 3 * MiB);
+    for (const kind of ['Pod', 'Deployment', 'Certificate']) {
+      const s = summarize(kind, pod, Date.now());
+      assert.equal(s.health, 'warning', kind);
+      assert.match(s.description, /^too large \(4\.0 MiB\): metadata only/, kind);
+    }
   });
 });
