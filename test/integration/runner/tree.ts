@@ -161,11 +161,15 @@ export async function waitForTreeRowAt(
   o: WaitOptions = {},
 ): Promise<Locator> {
   let lastError: unknown;
+  let misses = 0;
   const row = await waitUntil(
     `the ${viewTitle} tree shows ${JSON.stringify(path)}`,
     () =>
-      treeRowAt(page, viewTitle, path).catch((err: unknown) => {
+      treeRowAt(page, viewTitle, path).catch(async (err: unknown) => {
         lastError = err;
+        // The tree renders only the rows in its viewport: a path scrolled out of it is looked
+        // for again from the top, then a little lower each time.
+        await scrollTreeForSearch(page, viewTitle, misses++).catch(() => undefined);
         return undefined;
       }),
     (r) => r !== undefined,
@@ -174,6 +178,17 @@ export async function waitForTreeRowAt(
     throw lastError instanceof Error ? lastError : err;
   });
   return row!;
+}
+
+/**
+ * scrollTreeForSearch scrolls the tree of `viewTitle` with the mouse wheel: to the top on the
+ * first miss (and every 8th), else one step of 150 px down.
+ */
+async function scrollTreeForSearch(page: Page, viewTitle: string, miss: number): Promise<void> {
+  const box = await viewPane(page, viewTitle).locator('.monaco-list[role="tree"]').first().boundingBox();
+  if (!box) return;
+  await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 40));
+  await page.mouse.wheel(0, miss % 8 === 0 ? -100_000 : 150);
 }
 
 /**

@@ -151,7 +151,7 @@ export async function collapseAllInView(page: Page, viewTitle: string): Promise<
 
 /**
  * pickQuickItem types `label` into the open quick pick, clicks the entry labelled exactly
- * `label` and waits until the quick pick closes.
+ * `label` and waits until that entry is gone (the pick closed, or the next input replaced it).
  */
 export async function pickQuickItem(page: Page, label: string): Promise<void> {
   const widget = page.locator('.quick-input-widget');
@@ -166,7 +166,9 @@ export async function pickQuickItem(page: Page, label: string): Promise<void> {
     throw new Error(`no entry "${label}" in the quick pick; it shows: ${JSON.stringify(shown)}`);
   }
   await row.click();
-  await widget.waitFor({ state: 'hidden' });
+  // The pick is done when its entry is gone: the widget closes, or (a save dialog opening right
+  // after) the same widget shows the next input, so waiting for it to hide could wait forever.
+  await row.waitFor({ state: 'hidden' });
 }
 
 /**
