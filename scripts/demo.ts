@@ -60,6 +60,9 @@ async function main(): Promise<void> {
       arg('--speed', '1'),
       '--scale',
       arg('--scale', '1'),
+      // The workspace gets the workloads' manifests (issue 15: Problems, CodeLens, hover).
+      '--manifests',
+      dirs.folder,
     ],
     { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
   );

@@ -2,6 +2,7 @@
  * main: the server half of the demo.
  *
  *   npx tsx test/scenario/main.ts [--port N] [--out DIR] [--speed X] [--scale S] [--seed N]
+ *     [--manifests FOLDER]   (also writes the workloads' manifests there: see manifests.ts)
  *
  * Starts the test API server (TLS) on 127.0.0.1, seeds it with a realistic cluster, writes
  * DIR/kubeconfig.yaml (contexts `demo-admin` and `demo-restricted`), starts the Scenario,
@@ -14,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startTestServer } from '../server';
 import { seedCluster, Scenario, writeDemoKubeconfig } from './cluster';
+import { writeDemoManifests } from './manifests';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -38,6 +40,11 @@ async function main(): Promise<void> {
   const server = await startTestServer({ port: numberArg('--port', 0), tls: true });
   const seeded = seedCluster(server, { scale: numberArg('--scale', 1), seed: numberArg('--seed', 1) });
   const kc = writeDemoKubeconfig(server, join(dir, 'kubeconfig.yaml'));
+  const manifestsFolder = arg('--manifests');
+  if (manifestsFolder)
+    out(
+      `manifests: ${writeDemoManifests(server, resolve(manifestsFolder)).length} files in ${manifestsFolder}/deploy`,
+    );
   const scenario = new Scenario({
     server,
     speed,
