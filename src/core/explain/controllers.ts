@@ -1,6 +1,6 @@
 /**
- * controllers: explains controller verdicts on workloads: `BackoffLimitExceeded` and
- * `DeadlineExceeded` (Job controller) and `FailedGetResourceMetric` (HorizontalPodAutoscaler).
+ * controllers: explains the Job controller's verdicts: `BackoffLimitExceeded` and
+ * `DeadlineExceeded` (the HorizontalPodAutoscaler's are in hpa.ts).
  */
 import type { KubeObject } from '../cache/types';
 import { humanDuration } from '../events/age';
@@ -73,43 +73,4 @@ function lastExits(pods: KubeObject[]) {
         });
     }
   return out.sort((a, x) => x.at - a.at);
-}
-
-/** explainHpaMetric explains FailedGetResourceMetric / FailedGetPodsMetric / FailedComputeMetricsReplicas. */
-export function explainHpaMetric(e: ExplainEvent, cache: ExplainCache): Explanation {
-  const b = new Builder(e.reason);
-  const target = involvedRef(e);
-  b.step(describeStep(target));
-  const msg = e.message.slice(0, 2048);
-  const res = /failed to get (\w{1,64}) utilization/.exec(msg)?.[1];
-  if (
-    /the server could not find the requested resource \(get pods\.metrics\.k8s\.io\)|unable to fetch metrics from resource metrics API|no metrics returned from resource metrics API/.test(
-      msg,
-    )
-  ) {
-    b.fact(
-      'The resource metrics API (metrics.k8s.io) did not answer: metrics-server is missing or unhealthy',
-    );
-    b.step(kubectlStep('Check the metrics API', 'kubectl get apiservice v1beta1.metrics.k8s.io'));
-    return b.build(
-      `The HPA cannot read ${res ?? 'resource'} metrics: metrics-server is not serving metrics.k8s.io`,
-    );
-  }
-  const missing = /missing request for (\w{1,64}) in container (\S{1,253}) of Pod (\S{1,253})/.exec(msg);
-  if (missing) {
-    const pod = cache.get('Pod', target.namespace, missing[3]!);
-    b.fact(
-      `Container ${missing[2]} of pod ${missing[3]} sets no ${missing[1]} request; utilization is a percentage of the request`,
-      pod ? ref('Pod', target.namespace, missing[3]!) : undefined,
-    );
-    return b.build(
-      `The HPA targets ${missing[1]} utilization but container ${missing[2]} has no ${missing[1]} request`,
-    );
-  }
-  if (/did not receive metrics for targeted pods|did not receive metrics for any ready pods/.test(msg)) {
-    b.fact('No metrics for the targeted pods: they may be unready or just started');
-    return b.lower('partial').build('The HPA has no metrics for its pods yet');
-  }
-  b.fact(`The HPA reported: ${msg}`).lower('generic');
-  return b.build('The HorizontalPodAutoscaler could not read the metric it scales on');
 }

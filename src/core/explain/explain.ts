@@ -1,15 +1,19 @@
 /**
  * explain: the entry point. `explain(event, cache, now)` picks the explainer for the event's
  * reason (and, for the kubelet's overloaded `Failed` / `BackOff`, its message), adds the
- * rollout context for a workload's pods, and never throws: an explainer that fails, or a
- * reason without one, yields the generic explanation, which claims nothing the event does not
- * say.
+ * rollout context for a workload's pods, and never throws. A reason without an explainer is
+ * explained from the involved object's conditions when they say something is wrong; an
+ * explainer that fails, or an object whose status says nothing, yields the generic
+ * explanation, which claims nothing the event does not say.
  */
 import { explainCrashLoop, explainOOM, explainUnhealthy } from './containers';
-import { explainHpaMetric, explainJob } from './controllers';
+import { explainConditions } from './conditions';
+import { explainJob } from './controllers';
 import { explainFailedCreate } from './create';
 import { explainGeneric } from './generic';
+import { explainHpaMetric, HPA_REASONS } from './hpa';
 import { explainImage, isImageEvent } from './image';
+import { explainLoadBalancer, LOAD_BALANCER_REASONS } from './loadBalancer';
 import { explainNode, NODE_REASONS } from './node';
 import { describeRollout, rolloutContext } from './rollout';
 import { explainFailedScheduling } from './scheduling';
@@ -33,16 +37,21 @@ const BY_REASON: Record<string, Explainer> = {
   FailedCreate: explainFailedCreate,
   BackoffLimitExceeded: explainJob,
   DeadlineExceeded: explainJob,
-  FailedGetResourceMetric: explainHpaMetric,
-  FailedGetPodsMetric: explainHpaMetric,
 };
 
-/** explainerFor returns the explainer of an event, or undefined for the generic one. */
+/**
+ * explainerFor returns the dedicated explainer of an event, or undefined: the event is then
+ * explained from its object's conditions when they say something (explainConditions), else by
+ * the generic one. The kubelet's image `Failed` is matched by its message before anything else,
+ * so an overloaded reason never reaches the conditions explainer.
+ */
 export function explainerFor(e: ExplainEvent): Explainer | undefined {
   if (isImageEvent(e)) return explainImage;
   if (e.reason === 'BackOff' && /^Back-off restarting failed container/.test(e.message))
     return explainCrashLoop;
   if (NODE_REASONS.has(e.reason)) return explainNode;
+  if (HPA_REASONS.has(e.reason)) return explainHpaMetric;
+  if (LOAD_BALANCER_REASONS.has(e.reason)) return explainLoadBalancer;
   return BY_REASON[e.reason];
 }
 
@@ -54,7 +63,7 @@ export function explain(event: ExplainEvent, cache: ExplainCache, now: number): 
   const e = sanitize(event);
   let result: Explanation;
   try {
-    result = explainerFor(e)?.(e, cache, now) ?? explainGeneric(e);
+    result = explainerFor(e)?.(e, cache, now) ?? explainConditions(e, cache, now) ?? explainGeneric(e);
   } catch {
     result = explainGeneric(e);
   }

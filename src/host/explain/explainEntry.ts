@@ -6,4 +6,5 @@ export { explain } from '../../core/explain/explain';
 export { explanationView } from '../../core/explain/panelView';
 export { PodsByNodeIndex } from '../../core/explain/podsByNode';
 export { renderExplanation } from '../../core/explain/render';
+export { sessionStores } from '../../core/explain/sessionStores';
 export { StoresExplainCache } from '../../core/explain/storesCache';

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { KubeObject } from '../../core/cache/types';
-import type { ReadonlyIndexer } from '../../core/cache/store';
 import { isDeletedFinalStateUnknown } from '../../core/cache/deltas';
 import { metaNamespaceKey } from '../../core/cache/store';
 import type { ClusterSession } from '../../core/cluster/clusterSession';
@@ -23,7 +22,8 @@ interface PerContext {
  * builds a PodsByNodeIndex from the pod informer (its handler replays the cached pods, then
  * follows every change), so FailedScheduling reads each node's usage without scanning pods; the
  * ExplainCache holds only the kinds whose informer has synced (an unsynced kind is "not
- * watched": the explainer then claims nothing about it). Nothing is loaded or indexed for a
+ * watched": the explainer then claims nothing about it): the eager kinds, and the lazy ones
+ * (HPAs, PVCs, the involved custom resource…) while they run (see sessionStores). Nothing is loaded or indexed for a
  * context until an event of it is explained; a context's index goes with its session.
  */
 export class ExplainService implements Disposable {
@@ -65,12 +65,14 @@ export class ExplainService implements Disposable {
   explain(event: ContextEvent): Explanation | undefined {
     const c = this.tracked(event.context);
     if (!c) return undefined;
-    const stores = new Map<string, ReadonlyIndexer<KubeObject>>();
-    for (const kind of WATCHED_KINDS) {
-      if (kind === EVENTS) continue;
-      if (c.session.kindStatus(kind).phase === 'synced') stores.set(kind.kind, c.session.store(kind));
-    }
     const m = explainModule();
+    // The eager kinds, the running lazy kinds the explainers read, and the involved object's
+    // kind while it runs (a custom resource's conditions): read only, no informer is started.
+    const stores = m.sessionStores(
+      c.session,
+      WATCHED_KINDS.filter((k) => k !== EVENTS),
+      event.involved,
+    );
     const cache = new m.StoresExplainCache({ stores, events: c.session.store(EVENTS), podsByNode: c.pods });
     return m.explain(event, cache, this.now());
   }

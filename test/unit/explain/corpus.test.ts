@@ -1,12 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { explain } from '../../../src/core/explain/explain';
 import { NOW } from './builders';
+import { BEYOND } from './corpusBeyond';
 import type { CorpusCase } from './corpusCase';
 import { CLUSTER } from './corpusCluster';
 import { PODS } from './corpusPods';
 import { SCHEDULING } from './corpusScheduling';
 
-const ALL: CorpusCase[] = [...SCHEDULING, ...PODS, ...CLUSTER];
+const ALL: CorpusCase[] = [...SCHEDULING, ...PODS, ...CLUSTER, ...BEYOND];
 
 describe('explain corpus (real messages from the Kubernetes components)', () => {
   it('holds at least 60 messages', () => {

@@ -73,5 +73,27 @@ describe('explain: the demo cluster', function () {
     const notFound = causeOf('Failed', (e) => /code = NotFound/.test(e.message));
     assert.match(notFound.cause, /does not exist in the registry/);
     assert.equal(notFound.confidence, 'exact');
+    // Beyond the workloads: the cloud load balancer, the HPA, a cert-manager Certificate and
+    // an Argo CD Application, each explained from what its own object's status says.
+    const lb = causeOf('SyncLoadBalancerFailed');
+    assert.match(lb.cause, /load balancer of Service web-public: the cloud found no subnet/);
+    assert.ok(
+      lb.evidence.some((v) => /status\.loadBalancer is empty/.test(v.text) && v.ref?.kind === 'Service'),
+    );
+    assert.equal(lb.confidence, 'exact');
+    const hpa = causeOf('FailedComputeMetricsReplicas');
+    assert.match(hpa.cause, /metrics-server is not serving metrics\.k8s\.io/);
+    assert.ok(hpa.evidence.some((v) => /^ScalingActive=False \(FailedGetResourceMetric\)/.test(v.text)));
+    assert.equal(hpa.confidence, 'exact');
+    const cert = causeOf('Failed', (e) => e.involved.kind === 'Certificate');
+    assert.match(cert.cause, /^Certificate shop-tls is NotReady: Issuing=False \(Failed\): .*rateLimited/);
+    assert.equal(cert.confidence, 'exact');
+    const app = causeOf('OperationCompleted');
+    assert.match(
+      app.cause,
+      /^Application shop-staging is Degraded: SyncError: Sync operation to 7f3a9c1 failed/,
+    );
+    assert.ok(app.evidence.some((v) => v.text === 'Sync: OutOfSync (revision 7f3a9c1)'));
+    assert.equal(app.confidence, 'exact');
   });
 });
