@@ -17,6 +17,7 @@
  *   lazy `kind` (secrets, or configmaps, full or `metadataOnly`) synced with `expect` objects.
  */
 import { performance } from 'node:perf_hooks';
+import * as v8 from 'node:v8';
 import { NAMESPACE_INDEX } from '../../src/core/cache/indexers';
 import type { ClusterSession } from '../../src/core/cluster/clusterSession';
 import { ContextManager } from '../../src/core/cluster/contextManager';
@@ -40,6 +41,8 @@ interface Options {
   calls?: number;
   kind?: 'secrets' | 'configmaps';
   metadataOnly?: boolean;
+  /** memory: also write heap snapshots `<prefix>-before/after.heapsnapshot` (after the GCs). */
+  heapSnapshotPrefix?: string;
 }
 
 const loadedMs = performance.now();
@@ -177,6 +180,7 @@ async function memory(): Promise<void> {
   await until(() => (s = manager.session(opts.context))?.status.phase === 'synced', 'namespaces', 5);
   await sleep(200);
   const before = heapAfterGc();
+  if (opts.heapSnapshotPrefix) v8.writeHeapSnapshot(`${opts.heapSnapshotPrefix}-before.heapsnapshot`);
   const lease = s!.acquire(kind);
   const t0 = performance.now();
   await until(
@@ -187,9 +191,18 @@ async function memory(): Promise<void> {
   const syncMs = performance.now() - t0;
   await sleep(200);
   const after = heapAfterGc();
+  if (opts.heapSnapshotPrefix) v8.writeHeapSnapshot(`${opts.heapSnapshotPrefix}-after.heapsnapshot`);
   const objects = s!.storeOf(kind)!.size;
   const sample = s!.storeOf(kind)!.list()[0] as Record<string, unknown>;
-  emit({ type: 'memory', before, after, objects, syncMs, keys: Object.keys(sample ?? {}) });
+  emit({
+    type: 'memory',
+    before,
+    after,
+    objects,
+    syncMs,
+    keys: Object.keys(sample ?? {}),
+    sample: JSON.stringify(sample).slice(0, 1500),
+  });
   lease.dispose();
   manager.dispose();
   process.exit(0);

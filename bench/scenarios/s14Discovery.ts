@@ -25,6 +25,7 @@ import {
   SECRET_NAMESPACE,
 } from '../lib/discoveryCluster';
 import { vscodeStubPlugin } from '../lib/engine';
+import { diffPerUnit, summarizeHeap } from '../lib/heap';
 import { KUBECTL, kubectl } from '../lib/kubectl';
 import { lastJson, measure, startLive, type ProcResult } from '../lib/proc';
 import type { Figure } from '../lib/results';
@@ -101,7 +102,7 @@ async function discoveryFigures(ctx: BenchContext, c: BenchCluster, entry: strin
   const ours: { wall: number; inProcess: number; trips: number; requests: number; out: Discovered }[] = [];
   const kube: { wall: number; requests: number; trips: number }[] = [];
   const args = { mode: 'discover', kubeconfig: c.kubeconfig, context: c.context };
-  await runChild(entry, args); // warm the page cache for the bundle; not counted
+  if (!ctx.quick) await runChild(entry, args); // warms the page cache for the bundle; not counted
   for (let i = 0; i < n; i++) {
     let mark = c.server.requests.length;
     const { proc, out } = await runChild<Discovered>(entry, args);
@@ -301,6 +302,42 @@ interface MemOut {
   objects: number;
   syncMs: number;
   keys: string[];
+  sample: string;
+}
+
+/** heapProbe diffs heap snapshots around the sync of the Secrets: what one cached Secret holds. */
+async function heapProbe(
+  ctx: BenchContext,
+  c: BenchCluster,
+  entry: string,
+  secrets: number,
+): Promise<string[]> {
+  const dir = path.join(ctx.tmp, 'profiles');
+  fs.mkdirSync(dir, { recursive: true });
+  const prefix = path.join(dir, 's14-secrets');
+  await runChild<MemOut>(
+    entry,
+    {
+      mode: 'memory',
+      kubeconfig: c.kubeconfig,
+      context: c.context,
+      kind: 'secrets',
+      metadataOnly: true,
+      expect: secrets,
+      heapSnapshotPrefix: prefix,
+    },
+    ['--expose-gc'],
+  );
+  const before = summarizeHeap(`${prefix}-before.heapsnapshot`);
+  const after = summarizeHeap(`${prefix}-after.heapsnapshot`);
+  const total = (h: Map<string, number>) => [...h.values()].reduce((a, b) => a + b, 0);
+  const top = diffPerUnit(before, after, secrets, 10);
+  for (const f of ['before', 'after']) fs.rmSync(`${prefix}-${f}.heapsnapshot`, { force: true });
+  return [
+    `Heap snapshot diff around the Secrets' sync (${((total(after) - total(before)) / secrets).toFixed(0)} bytes per Secret in all): ` +
+      top.map((t) => `${t.what} ${t.bytes.toFixed(0)} B`).join(', ') +
+      '.',
+  ];
 }
 
 async function memoryFigures(
@@ -335,6 +372,10 @@ async function memoryFigures(
     );
   };
   const per = sec.map((s) => s.kb);
+  const probe =
+    (median(per) > 0.4 && !ctx.quick) || ctx.profile
+      ? await heapProbe(ctx, c, entry, secrets)
+      : ['Heap snapshot breakdown: in a full run (or with --profile) when the target is missed.'];
   return [
     {
       id: '14d1',
@@ -352,7 +393,8 @@ async function memoryFigures(
       runs: sec.map((s) => s.out),
       notes: [
         'Child process (node --expose-gc), a session of Namespaces only: heapUsed after three gc() before acquire(Secrets) and after it synced; (after - before) / objects. Secrets are always listed with the PartialObjectMetadataList Accept header and cut to apiVersion, kind, metadata.',
-        `Each Secret: kubernetes.io/tls, 2.4 KB of data, 2 labels, 2 annotations, one managedFields entry. Cached keys: ${sec[0]!.out.keys.join(', ')}.`,
+        `Each Secret: kubernetes.io/tls, 2.4 KB of data, 2 labels, 2 annotations, one managedFields entry. Cached keys: ${sec[0]!.out.keys.join(', ')}; one cached object (${Buffer.byteLength(sec[0]!.out.sample)} bytes of JSON): ${sec[0]!.out.sample}`,
+        ...probe,
       ],
     },
     {
