@@ -276,7 +276,7 @@ async function lazyFigures(ctx: BenchContext, c: BenchCluster, entry: string): P
       runs: first,
       notes: [
         'In the engine process after its context synced (eager kinds + discovery): from session.acquire(ConfigMaps) to the kind synced with 5,000 objects in the namespace (polled every 1 ms), i.e. the LIST (stripped as it streams) and the store. kubectl: spawn to exit with a warm discovery cache, stdout to /dev/null.',
-        'ConfigMaps of ~1.3 KB each (a properties file, labels, a managedFields entry).',
+        'ConfigMaps of ~1.5 KB of JSON each (a properties file, labels, a managedFields entry).',
       ],
     },
     {
