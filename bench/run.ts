@@ -29,6 +29,7 @@ import { s10Wire } from './scenarios/s10Wire';
 import { s11Isolation } from './scenarios/s11Isolation';
 import { s12Explain } from './scenarios/s12Explain';
 import { s13Manifests } from './scenarios/s13Manifests';
+import { s14Discovery } from './scenarios/s14Discovery';
 
 const SCENARIOS: Scenario[] = [
   s1Sync,
@@ -44,6 +45,7 @@ const SCENARIOS: Scenario[] = [
   s11Isolation,
   s12Explain,
   s13Manifests,
+  s14Discovery,
 ];
 /** BACKGROUND scenarios mostly wait; they overlap the others. */
 const BACKGROUND = new Set([6]);
@@ -51,7 +53,7 @@ const BACKGROUND = new Set([6]);
  * Execution order: 8 grows the memory cluster through 1k..100k events, then 4 reuses its 100k;
  * 9 (real VS Code) follows 7, which has just packaged the VSIX it installs.
  */
-const ORDER = [1, 2, 3, 5, 7, 9, 8, 4, 10, 11, 12, 13];
+const ORDER = [1, 2, 3, 5, 7, 9, 8, 4, 10, 11, 12, 13, 14];
 
 function parseArgs(argv: string[]): { quick: boolean; profile: boolean; only: number[] | null } {
   const quick = argv.includes('--quick');
