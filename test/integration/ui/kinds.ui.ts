@@ -16,6 +16,7 @@ import {
   treeRowAt,
   treeRows,
   treeRowsLocator,
+  selectedTreePath,
   waitForTreeRowAt,
 } from '../runner/tree';
 import { waitUntil } from '../runner/wait';
@@ -48,33 +49,6 @@ function eventsSection(text: string): string {
   const at = text.lastIndexOf('\nEvents:\n');
   assert.ok(at >= 0, `the document has an Events section:\n${text}`);
   return text.slice(at);
-}
-
-/**
- * selectedPath returns the labels from the selected row of the Clusters tree up to the highest
- * of its ancestors in view, root first ([] when no row is selected).
- */
-async function selectedPath(page: Page): Promise<string[]> {
-  const rows = await treeRowsLocator(page, 'Clusters').evaluateAll((els) =>
-    els
-      .map((el) => ({
-        index: Number(el.getAttribute('data-index')),
-        label: el.querySelector('.label-name')?.textContent?.trim() ?? '',
-        level: Number(el.getAttribute('aria-level') ?? '1'),
-        selected: el.getAttribute('aria-selected') === 'true',
-      }))
-      .sort((a, b) => a.index - b.index),
-  );
-  const at = rows.findIndex((r) => r.selected);
-  if (at < 0) return [];
-  const path = [rows[at]!.label];
-  for (let i = at - 1, level = rows[at]!.level; i >= 0 && level > 1; i--) {
-    if (rows[i]!.level === level - 1) {
-      path.unshift(rows[i]!.label);
-      level--;
-    }
-  }
-  return path;
 }
 
 describe('Kinds beyond the built-in ten: custom resources and PVCs', () => {
@@ -208,7 +182,7 @@ describe('Kinds beyond the built-in ten: custom resources and PVCs', () => {
     // scroll), so the selected row's ancestors are read from the rows above it.
     const selected = await waitUntil(
       'the tree selects web-data',
-      () => selectedPath(page),
+      () => selectedTreePath(page, 'Clusters'),
       (p) => p.at(-1) === 'web-data',
       { timeoutMs: 20_000 },
     );
