@@ -71,7 +71,8 @@ export function parseAggregated(doc: unknown): DiscoveredKind[] | undefined {
   const out: DiscoveredKind[] = [];
   for (const item of list(doc.items, DISCOVERY_LIMITS.groups)) {
     if (!isRec(item) || !isRec(item.metadata)) continue;
-    const group = name(item.metadata.name, true);
+    // The core group's entry (from /api) has no name: kube-apiserver omits the empty string.
+    const group = item.metadata.name === undefined ? '' : name(item.metadata.name, true);
     if (group === undefined) continue;
     let first = true;
     for (const v of list(item.versions, DISCOVERY_LIMITS.versionsPerGroup)) {

@@ -137,7 +137,11 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   /**
    * prepareReveal makes an object's kind ready to be revealed: a lazy kind's lease is taken (as
-   * if its node were expanded) and its first list awaited, at most REVEAL_WAIT_MS.
+   * if its node were expanded) and its first list awaited, at most REVEAL_WAIT_MS. The refreshes
+   * that the kind's start and sync queued are then delivered at once: VS Code's `reveal` waits
+   * for the refreshes already fired, whereas one fired while it expands the kind's row may race
+   * with that expansion (suspected, not proven, cause of one kinds.ui.ts run where the kind row
+   * stayed collapsed and nothing was selected; later runs passed with and without this flush).
    */
   async prepareReveal(node: KindNode): Promise<void> {
     const session = this.options.connections.session(node.context);
@@ -147,8 +151,13 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       const phase = session.kindStatusOf(node.kind).phase;
       return phase === 'synced' || phase === 'forbidden' || phase === 'retrying' || phase === 'stopped';
     };
-    if (ready()) return;
-    await new Promise<void>((resolve) => {
+    if (!ready()) await this.whenKindReady(node, ready);
+    this.coalescer.flush();
+  }
+
+  /** whenKindReady resolves when `ready()` holds after a change of `node`'s context's kinds, or after REVEAL_WAIT_MS. */
+  private whenKindReady(node: KindNode, ready: () => boolean): Promise<void> {
+    return new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(timer);
         sub.dispose();

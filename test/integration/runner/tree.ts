@@ -205,6 +205,7 @@ export async function expandTreePath(
   for (let depth = 1; depth <= path.length; depth++) {
     row = await waitForTreeRowAt(page, viewTitle, path.slice(0, depth), o);
     if ((await row.getAttribute('aria-expanded')) === 'false') {
+      await scrollIntoTreeView(page, viewTitle, row);
       await row.locator('.monaco-tl-twistie').click();
       await row.and(page.locator('[aria-expanded="true"]')).waitFor();
     }
@@ -221,4 +222,57 @@ export async function treeBadge(row: Locator): Promise<string> {
       const content = getComputedStyle(label, '::after').content;
       return content === 'none' || content === 'normal' ? '' : content.replace(/^"|"$/g, '');
     });
+}
+
+/**
+ * scrollIntoTreeView scrolls the tree in `viewTitle` with the mouse wheel until `row` lies
+ * inside the list's visible area (the list scrolls itself: Playwright's scrolling does not move
+ * it, and a click on a row below the fold lands on whatever is drawn there). At most 20 turns.
+ */
+export async function scrollIntoTreeView(page: Page, viewTitle: string, row: Locator): Promise<void> {
+  const list = viewPane(page, viewTitle).locator('.monaco-list[role="tree"]').first();
+  for (let turn = 0; turn < 20; turn++) {
+    const r = await row.boundingBox();
+    const l = await list.boundingBox();
+    if (!r || !l) return;
+    const below = r.y + r.height - (l.y + l.height);
+    const above = l.y + r.height * 2 - r.y; // room for a sticky ancestor row or two
+    if (below <= 0 && above <= 0) return;
+    await page.mouse.move(l.x + l.width / 2, l.y + l.height / 2);
+    await page.mouse.wheel(0, below > 0 ? below + r.height : -(above + r.height));
+    await waitUntil(
+      'the tree scrolls',
+      async () => (await row.boundingBox())?.y,
+      (y) => y !== r.y,
+      { timeoutMs: 2000 },
+    ).catch(() => undefined);
+  }
+}
+
+/**
+ * selectedTreePath returns the labels from the selected row of the tree in `viewTitle` up to
+ * its highest ancestor in view, root first ([] when no row is selected). Use it where a reveal
+ * scrolled the tree: the root's row may then be out of view, pinned by sticky scroll.
+ */
+export async function selectedTreePath(page: Page, viewTitle: string): Promise<string[]> {
+  const rows = await treeRowsLocator(page, viewTitle).evaluateAll((els) =>
+    els
+      .map((el) => ({
+        index: Number(el.getAttribute('data-index')),
+        label: el.querySelector('.label-name')?.textContent?.trim() ?? '',
+        level: Number(el.getAttribute('aria-level') ?? '1'),
+        selected: el.getAttribute('aria-selected') === 'true',
+      }))
+      .sort((a, b) => a.index - b.index),
+  );
+  const at = rows.findIndex((r) => r.selected);
+  if (at < 0) return [];
+  const path = [rows[at]!.label];
+  for (let i = at - 1, level = rows[at]!.level; i >= 0 && level > 1; i--) {
+    if (rows[i]!.level === level - 1) {
+      path.unshift(rows[i]!.label);
+      level--;
+    }
+  }
+  return path;
 }

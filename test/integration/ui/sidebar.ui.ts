@@ -19,11 +19,11 @@ import { chipLabels, eventRow, eventsFrame, waitForEventRows, warningsButton } f
 import {
   contextMenu,
   expandTreePath,
+  selectedTreePath,
   treeBadge,
   treeRow,
   treeRowAt,
   treeRows,
-  waitForTreeRowAt,
 } from '../runner/tree';
 import { outputChannelLogs } from '../runner/logs';
 import { waitUntil } from '../runner/wait';
@@ -363,13 +363,14 @@ describe('Clusters tree and sidebar', () => {
       await replicaSets.and(page.locator('[aria-expanded="false"]')).waitFor();
     }
     await contextMenu(page, CRASHING, 'Reveal Owner', 'Clusters');
-    const owner = await waitForTreeRowAt(page, 'Clusters', [
-      'kind-alpha',
-      'shop',
-      'ReplicaSets',
-      'web-5d9c7b6f8',
-    ]);
-    await owner.and(page.locator('[aria-selected="true"]')).waitFor();
+    // The tree scrolls to the owner: the context's row may be out of view (sticky scroll), so
+    // the selected row's ancestors are read from the rows above it.
+    const selected = await waitUntil(
+      'the tree selects the ReplicaSet',
+      () => selectedTreePath(page, 'Clusters'),
+      (p) => p.at(-1) === 'web-5d9c7b6f8',
+    );
+    assert.deepEqual(selected.slice(-3), ['shop', 'ReplicaSets', 'web-5d9c7b6f8']);
   });
 
   it('"Show Events" on a notification reveals the Events view filtered to the object', async () => {
@@ -400,6 +401,8 @@ describe('Clusters tree and sidebar', () => {
   });
 
   it('"Show Events" on a Deployment in the tree includes its ReplicaSets\' and Pods\' events', async () => {
+    // A reveal above may have scrolled the context's row out of view: start from the top.
+    await collapseAllInView(page, 'Clusters');
     await expandTreePath(page, 'Clusters', ['kind-alpha', 'shop', 'Deployments']);
     await contextMenu(page, 'web', 'Show Events', 'Clusters');
     const frame = eventsFrame(page);

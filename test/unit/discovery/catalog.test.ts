@@ -127,6 +127,43 @@ describe('discovery/catalog', () => {
     );
   });
 
+  it('reads the core group from /api, whose entry has no metadata.name (as kube-apiserver serves it)', () => {
+    // kube-apiserver 1.32 `GET /api` with the aggregated Accept header: the core group's name is
+    // the empty string, which its JSON encoding omits.
+    const core = {
+      kind: 'APIGroupDiscoveryList',
+      apiVersion: 'apidiscovery.k8s.io/v2',
+      metadata: {},
+      items: [
+        {
+          metadata: { creationTimestamp: null },
+          versions: [
+            {
+              version: 'v1',
+              resources: [
+                {
+                  resource: 'persistentvolumeclaims',
+                  responseKind: { group: '', version: 'v1', kind: 'PersistentVolumeClaim' },
+                  scope: 'Namespaced',
+                  singularResource: 'persistentvolumeclaim',
+                  verbs: VERBS,
+                  shortNames: ['pvc'],
+                  subresources: [{ subresource: 'status', verbs: ['get', 'patch', 'update'] }],
+                },
+              ],
+              freshness: 'Current',
+            },
+          ],
+        },
+      ],
+    };
+    const kinds = parseAggregated(core)!;
+    assert.deepEqual(
+      kinds.map((k) => [k.group, k.version, k.plural, k.kind, k.namespaced]),
+      [['', 'v1', 'persistentvolumeclaims', 'PersistentVolumeClaim', true]],
+    );
+  });
+
   it('keeps only kinds a tree can watch: preferred, list and watch', () => {
     const kinds = watchableKinds(parseAggregated(aggregatedApis)!);
     assert.deepEqual(
