@@ -1,6 +1,6 @@
 // What "Copy" puts on the clipboard: an event (or a group's rows) as text, JSON or YAML.
 import type { CopyFormat, EventRow } from '../../protocol/events';
-import { type ExportRecord, toExportRecord } from './export';
+import { CSV_COLUMNS, type ExportRecord, toExportRecord } from './export';
 import { objectLabel } from './row';
 
 /** MAX_COPY_ROWS bounds one copy (a group can hold the whole history). */
@@ -53,23 +53,8 @@ export function recordText(r: ExportRecord): string {
   return `${head}\n${message}\n  ${meta.join(', ')}\n`;
 }
 
-const YAML_KEYS: readonly (keyof ExportRecord)[] = [
-  'lastSeen',
-  'firstSeen',
-  'type',
-  'context',
-  'namespace',
-  'kind',
-  'name',
-  'uid',
-  'reason',
-  'message',
-  'count',
-  'source',
-  'host',
-  'event',
-  'expired',
-];
+/** YAML_KEYS are an ExportRecord's fields in the order the export writes them. */
+const YAML_KEYS = CSV_COLUMNS;
 
 /**
  * yamlScalar renders a value as a YAML scalar that reads back as the same value: strings are
