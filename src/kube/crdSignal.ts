@@ -12,7 +12,13 @@ import type { ResourceKind } from '../core/kinds';
 import type { Clock } from '../core/util/clock';
 import type { Logger } from '../core/util/logger';
 import { createListerWatcher } from './httpListerWatcher';
-import { METADATA_ACCEPT, metadataOnlyTransform, onNotFound, withAccept } from './metadataOnly';
+import {
+  METADATA_ACCEPT,
+  METADATA_WATCH_ACCEPT,
+  metadataOnlyTransform,
+  onNotFound,
+  withAccept,
+} from './metadataOnly';
 import type { Requester } from './transport';
 
 export const CRDS: ResourceKind = Object.freeze({
@@ -44,7 +50,7 @@ export function createCrdSignal(options: CrdSignalOptions): CrdSignal {
     };
     const lw = onNotFound(
       createListerWatcher({
-        transport: withAccept(options.transport, METADATA_ACCEPT),
+        transport: withAccept(options.transport, METADATA_ACCEPT, METADATA_WATCH_ACCEPT),
         kind: CRDS,
         transform: metadataOnlyTransform(CRDS),
       }),

@@ -10,18 +10,32 @@ import type { KubeObject, ListerWatcher } from '../core/cache/types';
 import { apiVersionOf, type ResourceKind } from '../core/kinds';
 import type { Requester } from './transport';
 
-/** METADATA_ACCEPT asks for PartialObjectMetadata(List), and accepts plain JSON. */
+/** METADATA_ACCEPT asks a LIST for a PartialObjectMetadataList, and accepts plain JSON. */
 export const METADATA_ACCEPT =
   'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
+
+/**
+ * METADATA_WATCH_ACCEPT asks a WATCH for PartialObjectMetadata events, as client-go's metadata
+ * client does: kube-apiserver converts each event's object alone, so a watch asked for the List
+ * form fails to encode its first event and ends (a relist per event).
+ */
+export const METADATA_WATCH_ACCEPT =
+  'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json';
 
 /** isSecretKind: core/v1 Secrets, which are always watched as metadata only. */
 export function isSecretKind(kind: ResourceKind): boolean {
   return kind.group === '' && kind.plural === 'secrets';
 }
 
-/** withAccept returns a Requester sending every request of `transport` with `accept`. */
-export function withAccept(transport: Requester, accept: string): Requester {
-  return { request: (path, query, init = {}) => transport.request(path, query, { ...init, accept }) };
+/**
+ * withAccept returns a Requester sending the requests of `transport` with `accept`, and its
+ * watches with `watchAccept` (default: `accept`).
+ */
+export function withAccept(transport: Requester, accept: string, watchAccept = accept): Requester {
+  return {
+    request: (path, query, init = {}) =>
+      transport.request(path, query, { ...init, accept: init.watch ? watchAccept : accept }),
+  };
 }
 
 /**

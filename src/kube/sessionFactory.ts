@@ -21,7 +21,14 @@ import type { ReadLimits, TransportLimits } from './limits';
 import { ClusterDiscovery } from '../core/discovery/clusterDiscovery';
 import { createCrdSignal } from './crdSignal';
 import { createDiscoveryClient } from './discoveryClient';
-import { isSecretKind, METADATA_ACCEPT, metadataOnlyTransform, onNotFound, withAccept } from './metadataOnly';
+import {
+  isSecretKind,
+  METADATA_ACCEPT,
+  METADATA_WATCH_ACCEPT,
+  metadataOnlyTransform,
+  onNotFound,
+  withAccept,
+} from './metadataOnly';
 import { readSecretSummary } from './secretSummary';
 import { KubeTransport } from './transport';
 
@@ -108,7 +115,7 @@ export function createKubeSessionFactory(
       listerWatcherFactory: (kind, namespace) => {
         const meta = metadataOnly(kind);
         const lw = createListerWatcher({
-          transport: meta ? withAccept(transport, METADATA_ACCEPT) : transport,
+          transport: meta ? withAccept(transport, METADATA_ACCEPT, METADATA_WATCH_ACCEPT) : transport,
           kind,
           namespace,
           transform: meta ? metadataOnlyTransform(kind) : stripForCache,

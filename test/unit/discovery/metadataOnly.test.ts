@@ -8,7 +8,7 @@ import { ContextManager } from '../../../src/core/cluster/contextManager';
 import { NAMESPACES, PODS } from '../../../src/core/kinds';
 import { CredentialProviders } from '../../../src/kube/credentials';
 import { loadKubeconfigs, type ContextInfo } from '../../../src/kube/kubeconfig';
-import { METADATA_ACCEPT } from '../../../src/kube/metadataOnly';
+import { METADATA_ACCEPT, METADATA_WATCH_ACCEPT } from '../../../src/kube/metadataOnly';
 import { createKubeSessionFactory } from '../../../src/kube/sessionFactory';
 import { startScriptedServer, status, type ScriptedServer } from '../kube/fixtures';
 import { AGG_APIS, AGG_CORE } from './fixtures';
@@ -121,7 +121,16 @@ describe('Secrets as metadata only, through a session with aggregated discovery'
     assert.equal(JSON.stringify(obj).includes(SECRET.data.password), false);
     const secretRequests = server.requests.filter((r) => r.url.startsWith('/api/v1/secrets'));
     assert.ok(secretRequests.length >= 1);
-    for (const r of secretRequests) assert.equal(r.headers.accept, METADATA_ACCEPT);
+    // A LIST asks for the List form; a WATCH for PartialObjectMetadata events (kube-apiserver
+    // cannot encode an event as a List and ends the watch at its first event).
+    for (const r of secretRequests) {
+      const watch = /[?&]watch=(true|1)/.test(r.url);
+      assert.equal(r.headers.accept, watch ? METADATA_WATCH_ACCEPT : METADATA_ACCEPT, r.url);
+    }
+    assert.ok(
+      secretRequests.some((r) => /[?&]watch=(true|1)/.test(r.url)),
+      'the secrets were watched',
+    );
     // Other kinds are fetched whole.
     const pods = server.requests.find((r) => r.url.startsWith('/api/v1/pods'))!;
     assert.equal(pods.headers.accept, 'application/json');

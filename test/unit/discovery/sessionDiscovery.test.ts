@@ -111,4 +111,27 @@ describe('session discovery and lazy kinds against the test API server', functio
     assert.deepEqual(crds.sort(), ['list', 'watch']);
     assert.equal(s.discovery!.roundsStarted, 1);
   });
+
+  // The metadata-only watch must ask for PartialObjectMetadata events: asked for the List form,
+  // kube-apiserver (and the test server, like it) ends the watch at its first event.
+  it('keeps a metadata-only watch of Secrets open across events: no relist per event', async () => {
+    const s = await connect();
+    const secrets = s.discovery!.byResource('', 'secrets')!;
+    const lease = s.acquire(secrets);
+    await waitFor(() => s.kindStatusOf(secrets).phase === 'synced', 'secrets synced');
+    const lists = () => server.requests.filter((r) => r.resource === 'secrets' && r.verb === 'list').length;
+    const before = lists();
+    for (let i = 0; i < 3; i++) {
+      server.create({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: `s${i}`, namespace: 'shop' },
+        data: { password: 'aHVudGVyMg==' },
+      });
+      await waitFor(() => s.storeOf(secrets)?.get(`shop/s${i}`) !== undefined, `secret s${i} seen`);
+    }
+    assert.equal(lists(), before, 'the watch delivered every event without a relist');
+    assert.equal(JSON.stringify(s.storeOf(secrets)!.get('shop/s0')).includes('aHVudGVyMg'), false);
+    lease.dispose();
+  });
 });
