@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type * as http from 'node:http';
 import { createCrdSignal } from '../../../src/kube/crdSignal';
-import { METADATA_ACCEPT } from '../../../src/kube/metadataOnly';
+import { METADATA_ACCEPT, METADATA_WATCH_ACCEPT } from '../../../src/kube/metadataOnly';
 import { KubeTransport } from '../../../src/kube/transport';
 import { FakeClock } from '../fakes/fakeClock';
 import { startScriptedServer, StaticCredentials, status, type ScriptedServer } from '../kube/fixtures';
@@ -62,7 +62,11 @@ describe('kube/crdSignal', () => {
     });
     await until(() => changed === 1, 'a change');
     assert.deepEqual(unavailable, []);
-    for (const r of server.requests) assert.equal(r.headers.accept, METADATA_ACCEPT);
+    // Lists ask for the List form, watches for PartialObjectMetadata events (as client-go).
+    for (const r of server.requests) {
+      const watch = /[?&]watch=(true|1)/.test(r.url);
+      assert.equal(r.headers.accept, watch ? METADATA_WATCH_ACCEPT : METADATA_ACCEPT, r.url);
+    }
     assert.ok(server.requests[0]!.url.startsWith('/apis/apiextensions.k8s.io/v1/customresourcedefinitions'));
     signal.dispose();
   });
