@@ -13,6 +13,7 @@ import { contextMenu, expandTreePath } from '../runner/tree';
 import { waitUntil } from '../runner/wait';
 import {
   clearNotifications,
+  collapseAllInView,
   expandView,
   openViewContainer,
   runCommand,
@@ -70,6 +71,8 @@ describe('describe documents read like code', () => {
     await openViewContainer(page, 'Kube Events');
     await expandView(page, 'Clusters');
     await clearNotifications(page);
+    // The taller tree (sections) may open scrolled: start from the folded top, as kinds.ui.ts does.
+    await collapseAllInView(page, 'Clusters');
     await expandTreePath(page, 'Clusters', ['kind-alpha', 'shop', 'Pods']);
     await contextMenu(page, CRASHING, 'Describe', 'Clusters');
     await waitUntil(
