@@ -1,6 +1,7 @@
 // A toolbar button that opens a small menu (the Export… button): keyboard and screen-reader
 // friendly, closed by Escape, Tab, a choice or a click elsewhere.
 import { el, icon } from './dom';
+import { menuKey } from './menuKeys';
 
 /** MenuItem is one entry: its visible label, its accessible label, and what it does. */
 export interface MenuItem {
@@ -106,16 +107,6 @@ export class MenuButton {
   }
 
   private onMenuKey(e: KeyboardEvent): void {
-    const i = this.entries.indexOf(document.activeElement as HTMLButtonElement);
-    const n = this.entries.length;
-    const move = (j: number) => this.entries[(j + n) % n]?.focus();
-    if (e.key === 'ArrowDown') move(i + 1);
-    else if (e.key === 'ArrowUp') move(i - 1);
-    else if (e.key === 'Home') move(0);
-    else if (e.key === 'End') move(n - 1);
-    else if (e.key === 'Escape') this.close(true);
-    else if (e.key === 'Tab') this.close(false);
-    else return;
-    if (e.key !== 'Tab') e.preventDefault();
+    menuKey(e, this.entries, (refocus) => this.close(refocus));
   }
 }

@@ -2,6 +2,7 @@
 // One menu for the whole list, placed at the pointer or below the button.
 import { el } from './dom';
 import { t } from './l10n';
+import { menuKey } from './menuKeys';
 import type { MenuItem } from './menuButton';
 
 /**
@@ -72,17 +73,6 @@ export class RowMenu {
   }
 
   private onKey(e: KeyboardEvent): void {
-    const i = this.entries.indexOf(document.activeElement as HTMLButtonElement);
-    const n = this.entries.length;
-    const move = (j: number) => this.entries[(j + n) % n]?.focus();
-    if (e.key === 'ArrowDown') move(i + 1);
-    else if (e.key === 'ArrowUp') move(i - 1);
-    else if (e.key === 'Home') move(0);
-    else if (e.key === 'End') move(n - 1);
-    else if (e.key === 'Escape') this.close(true);
-    else if (e.key === 'Tab') this.close(false);
-    else return;
-    if (e.key !== 'Tab') e.preventDefault();
-    e.stopPropagation();
+    if (menuKey(e, this.entries, (refocus) => this.close(refocus))) e.stopPropagation();
   }
 }
