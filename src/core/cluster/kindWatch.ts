@@ -10,7 +10,7 @@ import type { InformerOptions, ResourceEventHandler } from '../cache/informer';
 import { uidChanged } from '../cache/handlers';
 import type { DeletedFinalStateUnknown } from '../cache/deltas';
 import { errorMessage } from '../cache/errors';
-import { metaNamespaceKey } from '../cache/store';
+import { metaNamespaceKey, type ReadonlyIndexer } from '../cache/store';
 import type { KubeObject, ListerWatcher } from '../cache/types';
 import { kindId, type ResourceKind } from '../kinds';
 import { realClock, type Clock, type TimerHandle } from '../util/clock';
@@ -67,6 +67,18 @@ interface Part {
 export const DEFAULT_RECHECK_MS = 5 * 60_000;
 
 /**
+ * CARRY_MAX_MS bounds how long the cluster-wide cache, stopped after its WATCH was forbidden,
+ * stays served while the per-namespace informers sync: after it the switch happens anyway.
+ */
+export const CARRY_MAX_MS = 30_000;
+
+/** Carry is the stopped cluster-wide cache served while the per-namespace informers sync. */
+interface Carry {
+  store: ReadonlyIndexer<KubeObject>;
+  timer: TimerHandle;
+}
+
+/**
  * KindWatch owns the informer(s) of one kind. Handlers added with addEventHandler see one
  * stream across the switch to per-namespace informers; a namespace dropped later (deleted, or
  * forbidden after it had synced) delivers onDelete for its cached objects. `stop()` is final.
@@ -91,6 +103,13 @@ export class KindWatch implements Disposable {
   private mode: 'idle' | 'cluster' | 'namespaces' | 'stopped' = 'idle';
   private clusterForbiddenError = '';
   private current: KindStatus = { phase: 'idle' };
+  /**
+   * Set while falling back from a cluster-wide cache that had synced (its WATCH forbidden, its
+   * LIST allowed): readers keep seeing that cache and handlers hear nothing from the namespace
+   * informers until they have synced (or CARRY_MAX_MS passed); then the store switches and
+   * handlers get only the difference, not a delete and an add of every object.
+   */
+  private carry: Carry | undefined;
 
   constructor(options: KindWatchOptions) {
     this.o = options;
@@ -138,6 +157,7 @@ export class KindWatch implements Disposable {
     this.dropStaged();
     if (this.recheckTimer !== undefined) this.clock.clearTimeout(this.recheckTimer);
     this.recheckTimer = undefined;
+    this.endCarry();
     for (const ns of [...this.parts.keys()]) this.removePart(ns, false);
     this.handlers.clear();
     this.updateStatus();
@@ -163,8 +183,8 @@ export class KindWatch implements Disposable {
     const subscriptions = new DisposableStore();
     const part: Part = { informer, subscriptions };
     this.parts.set(namespace, part);
-    this.store.setPart(namespace, informer.store);
-    subscriptions.add(informer.addEventHandler(this.fanOut()));
+    if (!this.carry) this.store.setPart(namespace, informer.store);
+    subscriptions.add(informer.addEventHandler(this.fanOut(() => this.carry === undefined)));
     subscriptions.add(informer.onDidChangeStatus(() => this.onPartStatus(namespace, part)));
     informer.start();
     this.onPartStatus(namespace, part);
@@ -174,9 +194,9 @@ export class KindWatch implements Disposable {
   private removePart(namespace: string, notify: boolean): void {
     const part = this.parts.get(namespace);
     if (!part) return;
-    const leftovers = notify ? part.informer.store.list() : [];
+    const leftovers = notify && !this.carry ? part.informer.store.list() : [];
     this.parts.delete(namespace);
-    this.store.deletePart(namespace);
+    if (!this.carry) this.store.deletePart(namespace);
     part.subscriptions.dispose();
     part.informer.stop();
     for (const obj of leftovers) for (const h of [...this.handlers]) this.call(() => h.onDelete?.(obj));
@@ -190,7 +210,8 @@ export class KindWatch implements Disposable {
         this.clusterForbiddenError = s.error;
         const verb = s.during === 'watch' ? 'watch' : 'list';
         this.logger.info(`${this.label}: cluster-wide ${verb} forbidden; trying allowed namespaces`);
-        this.removePart(namespace, true);
+        if (s.during === 'watch' && part.informer.store.size > 0) this.carryOver(part);
+        else this.removePart(namespace, true);
         this.fallBack();
       } else if (namespace !== ALL_NAMESPACES) {
         this.logger.info(`${this.label}: namespace ${namespace} forbidden`);
@@ -198,7 +219,42 @@ export class KindWatch implements Disposable {
         this.removePart(namespace, true);
       }
     }
+    if (this.carry && [...this.parts.values()].every((p) => p.informer.status.phase === 'synced')) {
+      this.settleCarry();
+    }
     this.updateStatus();
+  }
+
+  /**
+   * carryOver stops the cluster-wide informer but keeps its cache as the store's cluster-wide
+   * part (a stopped informer keeps its store) until settleCarry.
+   */
+  private carryOver(part: Part): void {
+    this.parts.delete(ALL_NAMESPACES);
+    part.subscriptions.dispose();
+    part.informer.stop();
+    this.carry = {
+      store: part.informer.store,
+      timer: this.clock.setTimeout(() => {
+        this.settleCarry();
+        this.updateStatus();
+      }, CARRY_MAX_MS),
+    };
+  }
+
+  /** settleCarry switches the store to the namespace informers and announces the difference. */
+  private settleCarry(): void {
+    const carry = this.carry;
+    if (!carry) return;
+    this.endCarry();
+    this.store.deletePart(ALL_NAMESPACES);
+    for (const [ns, part] of this.parts) this.store.setPart(ns, part.informer.store);
+    this.announceDiff(carry.store.list(), this.store.list());
+  }
+
+  private endCarry(): void {
+    if (this.carry) this.clock.clearTimeout(this.carry.timer);
+    this.carry = undefined;
   }
 
   private fallBack(): void {
@@ -328,8 +384,8 @@ export class KindWatch implements Disposable {
    */
   private promote(part: Part): void {
     this.staged = undefined;
-    const before = new Map<string, KubeObject>();
-    for (const obj of this.store.list()) before.set(metaNamespaceKey(obj), obj);
+    this.endCarry();
+    const before = this.store.list();
     for (const ns of [...this.parts.keys()]) this.removePart(ns, false);
     this.fallbackSubscriptions.clear();
     this.forbidden.clear();
@@ -339,18 +395,7 @@ export class KindWatch implements Disposable {
     this.parts.set(ALL_NAMESPACES, part);
     this.store.setPart(ALL_NAMESPACES, part.informer.store);
     part.subscriptions.add(part.informer.onDidChangeStatus(() => this.onPartStatus(ALL_NAMESPACES, part)));
-    const live = this.fanOut();
-    for (const obj of part.informer.store.list()) {
-      const key = metaNamespaceKey(obj);
-      const old = before.get(key);
-      before.delete(key);
-      if (!old) live.onAdd?.(obj, false);
-      else if (uidChanged(old, obj)) {
-        live.onDelete?.({ key, obj: old, finalStateUnknown: true });
-        live.onAdd?.(obj, false);
-      } else if (old.metadata.resourceVersion !== obj.metadata.resourceVersion) live.onUpdate?.(old, obj);
-    }
-    for (const old of before.values()) live.onDelete?.(old);
+    this.announceDiff(before, part.informer.store.list());
     this.logger.info(`${this.label}: watching cluster-wide again`);
     this.updateStatus();
   }
@@ -380,15 +425,41 @@ export class KindWatch implements Disposable {
     this.updateStatus();
   }
 
-  private fanOut(): ResourceEventHandler<KubeObject> {
+  /**
+   * announceDiff tells handlers, who know `before`, how to reach `after`: objects new to them
+   * are added, changed ones updated (a new uid under the same key is a delete and an add), ones
+   * no longer there deleted; an object at the same resourceVersion causes no call.
+   */
+  private announceDiff(before: readonly KubeObject[], after: readonly KubeObject[]): void {
+    const known = new Map<string, KubeObject>();
+    for (const obj of before) known.set(metaNamespaceKey(obj), obj);
+    const live = this.fanOut();
+    for (const obj of after) {
+      const key = metaNamespaceKey(obj);
+      const old = known.get(key);
+      known.delete(key);
+      if (!old) live.onAdd?.(obj, false);
+      else if (uidChanged(old, obj)) {
+        live.onDelete?.({ key, obj: old, finalStateUnknown: true });
+        live.onAdd?.(obj, false);
+      } else if (old.metadata.resourceVersion !== obj.metadata.resourceVersion) live.onUpdate?.(old, obj);
+    }
+    for (const old of known.values()) live.onDelete?.(old);
+  }
+
+  /** fanOut relays to every handler, while `open()` (default: always). */
+  private fanOut(open: () => boolean = () => true): ResourceEventHandler<KubeObject> {
     return {
       onAdd: (obj, initial) => {
+        if (!open()) return;
         for (const h of [...this.handlers]) this.call(() => h.onAdd?.(obj, initial));
       },
       onUpdate: (oldObj, newObj) => {
+        if (!open()) return;
         for (const h of [...this.handlers]) this.call(() => h.onUpdate?.(oldObj, newObj));
       },
       onDelete: (obj: KubeObject | DeletedFinalStateUnknown<KubeObject>) => {
+        if (!open()) return;
         for (const h of [...this.handlers]) this.call(() => h.onDelete?.(obj));
       },
     };

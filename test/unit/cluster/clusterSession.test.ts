@@ -3,6 +3,7 @@ import { isDeletedFinalStateUnknown } from '../../../src/core/cache/deltas';
 import { ApiError } from '../../../src/core/cache/errors';
 import type { KubeObject } from '../../../src/core/cache/types';
 import { ClusterSession } from '../../../src/core/cluster/clusterSession';
+import { CARRY_MAX_MS } from '../../../src/core/cluster/kindWatch';
 import type { ContextStatus } from '../../../src/core/cluster/status';
 import { EVENTS, kindId, NAMESPACES, NODES, PODS, type ResourceKind } from '../../../src/core/kinds';
 import { FakeClock, settle } from '../fakes/fakeClock';
@@ -350,6 +351,84 @@ describe('ClusterSession', () => {
     assert.deepEqual(s.kindStatus(PODS), { phase: 'synced', objectCount: 1, namespaces: ['a'] });
     assert.deepEqual(s.store(PODS).listKeys(), ['a/p1']);
     assert.ok(h.lw(PODS).lastWatch!.aborted, 'the cluster-wide informer is stopped');
+    s.stop();
+  });
+
+  it('after a forbidden cluster-wide WATCH, handlers hear only the difference, and the old cache is served until the namespaces sync', async () => {
+    const h = new Harness();
+    h.script(NAMESPACES, undefined, (lw) => (lw.listHandler = () => page([ns('team'), ns('a')], '10')));
+    let failWatch: (() => void) | undefined;
+    h.script(PODS, undefined, (lw) => {
+      lw.listHandler = () => page([pod('p0', 'secret'), pod('p1', 'a'), pod('p2', 'a')], '20');
+      lw.onWatch = (w) =>
+        (failWatch = () =>
+          w.fail(
+            new ApiError(403, 'Forbidden', 'pods is forbidden: User "jane" cannot watch resource "pods"'),
+          ));
+    });
+    h.script(PODS, 'team', (lw) => (lw.listHandler = () => forbidden('pods')));
+    let releaseA: (() => void) | undefined;
+    h.script(PODS, 'a', (lw) => {
+      lw.listHandler = () =>
+        new Promise(
+          (resolve) =>
+            (releaseA = () => resolve(page([pod('p1', 'a'), pod('p2', 'a', '2'), pod('p3', 'a')], '30'))),
+        );
+    });
+    h.allowed = new Set(['pods/a']);
+    const s = h.session([NAMESPACES, PODS], { defaultNamespace: 'team' });
+    const calls: string[] = [];
+    s.addEventHandler(PODS, {
+      onAdd: (o, initial) => !initial && calls.push(`add ${o.metadata.name!}`),
+      onUpdate: (_o, n) => calls.push(`update ${n.metadata.name!}`),
+      onDelete: (o) => calls.push(`delete ${(o as KubeObject).metadata.name!}`),
+    });
+    s.start();
+    await settle(30);
+    assert.deepEqual(s.store(PODS).listKeys().sort(), ['a/p1', 'a/p2', 'secret/p0']);
+    failWatch!();
+    await settle(30);
+    assert.ok(releaseA, 'the namespace informer is listing');
+    assert.deepEqual(calls, [], 'nothing is announced while the namespaces sync');
+    assert.deepEqual(
+      s.store(PODS).listKeys().sort(),
+      ['a/p1', 'a/p2', 'secret/p0'],
+      'the old cache is still served',
+    );
+    releaseA!();
+    await settle(30);
+    assert.deepEqual(s.store(PODS).listKeys().sort(), ['a/p1', 'a/p2', 'a/p3']);
+    assert.deepEqual(calls.sort(), ['add p3', 'delete p0', 'update p2']);
+    s.stop();
+  });
+
+  it('a fallback whose namespaces never sync switches after CARRY_MAX_MS', async () => {
+    const h = new Harness();
+    let failWatch: (() => void) | undefined;
+    h.script(NAMESPACES, undefined, (lw) => (lw.listHandler = () => page([ns('a')], '10')));
+    h.script(PODS, undefined, (lw) => {
+      lw.listHandler = () => page([pod('p1', 'a')], '20');
+      lw.onWatch = (w) =>
+        (failWatch = () =>
+          w.fail(
+            new ApiError(403, 'Forbidden', 'pods is forbidden: User "jane" cannot watch resource "pods"'),
+          ));
+    });
+    h.script(PODS, 'a', (lw) => (lw.listHandler = () => 'hang'));
+    h.allowed = new Set(['pods/a']);
+    const s = h.session([NAMESPACES, PODS], { defaultNamespace: 'a' });
+    const deleted: string[] = [];
+    s.addEventHandler(PODS, { onDelete: (o) => deleted.push((o as KubeObject).metadata.name!) });
+    s.start();
+    await settle(30);
+    failWatch!();
+    await settle(30);
+    assert.deepEqual(s.store(PODS).listKeys(), ['a/p1'], 'served from the stopped cluster-wide cache');
+    assert.deepEqual(deleted, []);
+    await h.clock.advanceAsync(CARRY_MAX_MS);
+    await settle(30);
+    assert.deepEqual(s.store(PODS).listKeys(), [], 'switched to the (still empty) namespace cache');
+    assert.deepEqual(deleted, ['p1']);
     s.stop();
   });
 
