@@ -47,6 +47,8 @@ const SCENARIOS: Scenario[] = [
   s13Manifests,
   s14Discovery,
 ];
+/** ENGINE_SCENARIOS run ctx.engine / ctx.engineDev (the others bundle their own child or none). */
+const ENGINE_SCENARIOS = new Set([1, 2, 3, 4]);
 /** BACKGROUND scenarios mostly wait; they overlap the others. */
 const BACKGROUND = new Set([6]);
 /**
@@ -79,9 +81,16 @@ async function main(): Promise<void> {
     console.warn('bench: /usr/bin/time is missing: peak RSS of children will not be measured');
   const log = (m: string) =>
     console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${m}`);
-  log(`building the engine bundle…`);
-  const [engine, engineDev] = await Promise.all([buildEngine(tmp, true), buildEngine(tmp, false)]);
-  log(`engine bundle ${(engine.bytes / 1024).toFixed(0)} KiB`);
+  // The engine bundle (~8 s to build) only for the scenarios that run it.
+  const needsEngine = SCENARIOS.some(
+    (s) => ENGINE_SCENARIOS.has(s.id) && (!args.only || args.only.includes(s.id)),
+  );
+  const none = { file: '', bytes: 0 };
+  if (needsEngine) log(`building the engine bundle…`);
+  const [engine, engineDev] = needsEngine
+    ? await Promise.all([buildEngine(tmp, true), buildEngine(tmp, false)])
+    : [none, none];
+  if (needsEngine) log(`engine bundle ${(engine.bytes / 1024).toFixed(0)} KiB`);
 
   const clusters = new Map<string, Promise<BenchCluster>>();
   const ctx: BenchContext = {

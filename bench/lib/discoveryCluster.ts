@@ -114,9 +114,13 @@ function addSecrets(c: BenchCluster, count: number): void {
   }
 }
 
-/** populateDiscoveryCluster fills `c` (see the file comment). */
-export function populateDiscoveryCluster(c: BenchCluster, secrets: number): void {
+/** populateDiscoveryCluster fills `c` (see the file comment; a quick run asks for fewer ConfigMaps). */
+export function populateDiscoveryCluster(
+  c: BenchCluster,
+  secrets: number,
+  configMaps = CONFIG_MAP_COUNT,
+): void {
   addCrds(c);
-  addConfigMaps(c, CONFIG_MAP_COUNT);
+  addConfigMaps(c, configMaps);
   addSecrets(c, secrets);
 }

@@ -9,12 +9,19 @@
  * - discover: one context's transport and discovery client (as the session factory wires them);
  *   one `discover()`; reports its time, requests, mode and kinds, then exits.
  * - quiet: the extension's own Connections (eager kinds + discovery + the CRD signal) until
- *   SIGTERM; reports `synced` once the context synced and discovery is ready.
+ *   SIGTERM; reports `synced` once the context synced and discovery is ready. Then, for each
+ *   `{"do":"lazy",...}` line on stdin, runs `lazy` on that same synced session (one child and
+ *   one sync serve scenario 14b and 14c).
  * - lazy: Connections synced, then `acquire(ConfigMaps)` timed to a synced store holding
  *   `expect` objects in `namespace`; then `calls` reads of the namespace's names sorted, as the
  *   tree's getChildren reads a kind node (store.byIndex + names + sort).
- * - memory (node --expose-gc): a session of Namespaces only, heap after GC before and after one
- *   lazy `kind` (secrets, or configmaps, full or `metadataOnly`) synced with `expect` objects.
+ * - memory (node --expose-gc): per step (`steps`, or the one step `kind`/`metadataOnly`/
+ *   `expect`), a new session of Namespaces only (the previous one disposed): heap after GC before
+ *   and after one lazy kind (secrets, or configmaps, full or metadata-only) synced with `expect`
+ *   objects. One `memory` line per step.
+ * - heapAll (node --expose-gc): the extension's Connections synced (eager kinds, discovery): heap
+ *   after GC; then every other discovered kind acquired once and settled (synced, forbidden...):
+ *   heap after GC again. Reports both (scenario 14e).
  */
 import { performance } from 'node:perf_hooks';
 import * as v8 from 'node:v8';
@@ -32,8 +39,14 @@ import { loadKubeconfigs, type ContextInfo } from '../../src/kube/kubeconfig';
 import { createKubeSessionFactory } from '../../src/kube/sessionFactory';
 import { KubeTransport } from '../../src/kube/transport';
 
+interface MemoryStep {
+  kind: 'secrets' | 'configmaps';
+  metadataOnly?: boolean;
+  expect: number;
+}
+
 interface Options {
-  mode: 'discover' | 'quiet' | 'lazy' | 'memory';
+  mode: 'discover' | 'quiet' | 'lazy' | 'memory' | 'heapAll';
   kubeconfig: string;
   context: string;
   namespace?: string;
@@ -41,6 +54,7 @@ interface Options {
   calls?: number;
   kind?: 'secrets' | 'configmaps';
   metadataOnly?: boolean;
+  steps?: MemoryStep[];
   /** memory: also write heap snapshots `<prefix>-before/after.heapsnapshot` (after the GCs). */
   heapSnapshotPrefix?: string;
 }
@@ -121,8 +135,14 @@ function namesSorted(s: ClusterSession, kind: ResourceKind, ns: string): string[
 
 async function lazy(): Promise<void> {
   const s = await startSynced();
-  const ns = opts.namespace!;
-  const expect = opts.expect!;
+  await lazyOn(s, opts);
+  process.exit(0);
+}
+
+/** lazyOn times acquire(ConfigMaps) on the synced session `s`, then the reads from its cache. */
+async function lazyOn(s: ClusterSession, o: Pick<Options, 'namespace' | 'expect' | 'calls'>): Promise<void> {
+  const ns = o.namespace!;
+  const expect = o.expect!;
   const t0 = performance.now();
   const lease = s.acquire(CONFIG_MAPS);
   await until(
@@ -134,14 +154,13 @@ async function lazy(): Promise<void> {
   const firstMs = performance.now() - t0;
   const times: number[] = [];
   let children = 0;
-  for (let i = 0; i < (opts.calls ?? 100); i++) {
+  for (let i = 0; i < (o.calls ?? 100); i++) {
     const a = performance.now();
     children = namesSorted(s, CONFIG_MAPS, ns).length;
     times.push(performance.now() - a);
   }
   emit({ type: 'lazy', firstMs, times, children, discovered: s.discovery?.kinds.length ?? 0 });
   lease.dispose();
-  process.exit(0);
 }
 
 async function quiet(): Promise<void> {
@@ -152,7 +171,19 @@ async function quiet(): Promise<void> {
     discovered: s.discovery?.kinds.length ?? 0,
     eager: s.kinds.map((k) => k.plural),
   });
-  await new Promise<never>(() => {}); // until SIGTERM
+  // Commands on stdin, one JSON line each, run one after the other; until SIGTERM.
+  let chain = Promise.resolve();
+  let pending = '';
+  process.stdin.on('data', (d: Buffer) => {
+    pending += d.toString();
+    let nl: number;
+    while ((nl = pending.indexOf('\n')) >= 0) {
+      const cmd = JSON.parse(pending.slice(0, nl)) as Partial<Options> & { do?: string };
+      pending = pending.slice(nl + 1);
+      if (cmd.do === 'lazy') chain = chain.then(() => lazyOn(s, cmd));
+    }
+  });
+  await new Promise<never>(() => {});
 }
 
 function heapAfterGc(): number {
@@ -163,7 +194,19 @@ function heapAfterGc(): number {
 }
 
 async function memory(): Promise<void> {
-  const kind = opts.kind === 'configmaps' ? CONFIG_MAPS : SECRETS;
+  const steps = opts.steps ?? [
+    { kind: opts.kind ?? 'secrets', metadataOnly: opts.metadataOnly, expect: opts.expect! },
+  ];
+  for (const [i, step] of steps.entries())
+    await memoryStep(step, i === 0 ? opts.heapSnapshotPrefix : undefined);
+  process.exit(0);
+}
+
+/** settle lets the watch that follows a list open (no figure depends on its exact length). */
+const SETTLE_MS = 50;
+
+async function memoryStep(step: MemoryStep, heapSnapshotPrefix: string | undefined): Promise<void> {
+  const kind = step.kind === 'configmaps' ? CONFIG_MAPS : SECRETS;
   const loaded = loadKubeconfigs([opts.kubeconfig]);
   const manager = new ContextManager<ContextInfo, ClusterSession>({
     sessionFactory: createKubeSessionFactory({
@@ -171,31 +214,33 @@ async function memory(): Promise<void> {
       credentials: new CredentialProviders(),
       kinds: [NAMESPACES],
       discovery: false,
-      metadataOnly: (k) => opts.metadataOnly === true && k === kind,
+      metadataOnly: (k) => step.metadataOnly === true && k === kind,
     }),
   });
   manager.reconcile(loaded.contexts);
   manager.connect(opts.context);
   let s: ClusterSession | undefined;
   await until(() => (s = manager.session(opts.context))?.status.phase === 'synced', 'namespaces', 5);
-  await sleep(200);
+  await sleep(SETTLE_MS);
   const before = heapAfterGc();
-  if (opts.heapSnapshotPrefix) v8.writeHeapSnapshot(`${opts.heapSnapshotPrefix}-before.heapsnapshot`);
+  if (heapSnapshotPrefix) v8.writeHeapSnapshot(`${heapSnapshotPrefix}-before.heapsnapshot`);
   const lease = s!.acquire(kind);
   const t0 = performance.now();
   await until(
-    () => s!.kindStatusOf(kind).phase === 'synced' && (s!.storeOf(kind)?.size ?? 0) >= opts.expect!,
+    () => s!.kindStatusOf(kind).phase === 'synced' && (s!.storeOf(kind)?.size ?? 0) >= step.expect,
     `${kind.plural} to sync`,
     5,
   );
   const syncMs = performance.now() - t0;
-  await sleep(200);
+  await sleep(SETTLE_MS);
   const after = heapAfterGc();
-  if (opts.heapSnapshotPrefix) v8.writeHeapSnapshot(`${opts.heapSnapshotPrefix}-after.heapsnapshot`);
+  if (heapSnapshotPrefix) v8.writeHeapSnapshot(`${heapSnapshotPrefix}-after.heapsnapshot`);
   const objects = s!.storeOf(kind)!.size;
   const sample = s!.storeOf(kind)!.list()[0] as Record<string, unknown>;
   emit({
     type: 'memory',
+    kind: step.kind,
+    metadataOnly: step.metadataOnly === true,
     before,
     after,
     objects,
@@ -205,10 +250,47 @@ async function memory(): Promise<void> {
   });
   lease.dispose();
   manager.dispose();
+}
+
+/** Kind phases that are final for heapAll: the kind got what it could. */
+const SETTLED = new Set(['synced', 'forbidden', 'unauthorized', 'retrying', 'stopped']);
+
+async function heapAll(): Promise<void> {
+  const s = await startSynced();
+  await sleep(SETTLE_MS);
+  const eagerHeap = heapAfterGc();
+  const eager = new Set(s.kinds.map((k) => `${k.group}/${k.plural}`));
+  const lazyKinds = (s.discovery?.kinds ?? []).filter((k) => !eager.has(`${k.group}/${k.plural}`));
+  const t0 = performance.now();
+  const leases = lazyKinds.map((k) => s.acquire(k));
+  await until(() => lazyKinds.every((k) => SETTLED.has(s.kindStatusOf(k).phase)), 'every kind to settle', 5);
+  const openMs = performance.now() - t0;
+  await sleep(SETTLE_MS);
+  const allHeap = heapAfterGc();
+  const phases: Record<string, number> = {};
+  let objects = 0;
+  for (const k of lazyKinds) {
+    const st = s.kindStatusOf(k);
+    phases[st.phase] = (phases[st.phase] ?? 0) + 1;
+    objects += s.storeOf(k)?.size ?? 0;
+  }
+  const eagerObjects = s.kinds.reduce((n, k) => n + (s.storeOf(k)?.size ?? 0), 0);
+  emit({
+    type: 'heapAll',
+    eagerHeap,
+    allHeap,
+    eagerKinds: s.kinds.length,
+    eagerObjects,
+    opened: lazyKinds.length,
+    objects,
+    phases,
+    openMs,
+  });
+  for (const l of leases) l.dispose();
   process.exit(0);
 }
 
-const modes = { discover, quiet, lazy, memory };
+const modes = { discover, quiet, lazy, memory, heapAll };
 modes[opts.mode]().then(
   () => process.exit(0),
   (err: unknown) => {

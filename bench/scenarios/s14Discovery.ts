@@ -27,12 +27,15 @@ import {
 import { vscodeStubPlugin } from '../lib/engine';
 import { diffPerUnit, summarizeHeap } from '../lib/heap';
 import { KUBECTL, kubectl } from '../lib/kubectl';
-import { lastJson, measure, startLive, type ProcResult } from '../lib/proc';
+import { lastJson, measure, startLive, type LiveChild, type ProcResult } from '../lib/proc';
 import type { Figure } from '../lib/results';
 import { median, spread } from '../lib/stats';
 import type { RequestRecord } from '../../test/server/types';
+import { seedCluster } from '../../test/scenario/cluster';
 
 const CLUSTER = 'discovery';
+/** 14e's cluster: the demo's objects (test/scenario), on a server of its own. */
+const DEMO_CLUSTER = 'demo14';
 /** Legacy discovery's parallelism (DISCOVERY_CLIENT_DEFAULTS.concurrency), for its round trips. */
 const LEGACY_CONCURRENCY = 6;
 
@@ -175,8 +178,16 @@ async function discoveryFigures(ctx: BenchContext, c: BenchCluster, entry: strin
   ];
 }
 
-async function quietFigure(ctx: BenchContext, c: BenchCluster, entry: string): Promise<Figure> {
-  const quietMs = ctx.quick ? 5_000 : 60_000;
+/**
+ * quietFigure measures 14b and hands back its child, synced and quiet, for the first lazy run
+ * (14c): one start-up serves both. The caller stops the child.
+ */
+async function quietFigure(
+  ctx: BenchContext,
+  c: BenchCluster,
+  entry: string,
+): Promise<{ figure: Figure; child: LiveChild }> {
+  const quietMs = ctx.quick ? 2_000 : 60_000;
   const mark = c.server.requests.length;
   const child = startLive(process.execPath, [
     entry,
@@ -189,7 +200,6 @@ async function quietFigure(ctx: BenchContext, c: BenchCluster, entry: string): P
     await sleep(quietMs);
     const all = c.server.requests.slice(mark);
     const quiet = c.server.requests.slice(syncMark);
-    await child.stop();
     const eager = new Set(synced.eager as string[]);
     const allowed = new Set([
       ...eager,
@@ -203,7 +213,7 @@ async function quietFigure(ctx: BenchContext, c: BenchCluster, entry: string): P
     ctx.log(
       `  quiet: ${all.length} requests in all, ${quiet.length} after sync, ${value} for kinds never opened`,
     );
-    return {
+    const figure: Figure = {
       id: '14b',
       title: 'requests for kinds never opened (start-up + quiet period)',
       value,
@@ -220,8 +230,10 @@ async function quietFigure(ctx: BenchContext, c: BenchCluster, entry: string): P
         `Requests for kinds never opened: ${perResource(unopened(all))}.`,
       ],
     };
-  } finally {
+    return { figure, child };
+  } catch (err) {
     await child.stop();
+    throw err;
   }
 }
 
@@ -231,7 +243,17 @@ interface LazyOut {
   children: number;
 }
 
-async function lazyFigures(ctx: BenchContext, c: BenchCluster, entry: string): Promise<Figure[]> {
+/**
+ * lazyFigures: 14c1/14c2. The first run asks `synced` (the quiet child of 14b: same state as a
+ * fresh child once synced) and stops it; the other runs each start a fresh child.
+ */
+async function lazyFigures(
+  ctx: BenchContext,
+  c: BenchCluster,
+  entry: string,
+  configMaps: number,
+  synced: LiveChild,
+): Promise<Figure[]> {
   const n = runs(ctx, 5, 1);
   const calls = ctx.quick ? 100 : 300;
   const kArgs = ['get', 'configmaps', '-n', CM_NAMESPACE, '-o', 'json'];
@@ -239,28 +261,37 @@ async function lazyFigures(ctx: BenchContext, c: BenchCluster, entry: string): P
   const first: number[] = [];
   const cached: number[] = [];
   const kWall: number[] = [];
+  const args = { namespace: CM_NAMESPACE, expect: configMaps, calls };
   for (let i = 0; i < n; i++) {
-    const { out } = await runChild<LazyOut>(entry, {
-      mode: 'lazy',
-      kubeconfig: c.kubeconfig,
-      context: c.context,
-      namespace: CM_NAMESPACE,
-      expect: CONFIG_MAP_COUNT,
-      calls,
-    });
-    if (out.children !== CONFIG_MAP_COUNT)
-      throw new Error(`children: ${out.children}, expected ${CONFIG_MAP_COUNT}`);
+    let out: LazyOut;
+    if (i === 0) {
+      try {
+        synced.send({ do: 'lazy', ...args });
+        out = (await synced.waitFor((m) => m.type === 'lazy', 300_000)) as unknown as LazyOut;
+      } finally {
+        await synced.stop();
+      }
+    } else
+      out = (
+        await runChild<LazyOut>(entry, {
+          mode: 'lazy',
+          kubeconfig: c.kubeconfig,
+          context: c.context,
+          ...args,
+        })
+      ).out;
+    if (out.children !== configMaps) throw new Error(`children: ${out.children}, expected ${configMaps}`);
     first.push(out.firstMs);
     cached.push(median(out.times.slice(1)));
     kWall.push((await kubectl(c, ctx.tmp, kArgs)).wallMs);
     ctx.log(
-      `  lazy run ${i + 1}/${n}: acquire -> 5,000 synced ${out.firstMs.toFixed(0)} ms, children from cache ${cached[i]!.toFixed(2)} ms; kubectl ${kWall[i]!.toFixed(0)} ms`,
+      `  lazy run ${i + 1}/${n}: acquire -> ${configMaps.toLocaleString('en')} synced ${out.firstMs.toFixed(0)} ms, children from cache ${cached[i]!.toFixed(2)} ms; kubectl ${kWall[i]!.toFixed(0)} ms`,
     );
   }
   return [
     {
       id: '14c1',
-      title: 'open a lazy kind of 5,000 ConfigMaps: acquire to first children',
+      title: `open a lazy kind of ${configMaps.toLocaleString('en')} ConfigMaps: acquire to first children`,
       value: median(first),
       unit: 'ms',
       spread: spread(first),
@@ -275,13 +306,13 @@ async function lazyFigures(ctx: BenchContext, c: BenchCluster, entry: string): P
       ratio: null,
       runs: first,
       notes: [
-        'In the engine process after its context synced (eager kinds + discovery): from session.acquire(ConfigMaps) to the kind synced with 5,000 objects in the namespace (polled every 1 ms), i.e. the LIST (stripped as it streams) and the store. kubectl: spawn to exit with a warm discovery cache, stdout to /dev/null.',
+        `In the engine process after its context synced (eager kinds + discovery): from session.acquire(ConfigMaps) to the kind synced with ${configMaps.toLocaleString('en')} objects in the namespace (polled every 1 ms), i.e. the LIST (stripped as it streams) and the store. The first run is in the child of 14b (synced, then quiet), the others each in a fresh child. kubectl: spawn to exit with a warm discovery cache, stdout to /dev/null.`,
         'ConfigMaps of ~1.5 KB of JSON each (a properties file, labels, a managedFields entry).',
       ],
     },
     {
       id: '14c2',
-      title: 'children of the 5,000 ConfigMaps from the cache afterwards',
+      title: `children of the ${configMaps.toLocaleString('en')} ConfigMaps from the cache afterwards`,
       value: median(cached),
       unit: 'ms',
       spread: spread(cached),
@@ -340,29 +371,56 @@ async function heapProbe(
   ];
 }
 
+interface MemStep {
+  kind: 'secrets' | 'configmaps';
+  metadataOnly: boolean;
+  expect: number;
+}
+
 async function memoryFigures(
   ctx: BenchContext,
   c: BenchCluster,
   entry: string,
   secrets: number,
+  configMaps: number,
 ): Promise<Figure[]> {
-  const run = async (kind: string, metadataOnly: boolean, expect: number) => {
-    const { out, proc } = await runChild<MemOut>(
-      entry,
-      { mode: 'memory', kubeconfig: c.kubeconfig, context: c.context, kind, metadataOnly, expect },
-      ['--expose-gc'],
+  const kbOf = (out: MemOut) => (out.after - out.before) / out.objects / 1024;
+  /** run: one child, one fresh session per step (see discoveryEntry's memory mode). */
+  const run = async (steps: MemStep[]) => {
+    const proc = await measure(
+      process.execPath,
+      [
+        '--expose-gc',
+        entry,
+        JSON.stringify({ mode: 'memory', kubeconfig: c.kubeconfig, context: c.context, steps }),
+      ],
+      { stdout: 'pipe', timeoutMs: 300_000 },
     );
-    const kb = (out.after - out.before) / out.objects / 1024;
-    ctx.log(
-      `  memory ${kind}${metadataOnly ? ' (metadata only)' : ''}: ${kb.toFixed(3)} KB/object over ${out.objects} (keys ${out.keys.join(',')})`,
-    );
-    return { kb, out, peakRssMiB: proc.maxRssKiB / 1024 };
+    const outs = proc.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as MemOut & MemStep);
+    if (outs.length !== steps.length)
+      throw new Error(`memory child: ${outs.length} of ${steps.length} steps`);
+    return outs.map((out) => {
+      const kb = kbOf(out);
+      ctx.log(
+        `  memory ${out.kind}${out.metadataOnly ? ' (metadata only)' : ''}: ${kb.toFixed(3)} KB/object over ${out.objects} (keys ${out.keys.join(',')})`,
+      );
+      return { kb, out };
+    });
   };
   const n = runs(ctx, 3, 1);
-  const sec: Awaited<ReturnType<typeof run>>[] = [];
-  for (let i = 0; i < n; i++) sec.push(await run('secrets', true, secrets));
-  const cmFull = await run('configmaps', false, CONFIG_MAP_COUNT);
-  const cmMeta = await run('configmaps', true, CONFIG_MAP_COUNT);
+  const secretStep: MemStep = { kind: 'secrets', metadataOnly: true, expect: secrets };
+  // The first child also measures the ConfigMaps (14d2) after its Secrets; each 14d1 run's Secrets
+  // come first in a fresh child, as in the extension host where they are the first lazy kind.
+  const [first, cmFull, cmMeta] = await run([
+    secretStep,
+    { kind: 'configmaps', metadataOnly: false, expect: configMaps },
+    { kind: 'configmaps', metadataOnly: true, expect: configMaps },
+  ]);
+  const sec = [first!];
+  for (let i = 1; i < n; i++) sec.push(...(await run([secretStep])));
   const wireKb = (ns: string, kind: string) => {
     const items = c.server.list('v1', kind, ns) as object[];
     return (
@@ -400,17 +458,79 @@ async function memoryFigures(
     {
       id: '14d2',
       title: 'memory per ConfigMap: metadata-only vs full (for comparison)',
-      value: cmMeta.kb,
+      value: cmMeta!.kb,
       unit: 'KB',
       target: null,
-      baseline: { what: 'ConfigMap cached full (stripForCache)', value: cmFull.kb, unit: 'KB' },
+      baseline: { what: 'ConfigMap cached full (stripForCache)', value: cmFull!.kb, unit: 'KB' },
       ratio: null,
-      runs: [cmMeta.out, cmFull.out],
+      runs: [cmMeta!.out, cmFull!.out],
       notes: [
-        `5,000 ConfigMaps (${wireKb(CM_NAMESPACE, 'ConfigMap').toFixed(2)} KB of JSON each on the wire): full ${cmFull.kb.toFixed(3)} KB, metadata-only ${cmMeta.kb.toFixed(3)} KB per object; same method as 14d1, one run each.`,
+        `${configMaps.toLocaleString('en')} ConfigMaps (${wireKb(CM_NAMESPACE, 'ConfigMap').toFixed(2)} KB of JSON each on the wire): full ${cmFull!.kb.toFixed(3)} KB, metadata-only ${cmMeta!.kb.toFixed(3)} KB per object; same method as 14d1, one run each, in the child of the first 14d1 run (a fresh session per step, the previous one disposed).`,
       ],
     },
   ];
+}
+
+interface HeapAllOut {
+  eagerHeap: number;
+  allHeap: number;
+  eagerKinds: number;
+  eagerObjects: number;
+  opened: number;
+  objects: number;
+  phases: Record<string, number>;
+  openMs: number;
+}
+
+/**
+ * heapAllFigure: 14e. The demo's cluster (test/scenario seedCluster, scale 1, no scenario
+ * running) on its own server; in one child (node --expose-gc), the extension's Connections synced
+ * (eager kinds + discovery), heap after GC; then every other discovered kind acquired once and
+ * settled, heap after GC again.
+ */
+async function heapAllFigure(ctx: BenchContext, entry: string): Promise<Figure> {
+  const c = await ctx.cluster(DEMO_CLUSTER, (c) => {
+    seedCluster(c.server, { scale: 1, seed: 1 });
+  });
+  const n = runs(ctx, 3, 1);
+  const outs: HeapAllOut[] = [];
+  for (let i = 0; i < n; i++) {
+    const { out } = await runChild<HeapAllOut>(
+      entry,
+      { mode: 'heapAll', kubeconfig: c.kubeconfig, context: c.context },
+      ['--expose-gc'],
+    );
+    outs.push(out);
+    ctx.log(
+      `  heap, demo cluster: eager ${(out.eagerHeap / 2 ** 20).toFixed(1)} MiB (${out.eagerKinds} kinds, ${out.eagerObjects} objects), every kind opened ${(out.allHeap / 2 ** 20).toFixed(1)} MiB (+${out.opened} kinds, ${out.objects} objects; ${JSON.stringify(out.phases)})`,
+    );
+  }
+  await ctx.dropCluster(DEMO_CLUSTER);
+  const ratios = outs.map((o) => o.allHeap / o.eagerHeap);
+  const mib = (b: number) => b / 2 ** 20;
+  const o = outs[0]!;
+  return {
+    id: '14e',
+    title: 'extension-host heap, demo cluster: every discovered kind opened vs eager kinds only',
+    value: median(outs.map((x) => mib(x.allHeap))),
+    unit: 'MiB',
+    spread: spread(outs.map((x) => mib(x.allHeap))),
+    target: { text: '<= 1.3x the eager kinds only', of: 'ratio', op: '<=', limit: 1.3 },
+    baseline: {
+      what: `eager kinds only (${o.eagerKinds} kinds, ${o.eagerObjects} objects)`,
+      value: median(outs.map((x) => mib(x.eagerHeap))),
+      unit: 'MiB',
+      spread: spread(outs.map((x) => mib(x.eagerHeap))),
+      runs: outs.map((x) => mib(x.eagerHeap)),
+    },
+    ratio: null,
+    extra: { ratioMedian: median(ratios) },
+    runs: outs.map((x) => mib(x.allHeap)),
+    notes: [
+      `One child per run (node --expose-gc, the extension's bundled Connections: eager kinds, discovery, the CRD signal): heapUsed after three gc() once synced, then after acquire() of every other discovered kind (${o.opened}, ${o.objects} objects; final phases ${JSON.stringify(o.phases)}) settled; the leases are held while measuring. Demo cluster: test/scenario's seedCluster (scale 1) without its scenario running. ${n} run(s); per-run ratios ${ratios.map((r) => r.toFixed(2)).join(', ')}.`,
+      "The heap includes everything the engine process holds (loaded bundle, compiled code, sockets), as an extension host would for this extension; VS Code's own tree items and webviews are not part of it.",
+    ],
+  };
 }
 
 export const s14Discovery: Scenario = {
@@ -418,15 +538,18 @@ export const s14Discovery: Scenario = {
   title: 'discovery, lazy kinds and metadata-only Secrets (60 groups / 200 kinds)',
   async run(ctx) {
     const secrets = ctx.quick ? 2000 : 10_000;
-    const c = await ctx.cluster(CLUSTER, (c) => populateDiscoveryCluster(c, secrets));
-    const entry = await buildDiscoveryEntry(ctx.tmp);
-    const figures = [
-      ...(await discoveryFigures(ctx, c, entry)),
-      await quietFigure(ctx, c, entry),
-      ...(await lazyFigures(ctx, c, entry)),
-      ...(await memoryFigures(ctx, c, entry, secrets)),
-    ];
+    const configMaps = ctx.quick ? 2000 : CONFIG_MAP_COUNT;
+    // The bundle builds while the server fills.
+    const [c, entry] = await Promise.all([
+      ctx.cluster(CLUSTER, (c) => populateDiscoveryCluster(c, secrets, configMaps)),
+      buildDiscoveryEntry(ctx.tmp),
+    ]);
+    const figures = [...(await discoveryFigures(ctx, c, entry))];
+    const quiet = await quietFigure(ctx, c, entry);
+    figures.push(quiet.figure, ...(await lazyFigures(ctx, c, entry, configMaps, quiet.child)));
+    figures.push(...(await memoryFigures(ctx, c, entry, secrets, configMaps)));
     await ctx.dropCluster(CLUSTER);
+    figures.push(await heapAllFigure(ctx, entry));
     return figures;
   },
 };

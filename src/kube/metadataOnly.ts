@@ -6,6 +6,7 @@
  * kind and metadata as it arrives, before anything else sees it.
  */
 import { ApiError } from '../core/cache/errors';
+import { MetadataCompactor } from '../core/cache/metadataCompact';
 import type { KubeObject, ListerWatcher } from '../core/cache/types';
 import { apiVersionOf, type ResourceKind } from '../core/kinds';
 import type { Requester } from './transport';
@@ -41,10 +42,16 @@ export function withAccept(transport: Requester, accept: string, watchAccept = a
 /**
  * metadataOnlyTransform returns a transform keeping `apiVersion`, `kind` (those of `kind`, not
  * PartialObjectMetadata) and `metadata` of an object, and nothing else: no data, spec or status.
+ * The metadata is compacted by `compactor` (see MetadataCompactor: no managedFields, no
+ * last-applied annotation, exact-size objects, repeated strings shared); pass one compactor to
+ * every metadata-only kind of a context so that they share its interner.
  */
-export function metadataOnlyTransform<T extends KubeObject>(kind: ResourceKind): (obj: T) => T {
+export function metadataOnlyTransform<T extends KubeObject>(
+  kind: ResourceKind,
+  compactor: MetadataCompactor = new MetadataCompactor(),
+): (obj: T) => T {
   const apiVersion = apiVersionOf(kind);
-  return (obj) => ({ apiVersion, kind: kind.kind, metadata: obj.metadata }) as T;
+  return (obj) => compactor.compact(obj, apiVersion, kind.kind);
 }
 
 /**

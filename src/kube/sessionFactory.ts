@@ -15,6 +15,7 @@ import { canListAndWatch } from './accessReview';
 import { clusterTlsForContext } from './clusterTls';
 import type { CredentialProviders } from './credentials';
 import { createListerWatcher } from './httpListerWatcher';
+import { MetadataCompactor } from '../core/cache/metadataCompact';
 import { stripForCache } from '../core/cache/transform';
 import { kubeConfigForContext, type ContextInfo, type MergedKubeconfig } from './kubeconfig';
 import type { ReadLimits, TransportLimits } from './limits';
@@ -105,6 +106,8 @@ export function createKubeSessionFactory(
     const eager = new Set(options.kinds);
     const metadataOnly = (kind: ResourceKind) =>
       isSecretKind(kind) || (options.metadataOnly?.(kind) ?? false);
+    // One per context: its metadata-only kinds share one bounded string interner.
+    const compactor = new MetadataCompactor();
     return new ClusterSession({
       contextName: context.name,
       kinds: options.kinds,
@@ -118,7 +121,7 @@ export function createKubeSessionFactory(
           transport: meta ? withAccept(transport, METADATA_ACCEPT, METADATA_WATCH_ACCEPT) : transport,
           kind,
           namespace,
-          transform: meta ? metadataOnlyTransform(kind) : stripForCache,
+          transform: meta ? metadataOnlyTransform(kind, compactor) : stripForCache,
           limits: options.readLimits,
         });
         // A discovered kind answering 404 may be gone (its CRD deleted): discovery checks again.
