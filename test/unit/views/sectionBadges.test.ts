@@ -69,7 +69,13 @@ describe('tree section badges', () => {
 
   it('a section counts the Warning events about objects of its kinds in its namespace', () => {
     const rollup = new WarningRollup({ clock: new FakeClock() });
-    const warn = (kind: string, objectName: string, reason: string, namespace = 'shop', type = 'Warning') =>
+    const warn = (
+      kind: string,
+      objectName: string,
+      reason: string,
+      namespace = 'shop',
+      type: 'Warning' | 'Normal' = 'Warning',
+    ) =>
       rollup.observeEvent(
         undefined,
         coreEvent({ kind, objectName, reason, namespace, type, name: `${objectName}.${reason}` }),
