@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- tests inspect wire JSON ad hoc */
 import * as assert from 'node:assert/strict';
 import { resourcePath } from '../../../src/core/kinds';
 import { startTestServer, type TestServer } from '../../server';
