@@ -1,9 +1,10 @@
 /**
  * objectSource: the API of one object for a single-object watch (src/core/cluster/objectWatch.ts):
  * a GET of `<resource path>/<name>`, and the kind's ListerWatcher in the object's scope selecting
- * `metadata.name=<name>`. Bounds: the GET's body is read up to the object cap (maxObjectBytes; a
- * larger one is an error, never held), under the transport's response deadline; the selected
- * list and watch are bounded as every ListerWatcher is (httpListerWatcher.ts).
+ * `metadata.name=<name>`. Bounds: the GET's body is read up to maxLineBytes (more is an error,
+ * never held) and an object over maxObjectBytes is kept with its metadata only, as a watched one
+ * is; the transport's connect, response and deadline timeouts apply; the selected list and
+ * watch are bounded as every ListerWatcher is (httpListerWatcher.ts).
  */
 import { ApiError } from '../core/cache/errors';
 import type { KubeObject } from '../core/cache/types';
@@ -11,8 +12,9 @@ import { fieldSelectorFor, type ObjectName, type ObjectSource } from '../core/cl
 import { apiVersionOf, resourcePath, type ResourceKind } from '../core/kinds';
 import { createListerWatcher } from './httpListerWatcher';
 import { METADATA_ACCEPT, METADATA_WATCH_ACCEPT, withAccept } from './metadataOnly';
-import { DEFAULT_READ_LIMITS, type ReadLimits } from './limits';
-import { isSuccess, readBody, responseError } from './responses';
+import { DEFAULT_READ_LIMITS, formatBytes, SizeLimitError, type ReadLimits } from './limits';
+import { truncateObject } from './oversize';
+import { isSuccess, readCapped, responseError } from './responses';
 import type { Requester } from './transport';
 
 export interface ObjectSourceOptions {
@@ -41,14 +43,20 @@ export function createObjectSource(options: ObjectSourceOptions): ObjectSource {
       const accept = options.metadataOnly ? { accept: METADATA_WATCH_ACCEPT } : {};
       const res = await transport.request(path, {}, { signal, ...accept });
       if (!isSuccess(res)) throw await responseError(res);
+      // As a watch line: over maxLineBytes the read stops (an error); over maxObjectBytes the
+      // object is kept with its metadata only (oversize.ts), as the kind's informer keeps it.
+      const body = await readCapped(res, limits.maxLineBytes);
+      if (body.truncated) throw new SizeLimitError(`the object exceeds ${formatBytes(limits.maxLineBytes)}`);
       let obj: KubeObject;
       try {
-        obj = JSON.parse(await readBody(res, limits.maxObjectBytes)) as KubeObject;
+        obj = JSON.parse(body.bytes.toString('utf8')) as KubeObject;
       } catch (err) {
         if (err instanceof SyntaxError)
           throw new ApiError(500, 'InternalError', 'the object is not valid JSON');
         throw err;
       }
+      if (body.bytes.length > limits.maxObjectBytes)
+        obj = truncateObject(obj, body.bytes.length, limits.maxObjectBytes, { apiVersion, kind: kind.kind });
       if (!obj || typeof obj !== 'object' || !obj.metadata || typeof obj.metadata !== 'object')
         throw new ApiError(500, 'InternalError', 'the object has no metadata');
       // A PartialObjectMetadata answer names its own kind: the cache keeps the kind's.

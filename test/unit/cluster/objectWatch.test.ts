@@ -6,6 +6,7 @@ import type { ClusterSession } from '../../../src/core/cluster/clusterSession';
 import { ContextManager } from '../../../src/core/cluster/contextManager';
 import { fieldSelectorFor, type ObjectWatch } from '../../../src/core/cluster/objectWatch';
 import { NAMESPACES, PODS, type ResourceKind } from '../../../src/core/kinds';
+import { TRUNCATED_ANNOTATION } from '../../../src/core/resources/summary';
 import { CredentialProviders } from '../../../src/kube/credentials';
 import { loadKubeconfigs, type ContextInfo } from '../../../src/kube/kubeconfig';
 import { createKubeSessionFactory } from '../../../src/kube/sessionFactory';
@@ -55,7 +56,10 @@ describe('ObjectWatch: one object of a lazy kind, GET then a name-selected WATCH
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function connect(user = 'u'): Promise<ClusterSession> {
+  async function connect(
+    user = 'u',
+    readLimits?: { maxObjectBytes: number; maxLineBytes: number },
+  ): Promise<ClusterSession> {
     const file = path.join(dir, 'config');
     fs.writeFileSync(file, server.kubeconfig({ user, token: `${user}-secret`, contextName: 'c' }));
     const loaded = loadKubeconfigs([file]);
@@ -66,6 +70,7 @@ describe('ObjectWatch: one object of a lazy kind, GET then a name-selected WATCH
         kinds: [NAMESPACES, PODS],
         // Fast retries: the 410 and forbidden cases back off before their next request.
         informerOptions: () => ({ backoff: { initialMs: 20, maxMs: 200 } }),
+        readLimits,
       }),
     });
     manager = m;
@@ -251,6 +256,26 @@ describe('ObjectWatch: one object of a lazy kind, GET then a name-selected WATCH
       s.watchObject(kindOf(s, '', 'persistentvolumeclaims'), { namespace: 'shop', name: 'kept' }),
       undefined,
     );
+  });
+
+  it('bounds the GET: an object over maxObjectBytes is kept as metadata, one over maxLineBytes is an error', async () => {
+    const big = (name: string, bytes: number) => {
+      const o = pvc(name);
+      o.metadata.annotations = { note: 'x'.repeat(bytes) };
+      return o;
+    };
+    server.create(big('large', 5_000));
+    server.create(big('huge', 60_000));
+    const s = await connect('u', { maxObjectBytes: 2_000, maxLineBytes: 50_000 });
+    const kind = kindOf(s, '', 'persistentvolumeclaims');
+    const large = watch(s, kind, 'shop', 'large');
+    await waitFor(() => large.object !== undefined, 'large cached');
+    assert.equal(large.object!.spec, undefined, 'kept with its metadata only');
+    assert.ok(large.object!.metadata.annotations?.[TRUNCATED_ANNOTATION], 'marked as truncated');
+    const huge = watch(s, kind, 'shop', 'huge');
+    await waitFor(() => huge.status.phase === 'retrying', 'refused');
+    assert.match(huge.status.phase === 'retrying' ? huge.status.error : '', /exceeds/);
+    assert.equal(huge.object, undefined);
   });
 
   it('fieldSelectorFor escapes the selector syntax in a name', () => {
