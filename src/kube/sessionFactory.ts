@@ -30,6 +30,7 @@ import {
   onNotFound,
   withAccept,
 } from './metadataOnly';
+import { createObjectSource } from './objectSource';
 import { readSecretSummary } from './secretSummary';
 import { KubeTransport } from './transport';
 
@@ -141,6 +142,18 @@ export function createKubeSessionFactory(
       discovery,
       lazyIdleMs: options.lazyIdleMs,
       readSecret: (namespace, name, signal) => readSecretSummary(transport, namespace, name, signal),
+      // One object (describe of a lazy kind not running): cached in the kind's form, as its informer would.
+      objectSourceFactory: (kind, ref) => {
+        const meta = metadataOnly(kind);
+        return createObjectSource({
+          transport,
+          metadataOnly: meta,
+          kind,
+          ref,
+          transform: meta ? metadataOnlyTransform(kind) : stripForCache,
+          limits: options.readLimits,
+        });
+      },
     });
   };
 }

@@ -15,6 +15,7 @@ import type { ClusterDiscovery } from '../discovery/clusterDiscovery';
 import { KindWatch, type AccessReviewer, type NamespaceSource } from './kindWatch';
 import { LazyKinds, type LazyKindChange } from './lazyKinds';
 import { createLimiter } from './limiter';
+import { ObjectWatch, type ObjectName, type ObjectSource } from './objectWatch';
 import { defaultInformerFactory, type InformerFactory } from './sessionInformer';
 import { rollUpKinds, sameJson, type ContextStatus, type KindStatus } from './status';
 
@@ -50,6 +51,11 @@ export interface ClusterSessionOptions {
    * describe: Secrets are cached as metadata only.
    */
   readSecret?: (namespace: string, name: string, signal?: AbortSignal) => Promise<SecretPayload>;
+  /**
+   * The API of one object (its GET, and its kind's ListerWatcher selecting its name), for
+   * watchObject. Without it, watchObject answers undefined (callers acquire the kind instead).
+   */
+  objectSourceFactory?: (kind: ResourceKind, ref: ObjectName) => ObjectSource;
 }
 
 /** SecretPayload is a Secret's type and each data key's decoded size, never its values. */
@@ -82,6 +88,9 @@ export class ClusterSession implements Disposable {
   private readonly lazy: LazyKinds;
   /** The context's discovery, when the session was given one. */
   readonly discovery: ClusterDiscovery | undefined;
+  /** The single-object watches handed out by watchObject and not yet disposed. */
+  private readonly objectWatches = new Set<ObjectWatch>();
+  private readonly makeObjectWatch: ((kind: ResourceKind, ref: ObjectName) => ObjectWatch) | undefined;
   /** Reads a Secret's payload summary (see ClusterSessionOptions.readSecret). */
   readonly readSecret: ClusterSessionOptions['readSecret'];
 
@@ -146,6 +155,18 @@ export class ClusterSession implements Disposable {
     this.lazy = new LazyKinds({ create: makeWatch, clock: options.clock, idleMs: options.lazyIdleMs });
     this.discovery = options.discovery;
     this.readSecret = options.readSecret;
+    const objectSourceFactory = options.objectSourceFactory;
+    this.makeObjectWatch = objectSourceFactory
+      ? (kind, ref) =>
+          new ObjectWatch({
+            contextName: options.contextName,
+            kind,
+            ref,
+            source: objectSourceFactory(kind, ref),
+            informerFactory: options.informerFactory,
+            informerOptions: { clock: options.clock, logger, ...options.informerOptions?.(kind) },
+          })
+      : undefined;
     if (this.discovery) {
       const discovery = this.discovery;
       // A kind no longer served (its CRD deleted) stops at once, leases or not.
@@ -220,6 +241,31 @@ export class ClusterSession implements Disposable {
     return this.lazy.acquire(kind);
   }
 
+  /**
+   * watchObject starts a single-object watch (see ObjectWatch) of `ref`, a `kind` object: for a
+   * describe document of a lazy kind that is not running. The caller owns it and disposes it;
+   * the session's stop stops it too. Undefined before start, after stop, for an eager kind, or
+   * when the session has no objectSourceFactory.
+   */
+  watchObject(kind: ResourceKind, ref: ObjectName): ObjectWatch | undefined {
+    if (this.state !== 'running' || this.isEager(kind) || !this.makeObjectWatch) return undefined;
+    const watch = this.makeObjectWatch(kind, ref);
+    this.objectWatches.add(watch);
+    const sub = watch.onDidChangeStatus((s) => {
+      if (s.phase === 'stopped') {
+        this.objectWatches.delete(watch);
+        sub.dispose();
+      }
+    });
+    watch.start();
+    return watch;
+  }
+
+  /** objectWatchCount counts the single-object watches running now. */
+  get objectWatchCount(): number {
+    return this.objectWatches.size;
+  }
+
   /** onDidChangeLazyKind fires when a lazy kind starts, stops or changes status. */
   get onDidChangeLazyKind(): Event<LazyKindChange> {
     return this.lazy.onDidChange;
@@ -256,6 +302,8 @@ export class ClusterSession implements Disposable {
     this.subscriptions.dispose();
     for (const w of this.watches.values()) w.stop();
     this.lazy.dispose();
+    for (const w of [...this.objectWatches]) w.stop();
+    this.objectWatches.clear();
     this.discovery?.dispose();
     this.owned?.dispose();
     this.updateStatus();

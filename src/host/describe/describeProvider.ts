@@ -6,6 +6,7 @@ import type { DescribeContext } from '../../core/describe/describe';
 import { EVENTS, JOBS, kindId, PODS, REPLICASETS, SERVICES, type ResourceKind } from '../../core/kinds';
 import type { Connections } from '../contexts/connections';
 import { toVsDisposable } from '../disposables';
+import { DescribeHolds } from './describeHolds';
 import { describeModule } from './describeModule';
 import { DESCRIBE_SCHEME, type ObjectRef, parseDescribeUri } from './describeUri';
 
@@ -47,8 +48,11 @@ export class DescribeProvider implements vscode.TextDocumentContentProvider, vsc
     string,
     { type: string; sizes: Record<string, number> } | 'pending' | 'failed'
   >();
-  /** The lazy-kind leases of open documents, by document URI. */
-  private readonly leases = new Map<string, { session: ClusterSession; lease: { dispose(): void } }>();
+  /** What open documents of lazy kinds hold (a kind lease, or a single-object watch), by URI. */
+  private readonly holds = new DescribeHolds((key) => {
+    this.dirty.add(key);
+    this.schedule();
+  });
 
   constructor(
     private readonly connections: Connections,
@@ -68,11 +72,7 @@ export class DescribeProvider implements vscode.TextDocumentContentProvider, vsc
         }
         this.schedule();
       }),
-      vscode.workspace.onDidCloseTextDocument((doc) => {
-        const key = doc.uri.toString();
-        this.leases.get(key)?.lease.dispose();
-        this.leases.delete(key);
-      }),
+      vscode.workspace.onDidCloseTextDocument((doc) => this.holds.release(doc.uri.toString())),
       toVsDisposable(
         connections.hub.onDidChange((changes) => {
           for (const c of changes) this.touch(c.event.context, c.event.involved.uid, c.event.involved.name);
@@ -127,14 +127,14 @@ export class DescribeProvider implements vscode.TextDocumentContentProvider, vsc
     const session = this.connections.session(ref.context);
     if (!session)
       return vscode.l10n.t('Context {0} is not connected. Connect it from the Clusters view.', ref.context);
-    // A lazy kind runs while its document is open (released on close, then after the idle delay).
-    const key = uri.toString();
-    if (!session.isEager(ref.kind) && this.leases.get(key)?.session !== session) {
-      this.leases.get(key)?.lease.dispose();
-      this.leases.set(key, { session, lease: session.acquire(ref.kind) });
-    }
-    const obj = session.storeOf(ref.kind)?.get(objectKey(ref));
-    const phase = session.kindStatusOf(ref.kind).phase;
+    // A lazy kind's object is kept current while its document is open: from the kind's store when
+    // the kind runs, else by a single-object watch (released on close).
+    const source = this.holds.source(uri.toString(), session, ref.kind, {
+      namespace: ref.kind.namespaced ? ref.namespace : undefined,
+      name: ref.name,
+    });
+    const obj = source.store?.get(objectKey(ref));
+    const phase = source.status.phase;
     if (!obj && (phase === 'idle' || phase === 'connecting')) {
       return vscode.l10n.t('Loading {0} {1}…', ref.kind.kind, ref.name);
     }
@@ -226,8 +226,7 @@ export class DescribeProvider implements vscode.TextDocumentContentProvider, vsc
 
   dispose(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
-    for (const l of this.leases.values()) l.lease.dispose();
-    this.leases.clear();
+    this.holds.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { KubeObject } from '../../core/cache/types';
 import type { ResourceKind } from '../../core/kinds';
+import type { Section } from '../../core/discovery/sections';
 import { controllerOf } from '../../core/resources/ownership';
 import { type Health, summarize } from '../../core/resources/summary';
 import { sanitizeFor } from '../../core/text/sanitize';
@@ -54,6 +55,11 @@ const SECTION_TITLES: Record<string, () => string> = {
   cluster: () => vscode.l10n.t('Cluster'),
   other: () => vscode.l10n.t('Other'),
 };
+
+/** sectionTitle is a section heading's display title (localised for the built-in sections). */
+export function sectionTitle(section: Section): string {
+  return SECTION_TITLES[section.id]?.() ?? section.title;
+}
 
 const HEALTH_COLORS: Record<Health, string | undefined> = {
   ok: 'charts.green',

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ClusterSession } from '../../core/cluster/clusterSession';
+import { kindsOfSection, sectionWarningCount } from '../../core/discovery/grouping';
 import { EVENTS } from '../../core/kinds';
 import { WarningRollup } from '../../core/rollup/warningRollup';
 import { realClock } from '../../core/util/clock';
@@ -10,7 +11,7 @@ import { nodeIdOf } from './uris';
 
 /**
  * WarningBadges puts a badge on tree items: the number of Warning events of the last hour on the
- * object and its descendants (Deployment <- ReplicaSet <- Pod), rolled up to kind, namespace and
+ * object and its descendants (Deployment <- ReplicaSet <- Pod), rolled up to kind, section, namespace and
  * context, from one WarningRollup per connected context. The view's own badge shows the total.
  */
 export class WarningBadges implements vscode.FileDecorationProvider, vscode.Disposable {
@@ -79,7 +80,7 @@ export class WarningBadges implements vscode.FileDecorationProvider, vscode.Disp
 
   /** countFor returns a node's badge number (0: no badge). */
   countFor(node: TreeNode): number {
-    if (node.type === 'message' || node.type === 'section') return 0;
+    if (node.type === 'message') return 0;
     const rollup = this.rollups.get(node.context)?.rollup;
     if (!rollup) return 0;
     switch (node.type) {
@@ -87,6 +88,16 @@ export class WarningBadges implements vscode.FileDecorationProvider, vscode.Disp
         return rollup.countForContext();
       case 'namespace':
         return rollup.countForNamespace(node.namespace);
+      case 'section': {
+        // The sum of its kind nodes' badges (same rule: a cluster-scoped kind node has none).
+        const ns = node.namespace;
+        if (ns === undefined) return 0;
+        const kinds = kindsOfSection(this.connections.kindsOf(node.context), node.section.id, {
+          namespaced: true,
+          eager: WATCHED_KINDS,
+        });
+        return sectionWarningCount(kinds, (kind) => rollup.countForKind(ns, kind));
+      }
       case 'kind':
         return node.namespace === undefined ? 0 : rollup.countForKind(node.namespace, node.kind.kind);
       case 'object': {
