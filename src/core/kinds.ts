@@ -101,6 +101,8 @@ export const POD_DISRUPTION_BUDGETS = kind(
 );
 export const ENDPOINT_SLICES = kind('EndpointSlice', 'endpointslices', 'discovery.k8s.io', 'v1', true, []);
 export const LEASES = kind('Lease', 'leases', 'coordination.k8s.io', 'v1', true, []);
+/** The StatefulSet and DaemonSet controllers' revision history (no short name on a real server). */
+export const CONTROLLER_REVISIONS = kind('ControllerRevision', 'controllerrevisions', 'apps', 'v1', true, []);
 export const CUSTOM_RESOURCE_DEFINITIONS = kind(
   'CustomResourceDefinition',
   'customresourcedefinitions',
@@ -131,6 +133,7 @@ export const ADDED_KINDS: readonly ResourceKind[] = Object.freeze([
   ENDPOINT_SLICES,
   LEASES,
   CUSTOM_RESOURCE_DEFINITIONS,
+  CONTROLLER_REVISIONS,
 ]);
 
 /** SERVED_KINDS is every built-in kind the test API server serves: ALL_KINDS, then ADDED_KINDS. */

@@ -3,7 +3,9 @@
  * cordoned), the usual system namespaces plus `prod`, `staging` and `batch`, Deployments with
  * their ReplicaSets and Pods, a StatefulSet, DaemonSets, a Service per Deployment, a CronJob
  * with its Jobs, three stuck pods (CrashLoopBackOff, ImagePullBackOff, unschedulable), a PVC,
- * an HPA, a LoadBalancer Service and two CRDs' objects in trouble (./beyondWorkloads), and the
+ * an HPA, a LoadBalancer Service and two CRDs' objects in trouble (./beyondWorkloads), a
+ * StatefulSet and a DaemonSet whose rollout to revision 2 stopped at a pod that cannot pull its
+ * new image (their ControllerRevisions as the controllers write them, ./revisions), and the
  * Events that history leaves behind, spread over the last hour. Owners are always created
  * first, so every ownerReference and involvedObject carries the uid the server assigned.
  *
@@ -19,6 +21,7 @@ import { NODES, Sim } from './controllers';
 import { createDeployment, createService, syncDeployment } from './deployments';
 import { completeJob, createCronJob, startJob } from './jobs';
 import { seedCrashLoop, seedImagePull, seedUnschedulable } from './troubles';
+import { rollDaemonSetStuck, rollStatefulSetStuck, type StuckRollout } from './revisions';
 import { createDaemonSet, createStatefulSet } from './workloads';
 
 export { Scenario, type ScenarioOptions } from './scenario';
@@ -56,6 +59,8 @@ export interface SeededCluster {
   runningJob: string;
   /** The troubles outside the workload kinds: a PVC, an HPA, a LoadBalancer Service, custom resources. */
   beyond: SeededBeyond;
+  /** The stuck rollouts: StatefulSet prod/cache and DaemonSet kube-system/node-exporter, at revision 2. */
+  rollouts: { statefulSet: StuckRollout; daemonSet: StuckRollout };
   counts: { namespaces: number; nodes: number; deployments: number; pods: number; events: number };
 }
 
@@ -133,6 +138,47 @@ function seedSystem(sim: Sim, at: number): void {
     container: 'fluent-bit',
     at: at - 40 * MIN,
   });
+}
+
+/**
+ * seedStuckRollouts: prod/cache (a StatefulSet) rolled out redis 7.4.1 -> a tag that does not
+ * exist; kube-system/node-exporter (a DaemonSet) rolled out a new image, an extra argument and a
+ * memory limit, the image again not found. Each stopped at its first pod of revision 2.
+ */
+function seedStuckRollouts(sim: Sim, at: number): SeededCluster['rollouts'] {
+  createStatefulSet(sim, 'prod', 'cache', {
+    replicas: 3,
+    image: 'redis:7.4.1',
+    container: 'redis',
+    at: at - 48 * MIN,
+    pods: 2,
+  });
+  createService(sim, 'prod', 'cache', { app: 'cache' }, 6379, at - 48 * MIN, true);
+  const statefulSet = rollStatefulSetStuck(sim, 'prod', 'cache', {
+    image: 'redis:7.4.10',
+    at: at - 10 * MIN,
+    until: at - 50_000,
+    tries: 5,
+  });
+  createDaemonSet(sim, 'kube-system', 'node-exporter', {
+    image: 'quay.io/prometheus/node-exporter:v1.8.2',
+    container: 'node-exporter',
+    at: at - 45 * MIN,
+    skipNodes: ['node-1'],
+  });
+  const daemonSet = rollDaemonSetStuck(sim, 'kube-system', 'node-exporter', {
+    change: (t) => {
+      const c = t.spec.containers[0];
+      c.image = 'quay.io/prometheus/node-exporter:v1.9.0-distroless';
+      c.args = ['--collector.systemd'];
+      c.resources = { limits: { memory: '64Mi' }, requests: { cpu: '50m', memory: '32Mi' } };
+    },
+    node: 'node-1',
+    at: at - 8 * MIN,
+    until: at - 35_000,
+    tries: 4,
+  });
+  return { statefulSet, daemonSet };
 }
 
 function seedFiller(sim: Sim, ns: string, count: number, at: number): void {
@@ -252,6 +298,8 @@ export function seedCluster(server: TestServer, opts: SeedOptions = {}): SeededC
 
   for (const ns of APP_NAMESPACES) seedFiller(sim, ns, Math.round(3 * Math.max(0, scale - 1)), at);
   for (const ns of extra) seedFiller(sim, ns, Math.round(3 * scale), at);
+  // Last, so that every name and address generated before stays what it was.
+  const rollouts = seedStuckRollouts(sim, at);
 
   return {
     sim,
@@ -261,6 +309,7 @@ export function seedCluster(server: TestServer, opts: SeedOptions = {}): SeededC
     pendingPod: pending.metadata.name,
     runningJob: running.job.metadata.name,
     beyond,
+    rollouts,
     counts: {
       namespaces: server.list('v1', 'Namespace').length,
       nodes: NODES.length,

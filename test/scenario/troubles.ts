@@ -9,7 +9,15 @@
  */
 import type { KubeObject } from '../../src/core/cache/types';
 import type { Sim } from './controllers';
-import { containerName, imageOf, setCrashLoop, setImagePull, setRunning, setUnschedulable } from './objects';
+import {
+  containerName,
+  imageOf,
+  setCrashLoop,
+  setImagePull,
+  setRunning,
+  setUnschedulable,
+  type SimNode,
+} from './objects';
 
 type Rec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -96,9 +104,13 @@ function pullBackOff(sim: Sim, p: Rec, at: number, extra: { count?: number; firs
   sim.kubelet(p, at, 'Failed', 'Error: ImagePullBackOff', 'Warning', extra);
 }
 
-/** seedImagePull binds the pod and gives it `tries` failed pulls since `firstAt`. */
-export function seedImagePull(sim: Sim, podIn: Rec, o: { firstAt: number; at: number; tries: number }): Rec {
-  const p = sim.bind(podIn, o.firstAt);
+/** seedImagePull binds the pod (on `node`, else the next schedulable one) and gives it `tries` failed pulls since `firstAt`. */
+export function seedImagePull(
+  sim: Sim,
+  podIn: Rec,
+  o: { firstAt: number; at: number; tries: number; node?: SimNode },
+): Rec {
+  const p = sim.bind(podIn, o.firstAt, o.node);
   pullFailure(sim, p, o.at - 2000, { count: o.tries, firstAt: o.firstAt + 1000 });
   pullBackOff(sim, p, o.at, { count: o.tries * 2, firstAt: o.firstAt + 3000 });
   return sim.server.update(setImagePull(live(sim, p), 'ImagePullBackOff', o.at) as KubeObject) as Rec;

@@ -1,12 +1,15 @@
 /**
  * workloads: the StatefulSet and DaemonSet controllers of the simulation, for the one-shot
  * creation the seeded cluster needs: a StatefulSet's pods `<name>-0..n-1` created in order,
- * a DaemonSet's pods one per node (the cordoned one included: DaemonSets tolerate it).
+ * a DaemonSet's pods one per node (the cordoned one included: DaemonSets tolerate it). Each
+ * writes its revision 1 ControllerRevision first, as the real controllers do (see ./revisions);
+ * `pods` / `skipNodes` leave pods out for a rollout (./revisions) to create at revision 2.
  */
 import type { KubeObject } from '../../src/core/cache/types';
 import { daemonSet, statefulSet } from '../server/fixtures';
 import { NODES, type Sim } from './controllers';
 import { podTemplateHash } from './names';
+import { snapshotRevision, TEMPLATE_GENERATION } from './revisions';
 
 type Rec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -15,7 +18,7 @@ export function createStatefulSet(
   sim: Sim,
   namespace: string,
   name: string,
-  o: { replicas: number; image: string; container: string; at: number },
+  o: { replicas: number; image: string; container: string; at: number; pods?: number },
 ): { statefulSet: Rec; pods: Rec[] } {
   const s = statefulSet(namespace, name, {
     replicas: o.replicas,
@@ -29,8 +32,9 @@ export function createStatefulSet(
   const revision = `${name}-${podTemplateHash(s.spec.template)}`;
   s.status = { replicas: 0, observedGeneration: 1 };
   const sts = sim.server.create(s as KubeObject) as Rec;
+  snapshotRevision(sim, sts, 1, o.at);
   const pods: Rec[] = [];
-  for (let i = 0; i < o.replicas; i++) {
+  for (let i = 0; i < Math.min(o.replicas, o.pods ?? o.replicas); i++) {
     const at = o.at + 1000 + i * 10_000;
     const podName = `${name}-${i}`;
     sim.recorder.record(sts as KubeObject, {
@@ -76,7 +80,7 @@ export function createDaemonSet(
   sim: Sim,
   namespace: string,
   name: string,
-  o: { image: string; container: string; at: number },
+  o: { image: string; container: string; at: number; skipNodes?: readonly string[] },
 ): { daemonSet: Rec; pods: Rec[] } {
   const d = daemonSet(namespace, name, {
     replicas: NODES.length,
@@ -85,6 +89,7 @@ export function createDaemonSet(
     labels: { app: name },
   }) as Rec;
   d.spec.template.spec.containers[0].name = o.container;
+  d.metadata.annotations = { ...d.metadata.annotations, [TEMPLATE_GENERATION]: '1' };
   d.spec.updateStrategy = { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } };
   const revision = podTemplateHash(d.spec.template);
   d.status = {
@@ -95,7 +100,9 @@ export function createDaemonSet(
     observedGeneration: 1,
   };
   const ds = sim.server.create(d as KubeObject) as Rec;
-  const pods = NODES.map((node, i) => {
+  snapshotRevision(sim, ds, 1, o.at);
+  const on = NODES.filter((node) => !o.skipNodes?.includes(node.name));
+  const pods = on.map((node, i) => {
     const podName = `${name}-${sim.random.suffix()}`;
     const at = o.at + 500 + i * 200;
     sim.recorder.record(ds as KubeObject, {

@@ -186,3 +186,43 @@ export function customResource(
     ...(status !== undefined ? { status } : {}),
   };
 }
+
+/**
+ * controllerRevision builds a ControllerRevision as the StatefulSet and DaemonSet controllers
+ * write one: named `<owner>-<hash>`, controlled by `owner`, `data` the patch that restores the
+ * pod template (`{spec: {template: {..., $patch: replace}}}`), `revision` its number. The
+ * StatefulSet controller labels it with the template's labels plus `controller.kubernetes.io/hash`,
+ * the DaemonSet controller with them plus `controller-revision-hash`.
+ */
+export function controllerRevision(
+  owner: { kind: 'StatefulSet' | 'DaemonSet'; namespace: string; name: string; uid: string },
+  hash: string,
+  revision: number,
+  template: Rec,
+  o: CommonOptions = {},
+): KubeObject {
+  const templateLabels = ((template.metadata as Rec | undefined)?.labels as Record<string, string>) ?? {};
+  const hashLabel =
+    owner.kind === 'StatefulSet' ? 'controller.kubernetes.io/hash' : 'controller-revision-hash';
+  const m = meta(owner.namespace, `${owner.name}-${hash}`, {
+    ...o,
+    labels: { ...templateLabels, ...(o.labels ?? {}), [hashLabel]: hash },
+  });
+  m.ownerReferences = [
+    {
+      apiVersion: 'apps/v1',
+      kind: owner.kind,
+      name: owner.name,
+      uid: owner.uid,
+      controller: true,
+      blockOwnerDeletion: true,
+    },
+  ];
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'ControllerRevision',
+    metadata: m,
+    data: { spec: { template: { ...template, $patch: 'replace' } } },
+    revision,
+  } as KubeObject;
+}

@@ -53,6 +53,14 @@ function ingressPorts(o: Rec): string {
   return (o.spec?.tls ?? []).length > 0 ? '80, 443' : '80';
 }
 
+/** controllerName prints an object's controller as kubectl does: `statefulset.apps/web`, or `<none>`. */
+function controllerName(o: Rec): string {
+  const c = ((o.metadata?.ownerReferences ?? []) as Rec[]).find((r) => r?.controller === true);
+  if (!c) return '<none>';
+  const group = String(c.apiVersion ?? '').includes('/') ? String(c.apiVersion).split('/')[0] : '';
+  return `${String(c.kind).toLowerCase()}${group ? `.${group}` : ''}/${String(c.name)}`;
+}
+
 /** ADDED_PRINTERS: the table of each added built-in kind, by kind. */
 export const ADDED_PRINTERS: Record<string, Printer> = {
   PersistentVolumeClaim: {
@@ -253,6 +261,11 @@ export const ADDED_PRINTERS: Record<string, Printer> = {
   Lease: {
     columns: [NAME, col('Holder'), AGE],
     cells: (o, now) => [o.metadata.name, o.spec?.holderIdentity ?? '', age(o, now)],
+  },
+  ControllerRevision: {
+    // kube-apiserver's printControllerRevision: the controller as `kind.group/name`, lower case.
+    columns: [NAME, col('Controller'), col('Revision'), AGE],
+    cells: (o, now) => [o.metadata.name, controllerName(o), o.revision ?? 0, age(o, now)],
   },
   CustomResourceDefinition: {
     columns: [NAME, col('Created At', 'date')],

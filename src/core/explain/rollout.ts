@@ -3,7 +3,8 @@
  * Deployment the revisions are its ReplicaSets (annotation deployment.kubernetes.io/revision,
  * pod template in spec.template); for a StatefulSet or DaemonSet they are ControllerRevisions
  * (field revision, pod template in data.spec.template), matched to the pod by its
- * controller-revision-hash label. Everything is read from the cache; missing pieces make the
+ * controller-revision-hash label (the revision's name for a StatefulSet pod, its hash for a
+ * DaemonSet pod). Everything is read from the cache; missing pieces make the
  * context smaller, never wrong.
  */
 import type { KubeObject } from '../cache/types';
@@ -69,6 +70,29 @@ function fromDeployment(e: ExplainEvent, cache: ExplainCache, rs: KubeObject): R
   return build(e, cache, ref('Deployment', ns, c.name), revisions, current);
 }
 
+/** The label the DaemonSet controller puts on its ControllerRevisions and pods: the revision's hash. */
+const REVISION_HASH_LABEL = 'controller-revision-hash';
+/** The label the StatefulSet controller (pkg/controller/history) puts on its ControllerRevisions. */
+const HISTORY_HASH_LABEL = 'controller.kubernetes.io/hash';
+
+/**
+ * revisionKeys are the values a pod's controller-revision-hash label may hold for `cr`: the
+ * StatefulSet controller writes the revision's NAME there (`web-6b7f9d4c8`, as in
+ * status.updateRevision), the DaemonSet controller its hash (the CR's own label).
+ */
+function revisionKeys(cr: KubeObject, owner: string): Set<string> {
+  const labels = rec(cr.metadata.labels);
+  const name = cr.metadata.name ?? '';
+  const keys = new Set<string>();
+  if (name) keys.add(name);
+  const hash =
+    str(labels[REVISION_HASH_LABEL]) ??
+    str(labels[HISTORY_HASH_LABEL]) ??
+    (name.startsWith(`${owner}-`) ? name.slice(owner.length + 1) : undefined);
+  if (hash) keys.add(hash);
+  return keys;
+}
+
 function fromControllerRevisions(
   e: ExplainEvent,
   cache: ExplainCache,
@@ -77,24 +101,25 @@ function fromControllerRevisions(
   const c = controllerOf(pod);
   if (!c || (c.kind !== 'StatefulSet' && c.kind !== 'DaemonSet') || !cache.watches('ControllerRevision'))
     return undefined;
-  const hash = str(rec(pod.metadata.labels)['controller-revision-hash']);
+  const hash = str(rec(pod.metadata.labels)[REVISION_HASH_LABEL]);
   if (!hash) return undefined;
   const ns = pod.metadata.namespace ?? '';
   const revisions: Revision[] = [];
   let current: string | undefined;
   for (const cr of cache.ownedBy('ControllerRevision', c.uid)) {
     const rev = typeof cr['revision'] === 'number' ? String(cr['revision']) : undefined;
-    if (!rev) continue;
-    const crHash =
-      str(rec(cr.metadata.labels)['controller-revision-hash']) ??
-      (cr.metadata.name ?? '').slice(c.name.length + 1);
-    if (crHash === hash) current = rev;
+    if (!rev || (cr.metadata.namespace ?? '') !== ns) continue;
+    const keys = revisionKeys(cr, c.name);
+    if (keys.has(hash)) current = rev;
     revisions.push({
       revision: rev,
       created: parseTime(cr.metadata.creationTimestamp),
       template: rec(rec(cr['data'])['spec'])['template'],
       podsOf: (cc) =>
-        cc.ownedBy('Pod', c.uid).filter((p) => rec(p.metadata.labels)['controller-revision-hash'] === crHash),
+        cc.ownedBy('Pod', c.uid).filter((p) => {
+          const h = rec(p.metadata.labels)[REVISION_HASH_LABEL];
+          return typeof h === 'string' && keys.has(h);
+        }),
     });
   }
   if (!current) return undefined;

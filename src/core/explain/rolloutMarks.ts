@@ -5,7 +5,7 @@
  * Deployment and created within the window is one mark. A ReplicaSet re-used by a rollback
  * keeps its creation time and gets a new revision: the mark then says the revision it holds
  * now, at the time it was first rolled out (what the cache knows). StatefulSet and DaemonSet
- * revisions (ControllerRevisions) are not cached, so they get no marks.
+ * revisions are marked by revisionMarks.
  */
 import type { KubeObject } from '../cache/types';
 import { parseTime } from '../events/model';

@@ -6,5 +6,6 @@ export { explain } from '../../core/explain/explain';
 export { explanationView } from '../../core/explain/panelView';
 export { PodsByNodeIndex } from '../../core/explain/podsByNode';
 export { renderExplanation } from '../../core/explain/render';
+export { holdRevisionsFor } from '../../core/explain/revisionLeases';
 export { sessionStores } from '../../core/explain/sessionStores';
 export { StoresExplainCache } from '../../core/explain/storesCache';

@@ -1,6 +1,7 @@
 import type { ContextEvent } from '../../core/events/hub';
 import { eventId } from '../../core/events/hub';
 import type { explanationView } from '../../core/explain/panelView';
+import { LeaseRounds, type LeaseHolder } from '../../core/explain/revisionLeases';
 import type { Explanation, NextStep } from '../../core/explain/types';
 import { type Clock, realClock, type TimerHandle } from '../../core/util/clock';
 import type { Disposable } from '../../core/util/disposable';
@@ -19,8 +20,12 @@ import { EXPLAIN_LIMITS } from '../../protocol/explain';
 export interface ExplainPanelHostOptions {
   /** event returns the live event with this id (the hub), or undefined. */
   event(id: string): ContextEvent | undefined;
-  /** explain explains an event from the caches; undefined when its context is not connected. */
-  explain(event: ContextEvent): Explanation | undefined;
+  /**
+   * explain explains an event from the caches; undefined when its context is not connected. The
+   * lazy informers it needs (ControllerRevisions) are acquired through `holder`, which keeps
+   * them while the panel shows an explanation that needs them.
+   */
+  explain(event: ContextEvent, holder: LeaseHolder): Explanation | undefined;
   /** view renders an explanation for the panel: core/explain/panelView's explanationView (from the lazy explain chunk). */
   view: typeof explanationView;
   /** hasManifest reports whether the workspace defines the object (never starts indexing). */
@@ -54,7 +59,9 @@ interface Current {
  * selection stays, a change in its contexts recomputes it at most once per `refreshMs` and
  * posts it again (same seq) when the text changed, so the panel follows the cause (a node frees
  * CPU, a secret appears). A step or Open Manifest runs only for the current seq, from what the
- * host computed: the page names an index, never a command or an object of its own.
+ * host computed: the page names an index, never a command or an object of its own. The lazy
+ * informers the shown explanations need are leased for as long as they are shown: each
+ * recomputation keeps what it used and releases the rest; reset and dispose release all.
  */
 export class ExplainPanelHost implements Disposable {
   private current: Current | undefined;
@@ -62,6 +69,7 @@ export class ExplainPanelHost implements Disposable {
   private readonly clock: Clock;
   private readonly l10n: Localizer;
   private readonly subscription: Disposable;
+  private readonly leases = new LeaseRounds();
 
   constructor(private readonly options: ExplainPanelHostOptions) {
     this.clock = options.clock ?? realClock;
@@ -96,6 +104,7 @@ export class ExplainPanelHost implements Disposable {
   reset(): void {
     this.cancel();
     this.current = undefined;
+    this.leases.clear();
   }
 
   private changed(context: string | undefined): void {
@@ -115,7 +124,7 @@ export class ExplainPanelHost implements Disposable {
   private publish(): void {
     const c = this.current;
     if (!c) return;
-    const { message, steps } = this.compute(c.select);
+    const { message, steps } = this.leases.round((holder) => this.compute(c.select, holder));
     const text = JSON.stringify(message);
     c.steps = steps;
     if (text === c.last) return;
@@ -123,7 +132,10 @@ export class ExplainPanelHost implements Disposable {
     this.options.post(message);
   }
 
-  private compute(s: ExplainSelectMessage): { message: ExplanationMessage; steps: Current['steps'] } {
+  private compute(
+    s: ExplainSelectMessage,
+    holder: LeaseHolder,
+  ): { message: ExplanationMessage; steps: Current['steps'] } {
     const items: ExplainItemView[] = [];
     const steps: Current['steps'] = [];
     const notes: string[] = [];
@@ -137,7 +149,7 @@ export class ExplainPanelHost implements Disposable {
       }
       let x: Explanation | undefined;
       try {
-        x = this.options.explain(event);
+        x = this.options.explain(event, holder);
       } catch {
         x = undefined;
       }
@@ -170,6 +182,7 @@ export class ExplainPanelHost implements Disposable {
 
   dispose(): void {
     this.reset();
+    this.leases.dispose();
     this.subscription.dispose();
   }
 }

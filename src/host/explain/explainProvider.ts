@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ContextEvent } from '../../core/events/hub';
 import { eventId } from '../../core/events/hub';
+import { LeaseRounds } from '../../core/explain/revisionLeases';
 import type { Connections } from '../contexts/connections';
 import { toVsDisposable } from '../disposables';
 import type { ExplainService } from './explainService';
@@ -31,13 +32,17 @@ export function parseExplainUri(uri: vscode.Uri): string | undefined {
  * ExplainProvider serves `kube-explain:` documents (Markdown text, read-only): the explanation
  * of one event from the caches. Open documents re-render at most once a second while anything
  * in their context changes, so the text follows the cause (a node frees CPU, a secret appears).
- * An event that expired keeps its last explanation.
+ * An event that expired keeps its last explanation. While a document is open it keeps the lazy
+ * informers its explanation reads (ControllerRevisions for a StatefulSet's or DaemonSet's pod)
+ * running; closing it releases them.
  */
 export class ExplainProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.emitter.event;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly last = new Map<string, string>();
+  /** The leases of each open document, by URI. */
+  private readonly leases = new Map<string, LeaseRounds>();
   private readonly dirty = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -52,7 +57,13 @@ export class ExplainProvider implements vscode.TextDocumentContentProvider, vsco
       toVsDisposable(
         connections.hub.onDidChange((changes) => changes.forEach((c) => this.touch(c.event.context))),
       ),
-      vscode.workspace.onDidCloseTextDocument((d) => this.last.delete(d.uri.toString())),
+      connections.onDidChangeKinds(({ context }) => this.touch(context)),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        const key = d.uri.toString();
+        this.last.delete(key);
+        this.leases.get(key)?.dispose();
+        this.leases.delete(key);
+      }),
     );
   }
 
@@ -76,18 +87,23 @@ export class ExplainProvider implements vscode.TextDocumentContentProvider, vsco
     const event = this.connections.hub.get(id);
     const key = uri.toString();
     if (!event) {
+      this.leases.get(key)?.clear();
       const before = this.last.get(key);
       return before
         ? `${before}\n---\n${vscode.l10n.t('This event has expired from the cluster; the explanation above is the last one computed.')}\n`
         : vscode.l10n.t('This event is not in the cache (expired, or its context is not connected).') + '\n';
     }
-    const text = this.service.render(event);
+    let leases = this.leases.get(key);
+    if (!leases) this.leases.set(key, (leases = new LeaseRounds()));
+    const text = leases.round((holder) => this.service.render(event, holder));
     this.last.set(key, text);
     return text;
   }
 
   dispose(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
+    for (const l of this.leases.values()) l.dispose();
+    this.leases.clear();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 }

@@ -5,6 +5,7 @@ import { metaNamespaceKey } from '../../core/cache/store';
 import type { ClusterSession } from '../../core/cluster/clusterSession';
 import type { ContextEvent } from '../../core/events/hub';
 import type { PodsByNodeIndex } from '../../core/explain/podsByNode';
+import type { LeaseHolder } from '../../core/explain/revisionLeases';
 import type { Explanation } from '../../core/explain/types';
 import { EVENTS, PODS } from '../../core/kinds';
 import type { Disposable } from '../../core/util/disposable';
@@ -24,7 +25,10 @@ interface PerContext {
  * ExplainCache holds only the kinds whose informer has synced (an unsynced kind is "not
  * watched": the explainer then claims nothing about it): the eager kinds, and the lazy ones
  * (HPAs, PVCs, the involved custom resource…) while they run (see sessionStores). Nothing is loaded or indexed for a
- * context until an event of it is explained; a context's index goes with its session.
+ * context until an event of it is explained; a context's index goes with its session. A caller
+ * that shows the explanation passes its `holder`: a Warning on a StatefulSet's or DaemonSet's
+ * pod then keeps the context's ControllerRevision informer running through it (see
+ * holdRevisionsFor), and the explanation gains its rollout once that informer has synced.
  */
 export class ExplainService implements Disposable {
   private readonly contexts = new Map<string, PerContext>();
@@ -61,8 +65,11 @@ export class ExplainService implements Disposable {
     this.contexts.delete(name);
   }
 
-  /** explain explains `event`, or undefined when its context is not connected. */
-  explain(event: ContextEvent): Explanation | undefined {
+  /**
+   * explain explains `event`, or undefined when its context is not connected. With `holder`, the
+   * lazy informers the explanation reads are acquired through it (none without).
+   */
+  explain(event: ContextEvent, holder?: LeaseHolder): Explanation | undefined {
     const c = this.tracked(event.context);
     if (!c) return undefined;
     const m = explainModule();
@@ -74,12 +81,13 @@ export class ExplainService implements Disposable {
       event.involved,
     );
     const cache = new m.StoresExplainCache({ stores, events: c.session.store(EVENTS), podsByNode: c.pods });
+    if (holder) m.holdRevisionsFor(event, cache, c.session, holder);
     return m.explain(event, cache, this.now());
   }
 
-  /** render is the document text explaining `event` (or why it cannot be explained). */
-  render(event: ContextEvent): string {
-    const x = this.explain(event);
+  /** render is the document text explaining `event` (or why it cannot be explained); `holder` as for explain. */
+  render(event: ContextEvent, holder?: LeaseHolder): string {
+    const x = this.explain(event, holder);
     if (!x) {
       return (
         vscode.l10n.t(

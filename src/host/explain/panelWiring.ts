@@ -78,7 +78,7 @@ export function explainPanelFactory(
   return (post) =>
     new ExplainPanelHost({
       event: (id) => connections.hub.get(id),
-      explain: (e) => w.service.explain(e),
+      explain: (e, holder) => w.service.explain(e, holder),
       view: (...a) => explainModule().explanationView(...a),
       hasManifest: (o) => {
         const t = manifestTarget(o);
@@ -92,6 +92,8 @@ export function explainPanelFactory(
       onDidChange: (listener): Disposable => {
         const subs: Disposable[] = [
           connections.onDidChangeObject((c) => listener(c.context)),
+          // A lazy kind the explanation leased (ControllerRevisions) synced, or discovery answered.
+          connections.onDidChangeKinds((c) => listener(c.context)),
           toVsDisposable(
             connections.hub.onDidChange((batch) => {
               const contexts = new Set(batch.map((c) => c.event.context));

@@ -54,6 +54,53 @@ describe('explain: the demo cluster', function () {
     assert.ok(seen.length >= 3, seen.join('\n'));
   });
 
+  it('relates the stuck StatefulSet and DaemonSet rollouts to their revision 2, with the diff from revision 1', function () {
+    const on = (ns: string, prefix: string) =>
+      warnings.find(
+        (w) =>
+          w.involved.kind === 'Pod' &&
+          w.involved.namespace === ns &&
+          w.involved.name.startsWith(prefix) &&
+          /^Failed to pull image/.test(w.message),
+      );
+    const cache2 = on('prod', 'cache-');
+    assert.ok(cache2, 'a pull failure on a prod/cache pod');
+    const sts = explain(cache2, cache, NOW);
+    assert.match(sts.cause, /does not exist in the registry/);
+    assert.deepEqual(sts.rollout?.workload, { kind: 'StatefulSet', namespace: 'prod', name: 'cache' });
+    assert.equal(sts.rollout?.revision, '2');
+    assert.equal(sts.rollout?.startedAfterRollout, true);
+    assert.ok(
+      sts.evidence.some((e) => /^first seen \S+ after cache rolled out revision 2$/.test(e.text)),
+      sts.evidence.map((e) => e.text).join('\n'),
+    );
+    assert.deepEqual(
+      sts.rollout?.changes.map((c) => c.text),
+      ['redis: image redis:7.4.1 → redis:7.4.10'],
+    );
+    const ne = on('kube-system', 'node-exporter-');
+    assert.ok(ne, 'a pull failure on a node-exporter pod');
+    const ds = explain(ne, cache, NOW);
+    assert.deepEqual(ds.rollout?.workload, {
+      kind: 'DaemonSet',
+      namespace: 'kube-system',
+      name: 'node-exporter',
+    });
+    assert.equal(ds.rollout?.revision, '2');
+    const texts = ds.rollout?.changes.map((c) => c.text) ?? [];
+    assert.ok(
+      texts.some((t) => /image .*v1\.8\.2 → .*v1\.9\.0-distroless/.test(t)),
+      texts.join('\n'),
+    );
+    assert.ok(texts.includes('node-exporter: command/args changed'), texts.join('\n'));
+    assert.ok(
+      texts.some((t) => /resources .*limits memory=64Mi/.test(t)),
+      texts.join('\n'),
+    );
+    assert.ok(ds.rollout!.warningsPerRevision[0]!.warnings > 0);
+    assert.equal(ds.rollout!.warningsPerRevision[1]!.warnings, 0);
+  });
+
   it('gives each trouble the cause the cluster state confirms', function () {
     const causeOf = (reason: string, test: (e: (typeof warnings)[number]) => boolean = () => true) => {
       const e = warnings.find((w) => w.reason === reason && test(w));

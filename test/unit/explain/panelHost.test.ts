@@ -217,4 +217,48 @@ describe('explain panel view', function () {
     ]);
     assert.deepEqual(v.evidence, ['exit code 1 (Pod shop/web-1)']);
   });
+
+  it('keeps the lazy informers its explanations lease while they are shown, and releases them after', function () {
+    const clock = new FakeClock();
+    const listeners: ((c: string | undefined) => void)[] = [];
+    let live = 0;
+    let acquired = 0;
+    const owner = {};
+    const host = new ExplainPanelHost({
+      event: (id) => (id === EVENT.id ? EVENT : undefined),
+      explain: (_e, holder) => {
+        holder.hold('prod/controllerrevisions', owner, () => {
+          live++;
+          acquired++;
+          return { dispose: () => live-- };
+        });
+        return explanation('crashes');
+      },
+      view: explanationView,
+      hasManifest: () => false,
+      openManifest: () => undefined,
+      runStep: () => undefined,
+      onDidChange: (l) => {
+        listeners.push(l);
+        return { dispose: () => listeners.splice(listeners.indexOf(l), 1) };
+      },
+      post: () => undefined,
+      clock,
+      refreshMs: 1000,
+    });
+    host.select(select(1));
+    assert.equal(live, 1, 'leased while shown');
+    listeners.forEach((l) => l('prod'));
+    clock.advance(1000);
+    assert.deepEqual([live, acquired], [1, 1], 'a recomputation keeps the same lease');
+    host.select(select(2, []));
+    assert.equal(live, 0, 'a selection without that Warning releases it');
+    host.select(select(3));
+    assert.equal(live, 1);
+    host.reset();
+    assert.equal(live, 0, 'reset releases');
+    host.select(select(4));
+    host.dispose();
+    assert.equal(live, 0, 'dispose releases');
+  });
 });

@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import { explain } from '../../../src/core/explain/explain';
 import { describeRollout, rolloutContext } from '../../../src/core/explain/rollout';
 import { diffTemplates } from '../../../src/core/explain/templateDiff';
+import type { KubeObject } from '../../../src/core/cache/types';
+import { controllerRevision } from '../../server/fixturesAdded';
 import { cacheOf, container, ev, NOW, obj, pod, rawEvent, replicaSet, uidOf, type Rec } from './builders';
 
 const template = (image: string, extra: Rec = {}) => ({
@@ -189,6 +191,83 @@ describe('explain/rollout', () => {
     );
     // Without ControllerRevisions in the cache there is no context, rather than a wrong one.
     assert.equal(rolloutContext(w, cacheOf({ Pod: [p] })), undefined);
+  });
+
+  // ControllerRevisions as the real controllers write them (test/server fixturesAdded): the
+  // StatefulSet controller labels its CRs controller.kubernetes.io/hash and puts the revision's
+  // NAME in the pod's controller-revision-hash; the DaemonSet controller puts the hash in both.
+  function revisions(kind: 'StatefulSet' | 'DaemonSet', name: string, podHash: (cr: KubeObject) => string) {
+    const owner = { kind, namespace: 'shop', name, uid: uidOf(kind, 'shop', name) };
+    const tpl = (image: string, extra: Rec = {}) => ({
+      metadata: { labels: { app: name } },
+      spec: { containers: [{ name, image, ...extra }] },
+    });
+    const at = (t: number) => ({ creationTimestamp: t });
+    const crs = [
+      controllerRevision(owner, 'aaa111', 1, tpl('img:1'), at(NOW - 1e8)),
+      controllerRevision(owner, 'bbb222', 2, tpl('img:2', { args: ['--x'] }), at(NOW - 120_000)),
+    ];
+    const pods = [
+      pod('shop', `${name}-old`, {
+        owner: { kind, name },
+        labels: { 'controller-revision-hash': podHash(crs[0]!) },
+        node: 'n1',
+      }),
+      pod('shop', `${name}-new`, {
+        owner: { kind, name },
+        labels: { 'controller-revision-hash': podHash(crs[1]!) },
+        node: 'n1',
+      }),
+    ];
+    const warning = ev(
+      'Failed',
+      `Failed to pull image "img:2": rpc error: code = NotFound desc = img:2: not found`,
+      { kind: 'Pod', namespace: 'shop', name: `${name}-new` },
+      { firstSeen: NOW - 118_000, count: 3 },
+    );
+    const objects = { [kind]: [obj(kind, 'shop', name)], ControllerRevision: crs, Pod: pods };
+    return { objects, warning, events: [rawEvent('w1', warning)] };
+  }
+
+  for (const [kind, podHash] of [
+    ['StatefulSet', (cr: KubeObject) => cr.metadata.name!],
+    ['DaemonSet', (cr: KubeObject) => cr.metadata.labels!['controller-revision-hash']!],
+  ] as const) {
+    it(`${kind}: "started after <name> rolled out revision 2", warnings per revision, the diff from revision 1`, () => {
+      const { objects, warning, events } = revisions(kind, 'db', podHash);
+      const r = rolloutContext(warning, cacheOf(objects, events))!;
+      assert.ok(r, 'a rollout context');
+      assert.deepEqual(r.workload, { kind, namespace: 'shop', name: 'db' });
+      assert.equal(r.revision, '2');
+      assert.equal(r.previousRevision, '1');
+      assert.equal(r.sinceRollout, 2_000);
+      assert.equal(r.startedAfterRollout, true);
+      assert.equal(describeRollout(r), 'first seen 2s after db rolled out revision 2');
+      assert.deepEqual(r.warningsPerRevision, [
+        { revision: '2', warnings: 3 },
+        { revision: '1', warnings: 0 },
+      ]);
+      assert.deepEqual(
+        r.changes.map((c) => c.text),
+        ['db: image img:1 → img:2', 'db: command/args changed'],
+      );
+      // The $patch directive of the stored template is no change.
+      assert.ok(!r.changes.some((c) => c.text.includes('$patch')));
+    });
+  }
+
+  it("ignores another namespace's ControllerRevisions and a pod whose revision is not cached", () => {
+    const { objects, warning, events } = revisions('StatefulSet', 'db', (cr) => cr.metadata.name!);
+    const moved = objects.ControllerRevision.map((cr) => ({
+      ...cr,
+      metadata: { ...cr.metadata, namespace: 'other' },
+    }));
+    assert.equal(
+      rolloutContext(warning, cacheOf({ ...objects, ControllerRevision: moved }, events)),
+      undefined,
+    );
+    const stale = { ...objects, ControllerRevision: objects.ControllerRevision.slice(0, 1) };
+    assert.equal(rolloutContext(warning, cacheOf(stale, events)), undefined);
   });
 
   it('gives no context for a pod without a workload', () => {

@@ -16,6 +16,7 @@ export const KINDS: ReadonlyArray<readonly [string, string]> = [
   ['apps/v1', 'ReplicaSet'],
   ['apps/v1', 'StatefulSet'],
   ['apps/v1', 'DaemonSet'],
+  ['apps/v1', 'ControllerRevision'],
   ['batch/v1', 'Job'],
   ['batch/v1', 'CronJob'],
   ['v1', 'PersistentVolumeClaim'],

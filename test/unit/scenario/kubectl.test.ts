@@ -64,6 +64,37 @@ describe('scenario: kubectl 1.32 sees a cluster', function () {
     assert.ok(values.filter((s) => s === 'Running').length >= 10);
   });
 
+  // kubectl applies a ControllerRevision's data as a strategic merge patch onto the workload:
+  // it prints the template only when the revisions are written as the controllers write them.
+  it('demo-admin: rollout history of the stuck StatefulSet and DaemonSet reads their ControllerRevisions', async function () {
+    const sts = await kubectl(dir, config, [
+      '--context',
+      'demo-admin',
+      'rollout',
+      'history',
+      'sts/cache',
+      '-n',
+      'prod',
+    ]);
+    assert.equal(sts.code, 0, sts.stderr);
+    assert.match(sts.stdout, /^REVISION\s+CHANGE-CAUSE\n1\s+<none>\n2\s+<none>$/m);
+    const ds = await kubectl(dir, config, [
+      '--context',
+      'demo-admin',
+      'rollout',
+      'history',
+      'ds/node-exporter',
+      '-n',
+      'kube-system',
+      '--revision',
+      '2',
+    ]);
+    assert.equal(ds.code, 0, ds.stderr);
+    assert.match(ds.stdout, /daemonset\.apps\/node-exporter with revision #2/);
+    assert.match(ds.stdout, /Image:\s+quay\.io\/prometheus\/node-exporter:v1\.9\.0-distroless/);
+    assert.match(ds.stdout, /Args:\n\s+--collector\.systemd/);
+  });
+
   it('demo-admin: nodes, deployments and a pod description with its events', async function () {
     const nodes = await kubectl(dir, config, ['--context', 'demo-admin', 'get', 'nodes']);
     assert.match(nodes.stdout, /node-3\s+Ready,SchedulingDisabled/);

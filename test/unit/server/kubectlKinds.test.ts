@@ -8,6 +8,7 @@ import { ADDED_KINDS, SERVED_KINDS } from '../../../src/core/kinds';
 import { startTestServer, type TestServer } from '../../server';
 import { namespace } from '../../server/fixtures';
 import {
+  controllerRevision,
   customResourceDefinition,
   horizontalPodAutoscaler,
   loadBalancerService,
@@ -159,6 +160,10 @@ function oneOfEach(): any[] {
       plural: 'applications',
       version: 'v1alpha1',
     }),
+    controllerRevision({ kind: 'StatefulSet', namespace: ns, name: 'db', uid: 'uid-db' }, '6b7f9d4c8', 2, {
+      metadata: { labels: { app: 'db' } },
+      spec: { containers: [{ name: 'postgres', image: 'postgres:16.4' }] },
+    }),
   ];
 }
 
@@ -235,6 +240,27 @@ describe('test server: kubectl 1.32 on the added kinds and CRDs', function () {
       sc.stdout,
       /^standard \(default\)\s+rancher\.io\/local-path\s+Delete\s+WaitForFirstConsumer\s+false/m,
     );
+  });
+
+  it('get controllerrevisions prints the controller and the revision, as kube-apiserver does', async () => {
+    const r = await kubectl(['get', 'controllerrevisions', '-n', 'prod']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^NAME\s+CONTROLLER\s+REVISION\s+AGE\n/);
+    assert.match(r.stdout, /^db-6b7f9d4c8\s+statefulset\.apps\/db\s+2\s+\d+s$/m);
+    const json = await kubectl([
+      'get',
+      'controllerrevisions.apps',
+      'db-6b7f9d4c8',
+      '-n',
+      'prod',
+      '-o',
+      'json',
+    ]);
+    assert.equal(json.code, 0, json.stderr);
+    const cr = JSON.parse(json.stdout);
+    assert.equal(cr.revision, 2);
+    assert.equal(cr.data.spec.template.spec.containers[0].image, 'postgres:16.4');
+    assert.equal(cr.metadata.labels['controller.kubernetes.io/hash'], '6b7f9d4c8');
   });
 
   it('describe runs without error on each added kind', async () => {
