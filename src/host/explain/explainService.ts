@@ -61,7 +61,7 @@ export class ExplainService implements Disposable {
     this.contexts.delete(name);
   }
 
-  /** explain explains `event`, or undefined when its context is not connected. */
+  /** explain explains `event` in the UI's language (vscode.l10n), or undefined when its context is not connected. */
   explain(event: ContextEvent): Explanation | undefined {
     const c = this.tracked(event.context);
     if (!c) return undefined;
@@ -74,7 +74,7 @@ export class ExplainService implements Disposable {
       event.involved,
     );
     const cache = new m.StoresExplainCache({ stores, events: c.session.store(EVENTS), podsByNode: c.pods });
-    return m.explain(event, cache, this.now());
+    return m.explain(event, cache, this.now(), { l10n: vscode.l10n });
   }
 
   /** render is the document text explaining `event` (or why it cannot be explained). */
@@ -88,7 +88,7 @@ export class ExplainService implements Disposable {
         ) + '\n'
       );
     }
-    return explainModule().renderExplanation(x, event, this.now());
+    return explainModule().renderExplanation(x, event, this.now(), vscode.l10n);
   }
 
   dispose(): void {
