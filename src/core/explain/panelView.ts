@@ -7,6 +7,7 @@
 import { sanitizeText } from '../notify/sanitize';
 import { englishL10n, type Localizer } from '../util/l10n';
 import { EXPLAIN_LIMITS, type ExplainItemView } from '../../protocol/explain';
+import { areaText } from './render';
 import { describeRollout } from './rollout';
 import type { Explanation, ExplainEvent, Ref } from './types';
 
@@ -52,7 +53,7 @@ export function explanationView(
     for (const c of r.changes.slice(0, EXPLAIN_LIMITS.rollout - 2))
       rollout.push(
         t(
-          `${l10n.t('Changed since revision {0}:', t(r.previousRevision ?? '?', 20))} ${c.area}${c.container ? ` (${t(c.container, 63)})` : ''}: ${t(c.text)}`,
+          `${l10n.t('Changed since revision {0}:', t(r.previousRevision ?? '?', 20))} ${areaText(c.area, l10n)}${c.container ? ` (${t(c.container, 63)})` : ''}: ${t(c.text)}`,
         ),
       );
   }

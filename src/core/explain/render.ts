@@ -8,7 +8,7 @@ import { humanDuration } from '../events/age';
 import { sanitizeText } from '../notify/sanitize';
 import { englishL10n, type Localizer } from '../util/l10n';
 import { describeRollout } from './rollout';
-import type { Explanation, ExplainEvent, Ref } from './types';
+import type { Explanation, ExplainEvent, Ref, TemplateChange } from './types';
 
 /** RENDER_LIMITS bound the document. */
 export const RENDER_LIMITS = { line: 400, evidence: 30, steps: 12, changes: 30, message: 2000 } as const;
@@ -27,6 +27,21 @@ export const CONFIDENCE: Record<Explanation['confidence'], (l10n: Localizer) => 
   partial: (l10n) => l10n.t('partial: part of the message or of the cache is unknown'),
   generic: (l10n) => l10n.t("generic: what the reason means; the message isn't parsed"),
 };
+
+/** AREA names what a template change is about (image, env…), in the language of the Localizer. */
+export const AREA: Record<TemplateChange['area'], (l10n: Localizer) => string> = {
+  image: (l10n) => l10n.t('image'),
+  env: (l10n) => l10n.t('env'),
+  resources: (l10n) => l10n.t('resources'),
+  probe: (l10n) => l10n.t('probe'),
+  volume: (l10n) => l10n.t('volume'),
+  container: (l10n) => l10n.t('container'),
+};
+
+/** areaText is AREA's word for `area`, the area itself when it is not one AREA knows. */
+export function areaText(area: TemplateChange['area'], l10n: Localizer): string {
+  return Object.hasOwn(AREA, area) ? AREA[area](l10n) : String(area);
+}
 
 /**
  * renderExplanation renders `x`, the explanation of `event`, at `now` (epoch ms), its headings
@@ -80,7 +95,9 @@ export function renderExplanation(
     if (r.changes.length > 0) {
       out.push(`- ${l10n.t('Changed since revision {0}:', t(r.previousRevision ?? '?', 20))}`);
       for (const c of r.changes.slice(0, RENDER_LIMITS.changes)) {
-        out.push(`  - ${c.area}${c.container ? ` (${t(c.container, 63)})` : ''}: ${t(c.text)}`);
+        out.push(
+          `  - ${areaText(c.area, l10n)}${c.container ? ` (${t(c.container, 63)})` : ''}: ${t(c.text)}`,
+        );
       }
     }
   }

@@ -118,6 +118,31 @@ describe('l10n: explanations', () => {
     assert.deepEqual(JSON.parse(unbracket(JSON.stringify(view))), englishView);
   });
 
+  it('the rollout section: its labels and the change areas through the Localizer, revisions and images verbatim', () => {
+    const c = SCHEDULING[0]!;
+    const x: Explanation = {
+      ...explain(c.event, c.cache(), NOW),
+      rollout: {
+        workload: { kind: 'Deployment', namespace: 'shop', name: 'web' },
+        revision: '7',
+        sinceRollout: 40_000,
+        startedAfterRollout: true,
+        warningsPerRevision: [{ revision: '7', warnings: 12 }],
+        changes: [{ area: 'image', container: 'app', text: 'nginx:1.27 -> nginx:1.28' }],
+        previousRevision: '6',
+      },
+    };
+    const l = pseudo();
+    const doc = renderExplanation(x, c.event, NOW, l);
+    assert.ok(doc.includes('## ⟦Rollout⟧'), doc);
+    assert.ok(doc.includes('- ⟦Warnings per revision: 7: 12⟧'), doc);
+    assert.ok(doc.includes('- ⟦Changed since revision 6:⟧'), doc);
+    assert.ok(doc.includes('  - ⟦image⟧ (app): nginx:1.27 -> nginx:1.28'), doc);
+    const view = explanationView(x, c.event, 'kind-a', 'k1', l);
+    assert.ok(view.rollout.includes('⟦Changed since revision 6:⟧ ⟦image⟧ (app): nginx:1.27 -> nginx:1.28'));
+    assert.equal(unbracket(doc), renderExplanation(x, c.event, NOW));
+  });
+
   it('an evidence line about a missing object says "missing" through the Localizer', () => {
     const c = ALL.find((k) => (k.absent ?? []).length > 0)!;
     const l = pseudo();
