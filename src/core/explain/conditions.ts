@@ -19,6 +19,7 @@ import { parseTime } from '../events/model';
 import { conditionStatus } from '../resources/conditions';
 import { rec, recs, str } from '../resources/read';
 import { humanDuration } from '../events/age';
+import { englishL10n, type Localizer } from '../util/l10n';
 import { Builder, describeStep, eventsStep, involvedRef } from './text';
 import type { ExplainCache, ExplainEvent, Explanation, Ref } from './types';
 
@@ -77,6 +78,7 @@ export function explainConditions(
   e: ExplainEvent,
   cache: ExplainCache,
   now: number,
+  l10n: Localizer = englishL10n,
 ): Explanation | undefined {
   if (e.type !== 'Warning' || SKIPPED_KINDS.has(e.involved.kind) || !e.involved.name) return undefined;
   const target = involvedRef(e);
@@ -95,36 +97,41 @@ export function explainConditions(
   if (failing.length === 0 && !operationFailed && !(unhealthy && overall.health === 'error'))
     return undefined;
 
-  const b = new Builder(e.reason);
-  b.step(describeStep(target)).step(eventsStep(target));
+  const b = new Builder(e.reason, l10n);
+  b.step(describeStep(target, l10n)).step(eventsStep(target, l10n));
   const msg = e.message.slice(0, 2048);
   const echoes = (text: string | undefined) =>
     !!text && text.length >= 8 && (msg.includes(text.slice(0, 200)) || text.includes(msg.slice(0, 200)));
   for (const f of failing.slice(0, 6)) {
-    const age = f.since !== undefined && now >= f.since ? ` for ${humanDuration(now - f.since)}` : '';
     const status = f.status === 'present' ? '' : `=${f.status}`;
-    b.fact(
-      `${f.type}${status}${age}${f.reason ? ` (${f.reason})` : ''}${f.message ? `: ${f.message}` : ''}`,
-      target,
-    );
+    const condition = `${f.type}${status}`;
+    const head =
+      f.since !== undefined && now >= f.since
+        ? l10n.t('{0} for {1}', condition, humanDuration(now - f.since))
+        : condition;
+    b.fact(`${head}${f.reason ? ` (${f.reason})` : ''}${f.message ? `: ${f.message}` : ''}`, target);
   }
   if (operationFailed) {
     const at = parseTime(operation['finishedAt']);
     const m = str(operation['message']);
-    b.fact(
-      `The last operation ${phase}${at !== undefined && now >= at ? ` ${humanDuration(now - at)} ago` : ''}${m ? `: ${m}` : ''}`,
-      target,
-    );
+    const last =
+      at !== undefined && now >= at
+        ? l10n.t('The last operation {0} {1} ago', phase!, humanDuration(now - at))
+        : l10n.t('The last operation {0}', phase!);
+    b.fact(`${last}${m ? `: ${m}` : ''}`, target);
   }
   if (healthStatus) {
     const hm = str(health['message']);
-    b.fact(`Health: ${healthStatus}${hm ? `: ${hm}` : ''}`, target);
+    b.fact(`${l10n.t('Health: {0}', healthStatus)}${hm ? `: ${hm}` : ''}`, target);
   }
   const sync = rec(status['sync']);
   const syncStatus = str(sync['status']);
   if (syncStatus) {
     const rev = str(sync['revision']);
-    b.fact(`Sync: ${syncStatus}${rev ? ` (revision ${rev})` : ''}`, target);
+    b.fact(
+      rev ? l10n.t('Sync: {0} (revision {1})', syncStatus, rev) : l10n.t('Sync: {0}', syncStatus),
+      target,
+    );
   }
 
   const confirmed =
@@ -134,7 +141,7 @@ export function explainConditions(
   const op = operationFailed
     ? `${phase}${str(operation['message']) ? `: ${str(operation['message'])}` : ''}`
     : undefined;
-  return b.build(causeOf(target, failing, e, overall.status, op, echoes));
+  return b.build(causeOf(target, failing, e, overall.status, op, echoes, l10n));
 }
 
 function causeOf(
@@ -144,16 +151,22 @@ function causeOf(
   overall: string,
   operation: string | undefined,
   echoes: (text: string | undefined) => boolean,
+  l10n: Localizer,
 ): string {
   const who = `${target.kind} ${target.name}`;
   // The condition that repeats the event explains it best; else the most telling one.
   const main = failing.find((f) => echoes(f.message) || f.reason === e.reason) ?? failing[0];
-  const state = overall && overall !== 'Ready' && overall !== 'Available' ? ` is ${overall}` : ' reports';
+  const notReady = overall && overall !== 'Ready' && overall !== 'Available';
+  // "X is Failed: what" or "X reports: what"; the status word is the object's own (kstatus).
+  const says = (what: string) =>
+    notReady ? l10n.t('{0} is {1}: {2}', who, overall, what) : l10n.t('{0} reports: {1}', who, what);
   if (!main)
     return operation
-      ? `${who}${state}: its last operation ${operation}`
-      : `${who} is ${overall || 'unhealthy'}`;
+      ? says(l10n.t('its last operation {0}', operation))
+      : l10n.t('{0} is {1}', who, overall || l10n.t('unhealthy'));
   const status = main.status === 'present' ? '' : `=${main.status}`;
   const detail = main.message ?? main.reason ?? '';
-  return `${who}${state}: ${main.type}${status}${main.reason && main.message ? ` (${main.reason})` : ''}${detail ? `: ${detail}` : ''}`;
+  return says(
+    `${main.type}${status}${main.reason && main.message ? ` (${main.reason})` : ''}${detail ? `: ${detail}` : ''}`,
+  );
 }

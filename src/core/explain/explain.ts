@@ -1,5 +1,5 @@
 /**
- * explain: the entry point. `explain(event, cache, now)` picks the explainer for the event's
+ * explain: the entry point. `explain(event, cache, now, options)` picks the explainer for the event's
  * reason (and, for the kubelet's overloaded `Failed` / `BackOff`, its message), adds the
  * rollout context for a workload's pods, and never throws. A reason without an explainer is
  * explained from the involved object's conditions when they say something is wrong; an
@@ -20,8 +20,19 @@ import { explainFailedScheduling } from './scheduling';
 import { clip } from './text';
 import type { ExplainCache, ExplainEvent, Explanation } from './types';
 import { explainVolume } from './volumes';
+import { englishL10n, type Localizer } from '../util/l10n';
 
-type Explainer = (e: ExplainEvent, cache: ExplainCache, now: number) => Explanation;
+/**
+ * Explainer explains one event; its prose (cause, evidence, next-step titles) is in the
+ * language of `l10n`, while names, reasons, cluster text and kubectl lines stay verbatim.
+ */
+type Explainer = (e: ExplainEvent, cache: ExplainCache, now: number, l10n: Localizer) => Explanation;
+
+/** ExplainOptions: how to explain. */
+export interface ExplainOptions {
+  /** The language of the explanation's prose (vscode.l10n in the extension). Default English. */
+  l10n?: Localizer;
+}
 
 const BY_REASON: Record<string, Explainer> = {
   FailedScheduling: explainFailedScheduling,
@@ -56,16 +67,26 @@ export function explainerFor(e: ExplainEvent): Explainer | undefined {
 }
 
 /**
- * explain explains one event from the cache at time `now` (epoch ms). Pure: it reads the
- * cache and mutates nothing. It never throws.
+ * explain explains one event from the cache at time `now` (epoch ms), its prose in the
+ * language of `options.l10n` (English by default). Pure: it reads the cache and mutates
+ * nothing. It never throws.
  */
-export function explain(event: ExplainEvent, cache: ExplainCache, now: number): Explanation {
+export function explain(
+  event: ExplainEvent,
+  cache: ExplainCache,
+  now: number,
+  options: ExplainOptions = {},
+): Explanation {
+  const l10n = options.l10n ?? englishL10n;
   const e = sanitize(event);
   let result: Explanation;
   try {
-    result = explainerFor(e)?.(e, cache, now) ?? explainConditions(e, cache, now) ?? explainGeneric(e);
+    result =
+      explainerFor(e)?.(e, cache, now, l10n) ??
+      explainConditions(e, cache, now, l10n) ??
+      explainGeneric(e, l10n);
   } catch {
-    result = explainGeneric(e);
+    result = explainGeneric(e, l10n);
   }
   if (e.type === 'Warning') {
     try {

@@ -8,6 +8,7 @@
  */
 import type { KubeObject } from '../cache/types';
 import { rec, recs, str } from '../resources/read';
+import { englishL10n, type Localizer } from '../util/l10n';
 import { allContainerStatuses, containerSpec, eventContainer } from './podFacts';
 import { Builder, describeStep, involvedRef, kubectlStep, quotedAfter, ref } from './text';
 import type { ExplainCache, ExplainEvent, Explanation } from './types';
@@ -67,17 +68,18 @@ export function registryOf(image: string): string {
   return first.includes('.') || first.includes(':') || first === 'localhost' ? first : 'docker.io';
 }
 
-const CAUSE: Record<PullFailure, string> = {
-  'rate-limited': 'The registry is rate-limiting pulls',
-  unauthorized: 'The registry refused the pull: missing or wrong credentials',
-  'denied-or-missing': 'The registry refused the pull: the repository does not exist or needs credentials',
-  platform: "The image has no variant for the node's OS/architecture",
-  'not-found': 'The image or tag does not exist in the registry',
-  network: 'The node could not reach the registry',
-  tls: "The node does not trust the registry's TLS certificate",
-  'invalid-name': 'The image reference is not valid',
-  'never-pull': 'imagePullPolicy is Never and the image is not on the node',
-  unknown: 'The image could not be pulled',
+const CAUSE: Record<PullFailure, (l10n: Localizer) => string> = {
+  'rate-limited': (l10n) => l10n.t('The registry is rate-limiting pulls'),
+  unauthorized: (l10n) => l10n.t('The registry refused the pull: missing or wrong credentials'),
+  'denied-or-missing': (l10n) =>
+    l10n.t('The registry refused the pull: the repository does not exist or needs credentials'),
+  platform: (l10n) => l10n.t("The image has no variant for the node's OS/architecture"),
+  'not-found': (l10n) => l10n.t('The image or tag does not exist in the registry'),
+  network: (l10n) => l10n.t('The node could not reach the registry'),
+  tls: (l10n) => l10n.t("The node does not trust the registry's TLS certificate"),
+  'invalid-name': (l10n) => l10n.t('The image reference is not valid'),
+  'never-pull': (l10n) => l10n.t('imagePullPolicy is Never and the image is not on the node'),
+  unknown: (l10n) => l10n.t('The image could not be pulled'),
 };
 
 /** isImageEvent reports whether an event is about pulling an image. */
@@ -97,8 +99,13 @@ export function isImageEvent(e: ExplainEvent): boolean {
 }
 
 /** explainImage explains one image pull event. */
-export function explainImage(e: ExplainEvent, cache: ExplainCache): Explanation {
-  const b = new Builder(e.reason);
+export function explainImage(
+  e: ExplainEvent,
+  cache: ExplainCache,
+  _now?: number,
+  l10n: Localizer = englishL10n,
+): Explanation {
+  const b = new Builder(e.reason, l10n);
   const podRef = involvedRef(e);
   const pod = e.involved.kind === 'Pod' ? cache.get('Pod', podRef.namespace, podRef.name) : undefined;
   const container = eventContainer(e);
@@ -118,18 +125,20 @@ export function explainImage(e: ExplainEvent, cache: ExplainCache): Explanation 
       : classifyPullError(errorText);
   if (image)
     b.fact(
-      `Image ${image} from registry ${registryOf(image)}${container ? ` (container ${container})` : ''}`,
+      container
+        ? l10n.t('Image {0} from registry {1} (container {2})', image, registryOf(image), container)
+        : l10n.t('Image {0} from registry {1}', image, registryOf(image)),
       podRef,
     );
   else b.lower('partial');
-  if (errorText !== e.message) b.fact(`The container is waiting: ${errorText}`, podRef);
+  if (errorText !== e.message) b.fact(l10n.t('The container is waiting: {0}', errorText), podRef);
   if (kind === 'unknown') b.lower('partial');
   if (pod) pullSecrets(b, cache, pod, kind);
-  else b.fact(`Pod ${podRef.name} is not in the cache`).lower('partial');
-  b.step(describeStep(podRef));
+  else b.fact(l10n.t('Pod {0} is not in the cache', podRef.name)).lower('partial');
+  b.step(describeStep(podRef, l10n));
   if (image && kind !== 'invalid-name')
-    b.step(kubectlStep('Try the pull from your machine', `docker manifest inspect ${image}`));
-  return b.build(`${CAUSE[kind]}${image ? `: ${image}` : ''}`);
+    b.step(kubectlStep(l10n.t('Try the pull from your machine'), `docker manifest inspect ${image}`));
+  return b.build(`${CAUSE[kind](l10n)}${image ? `: ${image}` : ''}`);
 }
 
 function classifyInspect(text: string): PullFailure {
@@ -139,6 +148,7 @@ function classifyInspect(text: string): PullFailure {
 }
 
 function pullSecrets(b: Builder, cache: ExplainCache, pod: KubeObject, kind: PullFailure): void {
+  const { l10n } = b;
   const ns = pod.metadata.namespace ?? '';
   const names = recs(rec(pod['spec'])['imagePullSecrets'])
     .map((s) => str(s['name']))
@@ -147,7 +157,7 @@ function pullSecrets(b: Builder, cache: ExplainCache, pod: KubeObject, kind: Pul
   if (names.length === 0) {
     if (relevant)
       b.fact(
-        'The pod names no imagePullSecrets: the pull was anonymous (unless the node has credentials)',
+        l10n.t('The pod names no imagePullSecrets: the pull was anonymous (unless the node has credentials)'),
         involvedPod(pod),
       );
     return;
@@ -155,13 +165,16 @@ function pullSecrets(b: Builder, cache: ExplainCache, pod: KubeObject, kind: Pul
   for (const name of names.slice(0, 8)) {
     const r = ref('Secret', ns, name);
     if (!cache.watches('Secret'))
-      b.fact(`imagePullSecret ${name} (Secrets are not cached: existence unknown)`, involvedPod(pod));
-    else if (cache.get('Secret', ns, name)) b.fact(`imagePullSecret ${name} exists`, r);
+      b.fact(
+        l10n.t('imagePullSecret {0} (Secrets are not cached: existence unknown)', name),
+        involvedPod(pod),
+      );
+    else if (cache.get('Secret', ns, name)) b.fact(l10n.t('imagePullSecret {0} exists', name), r);
     else {
-      b.fact(`imagePullSecret ${name} does not exist in namespace ${ns}`, r, true);
+      b.fact(l10n.t('imagePullSecret {0} does not exist in namespace {1}', name, ns), r, true);
       b.step(
         kubectlStep(
-          `Create Secret ${name}`,
+          l10n.t('Create Secret {0}', name),
           `kubectl create secret docker-registry ${name} -n ${ns} --docker-server=<registry> --docker-username=<user> --docker-password=<password>`,
         ),
       );

@@ -5,7 +5,9 @@
  * webview receives text it can insert as text, within the protocol's limits.
  */
 import { sanitizeText } from '../notify/sanitize';
+import { englishL10n, type Localizer } from '../util/l10n';
 import { EXPLAIN_LIMITS, type ExplainItemView } from '../../protocol/explain';
+import { areaText } from './render';
 import { describeRollout } from './rollout';
 import type { Explanation, ExplainEvent, Ref } from './types';
 
@@ -21,16 +23,18 @@ function refText(r: Ref): string {
 /**
  * explanationView renders `x`, the explanation of `event` (context `context`, key `key`), for
  * the panel: cause, evidence (each with the object it came from), the rollout context and
- * the next steps, with their kubectl lines.
+ * the next steps, with their kubectl lines. Its own words are in the language of `l10n` (the
+ * explanation's prose is already in it); names and commands are never translated.
  */
 export function explanationView(
   x: Explanation,
   event: ExplainEvent,
   context: string,
   key: string,
+  l10n: Localizer = englishL10n,
 ): ExplainItemView {
   const evidence = x.evidence.slice(0, EXPLAIN_LIMITS.evidence).map((e) => {
-    const from = e.ref ? ` (${e.absent ? 'missing: ' : ''}${refText(e.ref)})` : '';
+    const from = e.ref ? ` (${e.absent ? l10n.t('missing: {0}', refText(e.ref)) : refText(e.ref)})` : '';
     return t(`${t(e.text)}${from}`, LINE + 300);
   });
   const rollout: string[] = [];
@@ -40,13 +44,16 @@ export function explanationView(
     if (r.warningsPerRevision.length > 0)
       rollout.push(
         t(
-          `Warnings per revision: ${r.warningsPerRevision.map((w) => `${t(w.revision, 20)}: ${w.warnings}`).join(', ')}`,
+          l10n.t(
+            'Warnings per revision: {0}',
+            r.warningsPerRevision.map((w) => `${t(w.revision, 20)}: ${w.warnings}`).join(', '),
+          ),
         ),
       );
     for (const c of r.changes.slice(0, EXPLAIN_LIMITS.rollout - 2))
       rollout.push(
         t(
-          `Changed since revision ${t(r.previousRevision ?? '?', 20)}: ${c.area}${c.container ? ` (${t(c.container, 63)})` : ''}: ${t(c.text)}`,
+          `${l10n.t('Changed since revision {0}:', t(r.previousRevision ?? '?', 20))} ${areaText(c.area, l10n)}${c.container ? ` (${t(c.container, 63)})` : ''}: ${t(c.text)}`,
         ),
       );
   }

@@ -7,6 +7,7 @@ import type { KubeObject } from '../cache/types';
 import { parseTime } from '../events/model';
 import { rec, recs, str, type Rec } from '../resources/read';
 import type { ExplainEvent } from './types';
+import { englishL10n, type Localizer } from '../util/l10n';
 
 /** containerFromFieldPath reads `spec.containers{app}` / `spec.initContainers{init}`. */
 export function containerFromFieldPath(fieldPath: string): string | undefined {
@@ -70,30 +71,34 @@ export function lastTermination(status: Rec): LastTermination | undefined {
   };
 }
 
-/** exitCodeMeaning explains common exit codes (128+n is signal n). */
-export function exitCodeMeaning(code: number | undefined, reason: string | undefined): string {
-  if (reason === 'OOMKilled') return 'killed for exceeding its memory limit';
+/** exitCodeMeaning explains common exit codes (128+n is signal n), in the language of `l10n`. */
+export function exitCodeMeaning(
+  code: number | undefined,
+  reason: string | undefined,
+  l10n: Localizer = englishL10n,
+): string {
+  if (reason === 'OOMKilled') return l10n.t('killed for exceeding its memory limit');
   switch (code) {
     case undefined:
-      return 'exit code unknown';
+      return l10n.t('exit code unknown');
     case 0:
-      return 'exited successfully, but its restartPolicy restarts it';
+      return l10n.t('exited successfully, but its restartPolicy restarts it');
     case 1:
-      return 'the application exited with an error';
+      return l10n.t('the application exited with an error');
     case 126:
-      return 'the command is not executable';
+      return l10n.t('the command is not executable');
     case 127:
-      return 'the command was not found in the image';
+      return l10n.t('the command was not found in the image');
     case 137:
-      return 'killed by SIGKILL (out of memory, or did not stop after SIGTERM)';
+      return l10n.t('killed by SIGKILL (out of memory, or did not stop after SIGTERM)');
     case 139:
-      return 'segmentation fault (SIGSEGV)';
+      return l10n.t('segmentation fault (SIGSEGV)');
     case 143:
-      return 'stopped by SIGTERM';
+      return l10n.t('stopped by SIGTERM');
     default:
       return code > 128 && code < 160
-        ? `killed by signal ${code - 128}`
-        : 'the application exited with an error';
+        ? l10n.t('killed by signal {0}', code - 128)
+        : l10n.t('the application exited with an error');
   }
 }
 

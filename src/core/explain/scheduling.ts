@@ -7,6 +7,7 @@
  */
 import type { KubeObject } from '../cache/types';
 import { rec, recs } from '../resources/read';
+import { englishL10n, type Localizer } from '../util/l10n';
 import {
   isCordoned,
   labelsOf,
@@ -22,6 +23,7 @@ import {
 } from './nodeMatch';
 import { allocatable, podRequests } from './requests';
 import { parseSchedulerMessage, type SchedReason } from './schedulerMessage';
+import { KNOWN } from './schedulerReasons';
 import { addClaimEvidence, claimNames } from './storage';
 import {
   Builder,
@@ -31,7 +33,7 @@ import {
   involvedRef,
   kubectlStep,
   namesList,
-  plural,
+  nodeCount,
   quotedAfter,
   ref,
 } from './text';
@@ -39,6 +41,7 @@ import type { ExplainCache, ExplainEvent, Explanation, Ref } from './types';
 
 interface Ctx {
   b: Builder;
+  l10n: Localizer;
   cache: ExplainCache;
   pod: KubeObject | undefined;
   podRef: Ref;
@@ -46,21 +49,27 @@ interface Ctx {
 }
 
 /** explainFailedScheduling explains one FailedScheduling event. */
-export function explainFailedScheduling(e: ExplainEvent, cache: ExplainCache): Explanation {
-  const b = new Builder(e.reason);
+export function explainFailedScheduling(
+  e: ExplainEvent,
+  cache: ExplainCache,
+  _now?: number,
+  l10n: Localizer = englishL10n,
+): Explanation {
+  const b = new Builder(e.reason, l10n);
   const podRef = involvedRef(e);
   const pod = e.involved.kind === 'Pod' ? cache.get('Pod', podRef.namespace, podRef.name) : undefined;
   const msg = parseSchedulerMessage(e.message);
-  b.step(describeStep(podRef));
-  if (!pod) b.fact(`Pod ${podRef.name} is not in the cache`).lower('partial');
+  b.step(describeStep(podRef, l10n));
+  if (!pod) b.fact(l10n.t('Pod {0} is not in the cache', podRef.name)).lower('partial');
   const boundTo = pod ? rec(pod['spec'])['nodeName'] : undefined;
   if (typeof boundTo === 'string' && boundTo)
     b.fact(
-      `The pod has since been scheduled to node ${boundTo}`,
+      l10n.t('The pod has since been scheduled to node {0}', boundTo),
       cachedRef(cache, 'Node', '', boundTo),
     ).lower('partial');
   if (msg.truncated) b.lower('partial');
-  const ctx: Ctx = { b, cache, pod, podRef, nodes: cache.watches('Node') ? cache.list('Node') : [] };
+  const nodes = cache.watches('Node') ? cache.list('Node') : [];
+  const ctx: Ctx = { b, l10n, cache, pod, podRef, nodes };
 
   if (msg.totalNodes === undefined) return notFitError(ctx, msg.other ?? '');
 
@@ -71,134 +80,90 @@ export function explainFailedScheduling(e: ExplainEvent, cache: ExplainCache): E
   for (const p of msg.preemption) preemption(ctx, p);
   if (cache.watches('Node') && ctx.nodes.length !== msg.totalNodes)
     b.fact(
-      `The cache now holds ${plural(ctx.nodes.length, 'node')}; the scheduler saw ${msg.totalNodes}`,
+      l10n.t(
+        'The cache now holds {0}; the scheduler saw {1}',
+        nodeCount(ctx.nodes.length, l10n),
+        msg.totalNodes,
+      ),
     ).lower('partial');
   if (causes.length === 0) b.lower('partial');
   const cause =
     msg.totalNodes === 0
-      ? 'The cluster had no nodes to schedule on'
-      : `No node can run the pod: ${causes.slice(0, 3).join('; ') || 'the scheduler gave no reason'}`;
+      ? l10n.t('The cluster had no nodes to schedule on')
+      : l10n.t(
+          'No node can run the pod: {0}',
+          causes.slice(0, 3).join('; ') || l10n.t('the scheduler gave no reason'),
+        );
   return b.build(cause);
 }
 
 function notFitError(ctx: Ctx, text: string): Explanation {
-  const { b } = ctx;
+  const { b, l10n } = ctx;
   if (/^no nodes available to schedule pods/.test(text)) {
-    if (ctx.cache.watches('Node')) b.fact(`The cache holds ${plural(ctx.nodes.length, 'node')}`);
-    return b.build('The cluster had no nodes to schedule on');
+    if (ctx.cache.watches('Node')) b.fact(l10n.t('The cache holds {0}', nodeCount(ctx.nodes.length, l10n)));
+    return b.build(l10n.t('The cluster had no nodes to schedule on'));
   }
   if (/^running PreBind plugin "VolumeBinding"/.test(text) || /binding volumes: /.test(text)) {
     if (ctx.pod) addClaimEvidence(b, ctx.cache, ctx.podRef.namespace, claimNames(ctx.pod));
-    return b.lower('partial').build("Binding the pod's volumes failed after a node was chosen");
+    return b.lower('partial').build(l10n.t("Binding the pod's volumes failed after a node was chosen"));
   }
-  b.fact(`The scheduler reported: ${text}`).lower('generic');
-  return b.build('The scheduler could not place the pod (the message is not one it writes for unfit nodes)');
+  b.fact(l10n.t('The scheduler reported: {0}', text)).lower('generic');
+  return b.build(
+    l10n.t('The scheduler could not place the pod (the message is not one it writes for unfit nodes)'),
+  );
 }
 
 function preFilter(ctx: Ctx, text: string): string {
-  const { b, cache, podRef } = ctx;
+  const { b, l10n, cache, podRef } = ctx;
   const claim = quotedAfter(text, 'persistentvolumeclaim ');
   if (claim !== undefined && /not found/.test(text)) {
     addClaimEvidence(b, cache, podRef.namespace, [claim]);
-    return `PersistentVolumeClaim ${claim} was not found`;
+    return l10n.t('PersistentVolumeClaim {0} was not found', claim);
   }
   if (/unbound immediate PersistentVolumeClaims/.test(text)) return unboundClaims(ctx);
-  b.fact(`Every node was rejected before filtering: ${text}`).lower('partial');
+  b.fact(l10n.t('Every node was rejected before filtering: {0}', text)).lower('partial');
   return text;
 }
 
 function unboundClaims(ctx: Ctx): string {
   if (ctx.pod) addClaimEvidence(ctx.b, ctx.cache, ctx.podRef.namespace, claimNames(ctx.pod));
   else ctx.b.lower('partial');
-  return 'its PersistentVolumeClaims are not bound';
+  return ctx.l10n.t('its PersistentVolumeClaims are not bound');
 }
 
 function filterReason(ctx: Ctx, r: SchedReason): string {
+  const { l10n } = ctx;
   const t = r.text;
-  const n = plural(r.count, 'node');
+  const n = nodeCount(r.count, l10n);
   const insufficient = /^Insufficient (\S+)$/.exec(t);
   if (insufficient) return resources(ctx, r, insufficient[1]!);
-  if (t === 'Too many pods') return tooManyPods(ctx, r);
+  if (t === 'Too many pods') return tooManyPods(ctx, r); // l10n-verbatim: the scheduler's text
   const taint =
     /^node\(s\) had (?:untolerated )?taint \{(.*?): (.*?)\}(?:, that the pod didn't tolerate)?$/.exec(t);
   if (taint) return taints(ctx, r, taint[1]!, taint[2]!);
   if (/^node\(s\) didn't match (?:Pod's )?node (?:affinity\/)?selector$/.test(t)) return selector(ctx, r);
-  if (t === 'node(s) were unschedulable') return cordoned(ctx, r);
+  if (t === 'node(s) were unschedulable') return cordoned(ctx, r); // l10n-verbatim: the scheduler's text
   if (/unbound immediate PersistentVolumeClaims/.test(t)) return unboundClaims(ctx);
   if (/^node\(s\) didn't match pod topology spread constraints/.test(t)) return spread(ctx, r);
-  const known = KNOWN[t];
+  const known = Object.hasOwn(KNOWN, t) ? KNOWN[t] : undefined;
   if (known) {
-    ctx.b.fact(`${n}: ${known.fact}`);
+    ctx.b.fact(`${n}: ${known.fact(l10n)}`);
     if (known.claims && ctx.pod)
       addClaimEvidence(ctx.b, ctx.cache, ctx.podRef.namespace, claimNames(ctx.pod));
-    return `${n} ${known.short}`;
+    return known.short(l10n, n);
   }
   ctx.b.fact(`${n}: ${t}`).lower('partial');
   return `${n}: ${t}`;
 }
 
-const KNOWN: Record<string, { short: string; fact: string; claims?: boolean }> = {
-  "node(s) didn't have free ports for the requested pod ports": {
-    short: 'have the requested host ports in use',
-    fact: 'another pod already uses a hostPort the pod asks for',
-  },
-  "node(s) didn't match pod affinity rules": {
-    short: 'lack the pods its podAffinity wants nearby',
-    fact: "no pod matching the pod's required podAffinity runs in their topology domain",
-  },
-  "node(s) didn't match pod anti-affinity rules": {
-    short: 'run pods its podAntiAffinity excludes',
-    fact: "a pod matching the pod's required podAntiAffinity already runs in their topology domain",
-  },
-  "node(s) didn't satisfy existing pods anti-affinity rules": {
-    short: "are excluded by other pods' anti-affinity",
-    fact: 'pods already running there have a required podAntiAffinity that excludes this pod',
-  },
-  'node(s) had volume node affinity conflict': {
-    short: 'cannot reach its volumes (volume node affinity)',
-    fact: "the pod's bound PersistentVolumes are restricted to other nodes or zones",
-    claims: true,
-  },
-  "node(s) didn't find available persistent volumes to bind": {
-    short: 'have no PersistentVolume its claims can bind',
-    fact: 'no available PersistentVolume matches the claims there',
-    claims: true,
-  },
-  'node(s) did not have enough free storage': {
-    short: 'lack free storage for its volumes',
-    fact: 'the CSI driver reports too little capacity for the claims',
-    claims: true,
-  },
-  'node(s) unavailable due to one or more pvc(s) bound to non-existent pv(s)': {
-    short: 'cannot use its claims (bound to missing PersistentVolumes)',
-    fact: "the pod's claims are bound to PersistentVolumes that no longer exist",
-    claims: true,
-  },
-  'node(s) exceed max volume count': {
-    short: 'are at their attachable volume limit',
-    fact: 'the node already has the maximum number of volumes of that type attached',
-  },
-  "node(s) didn't match the requested node name": {
-    short: 'are not the node in spec.nodeName',
-    fact: 'the pod names another node in spec.nodeName',
-  },
-  'node(s) had no available disk': {
-    short: 'already mount the same disk',
-    fact: 'a pod there already uses the same disk read-write',
-  },
-  "node(s) didn't match scheduler-enforced node affinity": {
-    short: "fail the scheduler profile's node affinity",
-    fact: "the scheduler profile's addedAffinity excludes them",
-  },
-};
-
 function resources(ctx: Ctx, r: SchedReason, resource: string): string {
-  const { b, pod, nodes } = ctx;
-  const n = plural(r.count, 'node');
+  const { b, l10n, pod, nodes } = ctx;
+  const n = nodeCount(r.count, l10n);
   const want = pod ? podRequests(pod).get(resource) : undefined;
   if (want === undefined || nodes.length === 0) {
-    b.fact(`${n}: Insufficient ${resource}`).lower('partial');
-    return `${n} lack ${resource}`;
+    // "Insufficient cpu" is the scheduler's own text.
+    b.fact(`${n}: Insufficient ${resource}`).lower('partial'); // l10n-verbatim
+    return l10n.t('{0} lack {1}', n, resource);
   }
   let best: { name: string; free: number } | undefined;
   const fitting: string[] = [];
@@ -217,19 +182,44 @@ function resources(ctx: Ctx, r: SchedReason, resource: string): string {
     )
       fitting.push(name);
   }
-  const amount = formatAmount(resource, want);
+  const amount = formatAmount(resource, want, l10n);
+  const free = formatAmount(resource, Math.max(0, best!.free), l10n);
   b.fact(
-    `${n}: Insufficient ${resource}: the pod requests ${amount}, the largest free allocatable is ${formatAmount(resource, Math.max(0, best!.free))} on ${best!.name} (allocatable minus the requests of the pods bound there)`,
+    l10n.t(
+      '{0}: Insufficient {1}: the pod requests {2}, the largest free allocatable is {3} on {4} (allocatable minus the requests of the pods bound there)',
+      n,
+      resource,
+      amount,
+      free,
+      best!.name,
+    ),
     ref('Node', '', best!.name),
   );
   if (fitting.length > 0) {
+    const names = namesList(fitting.sort(), l10n);
     b.fact(
-      `${namesList(fitting.sort())} now ${fitting.length === 1 ? 'has' : 'have'} ${amount} free and fit the pod's constraints: the pod may be scheduled on retry`,
+      fitting.length === 1
+        ? l10n.t(
+            "{0} now has {1} free and fit the pod's constraints: the pod may be scheduled on retry",
+            names,
+            amount,
+          )
+        : l10n.t(
+            "{0} now have {1} free and fit the pod's constraints: the pod may be scheduled on retry",
+            names,
+            amount,
+          ),
     ).lower('partial');
   }
-  b.step(describeStep(ref('Node', '', best!.name)));
-  b.step(kubectlStep("Compare the pod's requests with free capacity", 'kubectl describe nodes'));
-  return `${n} lack ${resource === 'cpu' ? 'CPU' : resource} (it requests ${amount}, at most ${formatAmount(resource, Math.max(0, best!.free))} is free)`;
+  b.step(describeStep(ref('Node', '', best!.name), l10n));
+  b.step(kubectlStep(l10n.t("Compare the pod's requests with free capacity"), 'kubectl describe nodes'));
+  return l10n.t(
+    '{0} lack {1} (it requests {2}, at most {3} is free)',
+    n,
+    resource === 'cpu' ? 'CPU' : resource,
+    amount,
+    free,
+  );
 }
 
 function tooManyPods(ctx: Ctx, r: SchedReason): string {
@@ -238,16 +228,26 @@ function tooManyPods(ctx: Ctx, r: SchedReason): string {
     return max !== undefined && ctx.cache.usageOf(node.metadata.name ?? '').pods >= max;
   });
   const names = full.map((x) => x.metadata.name ?? '').sort();
+  const { l10n } = ctx;
+  const n = nodeCount(r.count, l10n);
+  // "Too many pods" is the scheduler's own text.
   ctx.b.fact(
-    `${plural(r.count, 'node')}: Too many pods${names.length ? `: ${namesList(names)} run as many pods as their allocatable "pods" allows` : ''}`,
+    names.length
+      ? l10n.t(
+          '{0}: {1}: {2} run as many pods as their allocatable "pods" allows',
+          n,
+          'Too many pods', // l10n-verbatim
+          namesList(names, l10n),
+        )
+      : `${n}: Too many pods`, // l10n-verbatim
     names.length ? ref('Node', '', names[0]!) : undefined,
   );
-  return `${plural(r.count, 'node')} are at their pod limit`;
+  return l10n.t('{0} are at their pod limit', n);
 }
 
 function taints(ctx: Ctx, r: SchedReason, key: string, value: string): string {
-  const { b, pod, nodes } = ctx;
-  const n = plural(r.count, 'node');
+  const { b, l10n, pod, nodes } = ctx;
+  const n = nodeCount(r.count, l10n);
   const carriers: string[] = [];
   let effect = '';
   for (const node of nodes) {
@@ -267,29 +267,36 @@ function taints(ctx: Ctx, r: SchedReason, key: string, value: string): string {
   if (carriers.length > 0) {
     carriers.sort();
     b.fact(
-      `${n}: untolerated taint ${shown}, now on ${namesList(carriers)}; the pod has no matching toleration`,
+      l10n.t(
+        '{0}: untolerated taint {1}, now on {2}; the pod has no matching toleration',
+        n,
+        shown,
+        namesList(carriers, l10n),
+      ),
       ref('Node', '', carriers[0]!),
     );
   } else {
-    b.fact(`${n}: untolerated taint ${shown}; no cached node carries it any more`).lower('partial');
+    b.fact(l10n.t('{0}: untolerated taint {1}; no cached node carries it any more', n, shown)).lower(
+      'partial',
+    );
   }
   if (key === 'node.kubernetes.io/not-ready' || key === 'node.kubernetes.io/unreachable')
-    b.fact(`${key} is set by the node controller on nodes that are not Ready`);
+    b.fact(l10n.t('{0} is set by the node controller on nodes that are not Ready', key));
   b.step(
     kubectlStep(
-      'List node taints',
+      l10n.t('List node taints'),
       `kubectl get nodes -o custom-columns=NAME:.metadata.name,TAINTS:.spec.taints`,
     ),
   );
-  return `${n} have an untolerated taint ${shown}`;
+  return l10n.t('{0} have an untolerated taint {1}', n, shown);
 }
 
 function selector(ctx: Ctx, r: SchedReason): string {
-  const { b, pod, nodes } = ctx;
-  const n = plural(r.count, 'node');
+  const { b, l10n, pod, nodes } = ctx;
+  const n = nodeCount(r.count, l10n);
   if (!pod) {
-    b.fact(`${n} didn't match the pod's node affinity/selector`).lower('partial');
-    return `${n} don't match its node selector`;
+    b.fact(l10n.t("{0} didn't match the pod's node affinity/selector", n)).lower('partial');
+    return l10n.t("{0} don't match its node selector", n);
   }
   for (const [k, v] of Object.entries(nodeSelectorOf(pod))) {
     const values = new Map<string, number>();
@@ -303,17 +310,24 @@ function selector(ctx: Ctx, r: SchedReason): string {
       .sort((a, x) => x[1] - a[1])
       .slice(0, 3)
       .map(([val, c]) => `${k}=${val} (${c})`);
+    const found =
+      matching === 0 ? l10n.t('no node has this label') : l10n.t('{0} match', nodeCount(matching, l10n));
     b.fact(
-      `nodeSelector ${k}=${v}: ${matching === 0 ? 'no node has this label' : `${plural(matching, 'node')} match`}${others.length ? `; nodes have ${others.join(', ')}` : ''}`,
+      `nodeSelector ${k}=${v}: ${found}${others.length ? l10n.t('; nodes have {0}', others.join(', ')) : ''}`,
       ctx.podRef,
     );
   }
   const terms = requiredTerms(pod);
   terms.forEach((term, i) => {
-    const exprs = recs(term['matchExpressions']).map(formatRequirement).join(', ') || '(empty term)';
+    const exprs = recs(term['matchExpressions']).map(formatRequirement).join(', ') || l10n.t('(empty term)');
     const matching = nodes.filter((node) => termMatches(term, node)).length;
     b.fact(
-      `required node affinity term ${i + 1} [${exprs}]: ${matching === 0 ? 'no node matches' : `${plural(matching, 'node')} match`}`,
+      l10n.t(
+        'required node affinity term {0} [{1}]: {2}',
+        i + 1,
+        exprs,
+        matching === 0 ? l10n.t('no node matches') : l10n.t('{0} match', nodeCount(matching, l10n)),
+      ),
       ctx.podRef,
     );
   });
@@ -323,11 +337,11 @@ function selector(ctx: Ctx, r: SchedReason): string {
     .sort();
   if (all.length > 0)
     b.fact(
-      `${namesList(all)} match the selector and affinity in the cache now`,
+      l10n.t('{0} match the selector and affinity in the cache now', namesList(all, l10n)),
       ref('Node', '', all[0]!),
     ).lower('partial');
-  b.step(kubectlStep('Show node labels', 'kubectl get nodes --show-labels'));
-  return `${n} don't match its node selector/affinity`;
+  b.step(kubectlStep(l10n.t('Show node labels'), 'kubectl get nodes --show-labels'));
+  return l10n.t("{0} don't match its node selector/affinity", n);
 }
 
 function cordoned(ctx: Ctx, r: SchedReason): string {
@@ -335,36 +349,47 @@ function cordoned(ctx: Ctx, r: SchedReason): string {
     .filter(isCordoned)
     .map((x) => x.metadata.name ?? '')
     .sort();
+  const { l10n } = ctx;
+  const n = nodeCount(r.count, l10n);
+  const list = namesList(names, l10n);
   ctx.b.fact(
-    `${plural(r.count, 'node')} were unschedulable${names.length ? `: ${namesList(names)} ${names.length === 1 ? 'is' : 'are'} cordoned` : ''}`,
+    names.length === 0
+      ? l10n.t('{0} were unschedulable', n)
+      : names.length === 1
+        ? l10n.t('{0} were unschedulable: {1} is cordoned', n, list)
+        : l10n.t('{0} were unschedulable: {1} are cordoned', n, list),
     names.length ? ref('Node', '', names[0]!) : undefined,
   );
-  if (names.length) ctx.b.step(kubectlStep(`Uncordon ${names[0]}`, `kubectl uncordon ${names[0]}`));
-  return `${plural(r.count, 'node')} ${r.count === 1 ? 'is' : 'are'} cordoned`;
+  if (names.length)
+    ctx.b.step(kubectlStep(l10n.t('Uncordon {0}', names[0]!), `kubectl uncordon ${names[0]}`));
+  return r.count === 1 ? l10n.t('{0} is cordoned', n) : l10n.t('{0} are cordoned', n);
 }
 
 function spread(ctx: Ctx, r: SchedReason): string {
-  const { b, pod, nodes } = ctx;
-  const n = plural(r.count, 'node');
-  const missing = r.text.includes('missing required label');
+  const { b, l10n, pod, nodes } = ctx;
+  const n = nodeCount(r.count, l10n);
+  const missing = r.text.includes('missing required label'); // l10n-verbatim: the scheduler's text
   for (const c of recs(rec(pod?.['spec'])['topologySpreadConstraints'])) {
     const key = String(c['topologyKey'] ?? '');
     const without = nodes.filter((node) => labelsOf(node)[key] === undefined).length;
     b.fact(
-      `topologySpreadConstraint maxSkew=${String(c['maxSkew'] ?? '?')} topologyKey=${key} whenUnsatisfiable=${String(c['whenUnsatisfiable'] ?? 'DoNotSchedule')}${without ? `; ${plural(without, 'node')} lack the label ${key}` : ''}`,
+      `topologySpreadConstraint maxSkew=${String(c['maxSkew'] ?? '?')} topologyKey=${key} whenUnsatisfiable=${String(c['whenUnsatisfiable'] ?? 'DoNotSchedule')}${without ? l10n.t('; {0} lack the label {1}', nodeCount(without, l10n), key) : ''}`, // l10n-verbatim: field names
       ctx.podRef,
     );
   }
   b.fact(
-    `${n}: ${missing ? 'lack the topology label of a spread constraint' : 'placing the pod there would exceed maxSkew'}`,
+    missing
+      ? l10n.t('{0}: lack the topology label of a spread constraint', n)
+      : l10n.t('{0}: placing the pod there would exceed maxSkew', n),
   );
-  return `${n} would break its topology spread constraints`;
+  return l10n.t('{0} would break its topology spread constraints', n);
 }
 
 function preemption(ctx: Ctx, p: SchedReason): void {
+  const { l10n } = ctx;
   if (/No preemption victims found/.test(p.text))
-    ctx.b.fact('Preemption would not help: no lower-priority pods could be evicted to make room');
+    ctx.b.fact(l10n.t('Preemption would not help: no lower-priority pods could be evicted to make room'));
   else if (/Preemption is not helpful/.test(p.text))
-    ctx.b.fact('Preemption would not help: evicting pods cannot fix these rejections');
-  else ctx.b.fact(`Preemption: ${p.count} ${p.text}`);
+    ctx.b.fact(l10n.t('Preemption would not help: evicting pods cannot fix these rejections'));
+  else ctx.b.fact(l10n.t('Preemption: {0}', `${p.count} ${p.text}`));
 }

@@ -63,19 +63,22 @@ export function addClaimEvidence(
   namespace: string,
   names: string[],
 ): ClaimFacts[] {
+  const { l10n } = b;
   const notBound: ClaimFacts[] = [];
   for (const name of names) {
     const f = claimFacts(cache, namespace, name);
     const r = ref('PersistentVolumeClaim', namespace, name);
     if (f.state === 'unknown') {
-      b.fact(`PersistentVolumeClaim ${name}: not in the cache (claims are not watched)`).lower('partial');
+      b.fact(l10n.t('PersistentVolumeClaim {0}: not in the cache (claims are not watched)', name)).lower(
+        'partial',
+      );
       notBound.push(f);
       continue;
     }
     if (f.state === 'missing') {
-      b.fact(`PersistentVolumeClaim ${name} does not exist in namespace ${namespace}`, r, true);
+      b.fact(l10n.t('PersistentVolumeClaim {0} does not exist in namespace {1}', name, namespace), r, true);
       b.step({
-        title: `Create PersistentVolumeClaim ${name}`,
+        title: l10n.t('Create PersistentVolumeClaim {0}', name),
         command: 'kubectl',
         kubectl: `kubectl get pvc -n ${namespace}`,
       });
@@ -83,28 +86,35 @@ export function addClaimEvidence(
       continue;
     }
     const cls = f.storageClass
-      ? `StorageClass ${f.storageClass}${f.storageClassExists === false ? ' (which does not exist)' : ''}`
-      : 'no StorageClass';
-    b.fact(
-      `PersistentVolumeClaim ${name} is ${f.state === 'bound' ? 'Bound' : f.state === 'lost' ? 'Lost' : 'Pending'}, ${cls}`,
-      r,
-    );
+      ? f.storageClassExists === false
+        ? l10n.t('StorageClass {0} (which does not exist)', f.storageClass)
+        : `StorageClass ${f.storageClass}`
+      : l10n.t('no StorageClass');
+    // Bound, Lost, Pending: the claim's phase, as the API names it.
+    const phase = f.state === 'bound' ? 'Bound' : f.state === 'lost' ? 'Lost' : 'Pending';
+    b.fact(l10n.t('PersistentVolumeClaim {0} is {1}, {2}', name, phase, cls), r);
     if (f.storageClass && f.storageClassExists === false)
-      b.fact(`StorageClass ${f.storageClass} does not exist`, ref('StorageClass', '', f.storageClass), true);
+      b.fact(
+        l10n.t('StorageClass {0} does not exist', f.storageClass),
+        ref('StorageClass', '', f.storageClass),
+        true,
+      );
     if (!f.storageClass && f.state !== 'bound' && cache.watches('StorageClass')) {
       const def = cache
         .list('StorageClass')
         .find((s) => rec(s.metadata.annotations)['storageclass.kubernetes.io/is-default-class'] === 'true');
       b.fact(
         def
-          ? `The default StorageClass is ${def.metadata.name ?? ''}`
-          : 'There is no default StorageClass, so a claim without a class waits for a matching PersistentVolume',
+          ? l10n.t('The default StorageClass is {0}', def.metadata.name ?? '')
+          : l10n.t(
+              'There is no default StorageClass, so a claim without a class waits for a matching PersistentVolume',
+            ),
         def ? ref('StorageClass', '', def.metadata.name ?? '') : undefined,
       );
     }
     if (f.state !== 'bound') {
       notBound.push(f);
-      b.step(describeStep(r));
+      b.step(describeStep(r, l10n));
     }
   }
   return notBound;

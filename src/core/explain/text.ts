@@ -3,6 +3,7 @@
  * words, and an Explanation builder that enforces LIMITS.
  */
 import type { KubeObject } from '../cache/types';
+import { englishL10n, type Localizer } from '../util/l10n';
 import type { Confidence, Evidence, ExplainEvent, Explanation, NextStep, Ref } from './types';
 import { LIMITS } from './types';
 
@@ -33,10 +34,10 @@ export function kubectlTarget(r: Ref): string {
   return `${r.kind.toLowerCase()}/${r.name}${ns}`;
 }
 
-/** describeStep offers "Describe X" with the matching kubectl line. */
-export function describeStep(r: Ref): NextStep {
+/** describeStep offers "Describe X" with the matching kubectl line (kind and name as args). */
+export function describeStep(r: Ref, l10n: Localizer): NextStep {
   return {
-    title: `Describe ${r.kind} ${r.name}`,
+    title: l10n.t('Describe {0} {1}', r.kind, r.name),
     command: 'describe',
     target: r,
     kubectl: `kubectl describe ${kubectlTarget(r)}`,
@@ -44,10 +45,10 @@ export function describeStep(r: Ref): NextStep {
 }
 
 /** eventsStep offers "Show Events of X". */
-export function eventsStep(r: Ref): NextStep {
+export function eventsStep(r: Ref, l10n: Localizer): NextStep {
   const ns = r.namespace ? ` -n ${r.namespace}` : '';
   return {
-    title: `Show Events of ${r.kind} ${r.name}`,
+    title: l10n.t('Show Events of {0} {1}', r.kind, r.name),
     command: 'showEvents',
     target: r,
     kubectl: `kubectl events${ns} --for ${r.kind.toLowerCase()}/${r.name}`,
@@ -55,8 +56,8 @@ export function eventsStep(r: Ref): NextStep {
 }
 
 /** revealStep offers "Reveal X" in the tree. */
-export function revealStep(r: Ref): NextStep {
-  return { title: `Reveal ${r.kind} ${r.name}`, command: 'reveal', target: r };
+export function revealStep(r: Ref, l10n: Localizer): NextStep {
+  return { title: l10n.t('Reveal {0} {1}', r.kind, r.name), command: 'reveal', target: r };
 }
 
 /** kubectlStep offers a kubectl line to copy. */
@@ -68,11 +69,11 @@ export function kubectlStep(title: string, line: string): NextStep {
 export function formatCpu(milli: number): string {
   if (milli % 1000 === 0) return `${milli / 1000} CPU`;
   if (milli > 1000 && milli % 100 === 0) return `${milli / 1000} CPU`;
-  return `${milli}m CPU`;
+  return `${milli}m CPU`; // l10n-verbatim: a unit
 }
 
 /** formatBytes renders bytes in the largest binary unit that keeps one decimal: "1.5Gi", "512Mi". */
-export function formatBytes(bytes: number): string {
+export function formatBytes(bytes: number, l10n: Localizer = englishL10n): string {
   const units = ['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi'];
   let v = bytes;
   let i = 0;
@@ -81,26 +82,40 @@ export function formatBytes(bytes: number): string {
     i++;
   }
   const s = Number.isInteger(v) ? String(v) : v.toFixed(1).replace(/\.0$/, '');
-  return i === 0 ? `${s} bytes` : `${s}${units[i]}`;
+  return i === 0 ? l10n.t('{0} bytes', s) : `${s}${units[i]}`;
 }
 
 /** formatAmount renders one resource amount as the scheduler counts it (cpu in milli-units). */
-export function formatAmount(resource: string, amount: number): string {
+export function formatAmount(resource: string, amount: number, l10n: Localizer = englishL10n): string {
   if (resource === 'cpu') return formatCpu(amount);
   if (resource === 'memory' || resource === 'ephemeral-storage' || resource.startsWith('hugepages-'))
-    return formatBytes(amount);
+    return formatBytes(amount, l10n);
   return `${amount} ${resource}`;
 }
 
-/** plural renders "1 node", "3 nodes". */
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+/**
+ * nodeCount renders "1 node", "3 nodes"; restartCount "1 restart", "3 restarts"; timesCount "1
+ * time", "3 times". One message per form (the singular and the plural), so that a translation
+ * never builds a plural by appending letters.
+ */
+export function nodeCount(n: number, l10n: Localizer): string {
+  return n === 1 ? l10n.t('1 node') : l10n.t('{0} nodes', n);
 }
 
-/** namesList renders at most LIMITS.namedNodes names and "and N more". */
-export function namesList(names: string[], max = LIMITS.namedNodes): string {
+/** restartCount: see nodeCount. */
+export function restartCount(n: number, l10n: Localizer): string {
+  return n === 1 ? l10n.t('1 restart') : l10n.t('{0} restarts', n);
+}
+
+/** timesCount: see nodeCount. */
+export function timesCount(n: number, l10n: Localizer): string {
+  return n === 1 ? l10n.t('1 time') : l10n.t('{0} times', n);
+}
+
+/** namesList renders at most LIMITS.namedNodes names and "and N more" (names are never translated). */
+export function namesList(names: string[], l10n: Localizer, max = LIMITS.namedNodes): string {
   if (names.length <= max) return names.join(', ');
-  return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+  return l10n.t('{0} and {1} more', names.slice(0, max).join(', '), names.length - max);
 }
 
 /** SAFE_SHELL: characters a suggested command line may hold (no ; & | $ ` \\ quotes, parentheses or newlines). */
@@ -116,7 +131,14 @@ export class Builder {
   private readonly seen = new Set<string>();
   confidence: Confidence = 'exact';
 
-  constructor(private readonly reason: string) {}
+  /**
+   * `l10n` is the language of the explanation's prose: the explainers and the helpers that add
+   * to a Builder put their phrases through it (names, reasons and commands go in as arguments).
+   */
+  constructor(
+    private readonly reason: string,
+    readonly l10n: Localizer = englishL10n,
+  ) {}
 
   /** fact adds one evidence line read from `r` (or about its absence). */
   fact(text: string, r?: Ref, absent = false): this {

@@ -6,19 +6,25 @@
  */
 import type { KubeObject } from '../cache/types';
 import { rec, recs, str } from '../resources/read';
+import { englishL10n, type Localizer } from '../util/l10n';
 import { addClaimEvidence, claimNames, podObjectSources } from './storage';
 import { Builder, describeStep, involvedRef, kubectlStep, quotedAfter, ref } from './text';
 import type { ExplainCache, ExplainEvent, Explanation, Ref } from './types';
 
 /** explainVolume explains FailedMount / FailedAttachVolume / FailedBinding / ProvisioningFailed. */
-export function explainVolume(e: ExplainEvent, cache: ExplainCache): Explanation {
-  if (e.reason === 'FailedBinding' || e.reason === 'ProvisioningFailed') return explainClaim(e, cache);
-  const b = new Builder(e.reason);
+export function explainVolume(
+  e: ExplainEvent,
+  cache: ExplainCache,
+  _now?: number,
+  l10n: Localizer = englishL10n,
+): Explanation {
+  if (e.reason === 'FailedBinding' || e.reason === 'ProvisioningFailed') return explainClaim(e, cache, l10n);
+  const b = new Builder(e.reason, l10n);
   const target = involvedRef(e);
   const pod = e.involved.kind === 'Pod' ? cache.get('Pod', target.namespace, target.name) : undefined;
   const msg = e.message.slice(0, 4096);
-  b.step(describeStep(target));
-  const volume = quotedAfter(msg, 'for volume ');
+  b.step(describeStep(target, l10n));
+  const volume = quotedAfter(msg, 'for volume '); // l10n-verbatim: the kubelet's text
   const missing = /(configmap|secret) "([^"]{1,253})" not found/i.exec(msg);
   if (missing) {
     const kind = missing[1]!.toLowerCase() === 'secret' ? 'Secret' : 'ConfigMap';
@@ -29,19 +35,27 @@ export function explainVolume(e: ExplainEvent, cache: ExplainCache): Explanation
   if (/^Multi-Attach error/.test(msg)) {
     const users = /already used by pod\(s\) (.+)$/.exec(msg)?.[1];
     b.fact(
-      `Volume ${volume ?? '?'} is ReadWriteOnce and attached to another node${users ? `; used by ${users}` : ''}`,
+      users
+        ? l10n.t(
+            'Volume {0} is ReadWriteOnce and attached to another node; used by {1}',
+            volume ?? '?',
+            users,
+          )
+        : l10n.t('Volume {0} is ReadWriteOnce and attached to another node', volume ?? '?'),
       target,
     );
     if (pod) addClaimEvidence(b, cache, target.namespace, claimNames(pod));
-    b.step(kubectlStep('Find the attachment', 'kubectl get volumeattachments'));
+    b.step(kubectlStep(l10n.t('Find the attachment'), 'kubectl get volumeattachments'));
     return b.build(
-      `Volume ${volume ?? ''} is still attached to another node (Multi-Attach)`.replace('  ', ' '),
+      volume
+        ? l10n.t('Volume {0} is still attached to another node (Multi-Attach)', volume)
+        : l10n.t('Volume is still attached to another node (Multi-Attach)'),
     );
   }
   const unmounted = /unmounted volumes=\[([^\]]{0,1024})\]/.exec(msg);
   if (unmounted) {
     const names = unmounted[1]!.split(/[ ,]+/).filter(Boolean);
-    b.fact(`Volumes not mounted in time: ${names.join(', ')}`, target);
+    b.fact(l10n.t('Volumes not mounted in time: {0}', names.join(', ')), target);
     if (pod) {
       const claims = new Set(claimNames(pod));
       const vols = recs(rec(pod['spec'])['volumes']);
@@ -52,28 +66,42 @@ export function explainVolume(e: ExplainEvent, cache: ExplainCache): Explanation
       sourcesFacts(b, cache, pod, names);
     } else b.lower('partial');
     return b.build(
-      `The kubelet timed out mounting ${names.join(', ')}; an earlier FailedMount usually names the cause`,
+      l10n.t(
+        'The kubelet timed out mounting {0}; an earlier FailedMount usually names the cause',
+        names.join(', '),
+      ),
     );
   }
   if (/^AttachVolume\.Attach failed/.test(msg)) {
     b.fact(
-      `Attaching volume ${volume ?? '?'} failed: ${msg.replace(/^AttachVolume\.Attach failed for volume "[^"]*" ?: ?/, '')}`,
+      l10n.t(
+        'Attaching volume {0} failed: {1}',
+        volume ?? '?',
+        msg.replace(/^AttachVolume\.Attach failed for volume "[^"]*" ?: ?/, ''),
+      ),
       target,
     );
     if (pod) addClaimEvidence(b, cache, target.namespace, claimNames(pod));
-    return b.lower('partial').build(`The storage driver could not attach volume ${volume ?? ''} to the node`);
+    return b
+      .lower('partial')
+      .build(l10n.t('The storage driver could not attach volume {0} to the node', volume ?? ''));
   }
   if (/^MountVolume\.(SetUp|MountDevice|NewMounter|WaitForAttach)/.test(msg)) {
     const stage = /^MountVolume\.(\w+)/.exec(msg)![1];
-    b.fact(`MountVolume.${stage} failed for ${volume ?? '?'}: ${msg.replace(/^[^:]*: ?/, '')}`, target);
+    b.fact(
+      l10n.t('{0} failed for {1}: {2}', `MountVolume.${stage}`, volume ?? '?', msg.replace(/^[^:]*: ?/, '')),
+      target,
+    );
     if (/exit status 32|mount failed/.test(msg))
       b.fact(
-        'mount(8) failed on the node: check the server address, export and that the node has the client tools (nfs-common, ...)',
+        l10n.t(
+          'mount(8) failed on the node: check the server address, export and that the node has the client tools (nfs-common, ...)',
+        ),
       );
-    return b.lower('partial').build(`The kubelet could not mount volume ${volume ?? ''}`);
+    return b.lower('partial').build(l10n.t('The kubelet could not mount volume {0}', volume ?? ''));
   }
-  b.fact(`The component reported: ${msg}`).lower('generic');
-  return b.build('A volume of the pod could not be attached or mounted');
+  b.fact(l10n.t('The component reported: {0}', msg)).lower('generic');
+  return b.build(l10n.t('A volume of the pod could not be attached or mounted'));
 }
 
 function objectFact(
@@ -85,29 +113,41 @@ function objectFact(
   pod: KubeObject | undefined,
   volume: string | undefined,
 ): string {
+  const { l10n } = b;
   const r = ref(kind, ns, name);
-  const where = volume ? ` (volume ${volume})` : '';
+  const what = `${kind} ${name}`;
+  const where = volume ? l10n.t(' (volume {0})', volume) : '';
   if (!cache.watches(kind)) {
     b.fact(
-      `${kind} ${name} was not found when the kubelet mounted it${where}; ${kind}s are not cached, so whether it exists now is unknown`,
+      kind === 'Secret'
+        ? l10n.t(
+            '{0} was not found when the kubelet mounted it{1}; Secrets are not cached, so whether it exists now is unknown',
+            what,
+            where,
+          )
+        : l10n.t(
+            '{0} was not found when the kubelet mounted it{1}; ConfigMaps are not cached, so whether it exists now is unknown',
+            what,
+            where,
+          ),
     ).lower('partial');
   } else if (cache.get(kind, ns, name)) {
-    b.fact(`${kind} ${name} exists now: the next mount retry should succeed`, r).lower('partial');
-    b.step(describeStep(r));
+    b.fact(l10n.t('{0} exists now: the next mount retry should succeed', what), r).lower('partial');
+    b.step(describeStep(r, l10n));
   } else {
-    b.fact(`${kind} ${name} does not exist in namespace ${ns}`, r, true);
+    b.fact(l10n.t('{0} does not exist in namespace {1}', what, ns), r, true);
   }
   const optional = pod
     ? podObjectSources(pod).find((s) => s.kind === kind && s.name === name)?.optional
     : undefined;
-  if (optional === false) b.fact(`The pod requires it (not marked optional)`);
+  if (optional === false) b.fact(l10n.t('The pod requires it (not marked optional)'));
   b.step(
     kubectlStep(
-      `Create ${kind} ${name}`,
-      `kubectl create ${kind === 'Secret' ? 'secret generic' : 'configmap'} ${name} -n ${ns} --from-literal=...`,
+      l10n.t('Create {0}', what),
+      `kubectl create ${kind === 'Secret' ? 'secret generic' : 'configmap'} ${name} -n ${ns} --from-literal=...`, // l10n-verbatim: a kubectl argument
     ),
   );
-  return `${kind} ${name} is missing${where}: the pod cannot start until it exists`;
+  return l10n.t('{0} is missing{1}: the pod cannot start until it exists', what, where);
 }
 
 function sourcesFacts(b: Builder, cache: ExplainCache, pod: KubeObject, volumes: string[]): void {
@@ -117,15 +157,19 @@ function sourcesFacts(b: Builder, cache: ExplainCache, pod: KubeObject, volumes:
     if (!cache.watches(s.kind)) continue;
     const ns = pod.metadata.namespace ?? '';
     if (!cache.get(s.kind, ns, s.name) && !s.optional)
-      b.fact(`${s.kind} ${s.name} does not exist in namespace ${ns}`, ref(s.kind, ns, s.name), true);
+      b.fact(
+        b.l10n.t('{0} does not exist in namespace {1}', `${s.kind} ${s.name}`, ns),
+        ref(s.kind, ns, s.name),
+        true,
+      );
   }
 }
 
-function explainClaim(e: ExplainEvent, cache: ExplainCache): Explanation {
-  const b = new Builder(e.reason);
+function explainClaim(e: ExplainEvent, cache: ExplainCache, l10n: Localizer): Explanation {
+  const b = new Builder(e.reason, l10n);
   const target: Ref = involvedRef(e);
   const msg = e.message.slice(0, 4096);
-  b.step(describeStep(target));
+  b.step(describeStep(target, l10n));
   const pvc =
     target.kind === 'PersistentVolumeClaim' && cache.watches('PersistentVolumeClaim')
       ? cache.get('PersistentVolumeClaim', target.namespace, target.name)
@@ -135,37 +179,46 @@ function explainClaim(e: ExplainEvent, cache: ExplainCache): Explanation {
   const sc = /storageclass\.storage\.k8s\.io "([^"]{1,253})" not found/.exec(msg)?.[1];
   if (sc) {
     if (cache.watches('StorageClass') && !cache.get('StorageClass', '', sc))
-      b.fact(`StorageClass ${sc} does not exist`, ref('StorageClass', '', sc), true);
+      b.fact(l10n.t('StorageClass {0} does not exist', sc), ref('StorageClass', '', sc), true);
     else if (cache.watches('StorageClass'))
-      b.fact(`StorageClass ${sc} exists now`, ref('StorageClass', '', sc)).lower('partial');
-    b.step(kubectlStep('List StorageClasses', 'kubectl get storageclass'));
-    return b.build(`The claim names StorageClass ${sc}, which does not exist`);
+      b.fact(l10n.t('StorageClass {0} exists now', sc), ref('StorageClass', '', sc)).lower('partial');
+    b.step(kubectlStep(l10n.t('List StorageClasses'), 'kubectl get storageclass'));
+    return b.build(l10n.t('The claim names StorageClass {0}, which does not exist', sc));
   }
   if (/no persistent volumes available for this claim and no storage class is set/.test(msg)) {
-    b.step(kubectlStep('List PersistentVolumes', 'kubectl get pv'));
+    b.step(kubectlStep(l10n.t('List PersistentVolumes'), 'kubectl get pv'));
     return b.build(
-      'No PersistentVolume matches the claim, and without a StorageClass none will be provisioned',
+      l10n.t('No PersistentVolume matches the claim, and without a StorageClass none will be provisioned'),
     );
   }
   const pv = quotedAfter(msg, 'volume ');
   if (/already bound to a different claim/.test(msg))
-    return b.build(`PersistentVolume ${pv ?? ''} is bound to another claim`.replace('  ', ' '));
+    return b.build(
+      pv
+        ? l10n.t('PersistentVolume {0} is bound to another claim', pv)
+        : l10n.t('PersistentVolume is bound to another claim'),
+    );
   const cannot = /^Cannot bind to requested volume "[^"]*": (.+)$/.exec(msg);
   if (cannot)
     return b.build(
-      `The requested PersistentVolume ${pv ?? ''} cannot be bound: ${cannot[1]}`.replace('  ', ' '),
+      pv
+        ? l10n.t('The requested PersistentVolume {0} cannot be bound: {1}', pv, cannot[1]!)
+        : l10n.t('The requested PersistentVolume cannot be bound: {0}', cannot[1]!),
     );
   const prov = /^failed to provision volume with StorageClass "([^"]{1,253})": (.+)$/s.exec(msg);
   if (prov) {
-    b.fact(`The provisioner of ${prov[1]} answered: ${prov[2]}`, ref('StorageClass', '', prov[1]!));
+    b.fact(
+      l10n.t('The provisioner of {0} answered: {1}', prov[1]!, prov[2]!),
+      ref('StorageClass', '', prov[1]!),
+    );
     if (/ResourceExhausted|quota|QuotaExceeded/i.test(prov[2]!))
-      return b.build(`The storage backend of ${prov[1]} is out of capacity or quota`);
-    return b.lower('partial').build(`Provisioning with StorageClass ${prov[1]} failed`);
+      return b.build(l10n.t('The storage backend of {0} is out of capacity or quota', prov[1]!));
+    return b.lower('partial').build(l10n.t('Provisioning with StorageClass {0} failed', prov[1]!));
   }
-  b.fact(`The PV controller reported: ${msg}`).lower('generic');
+  b.fact(l10n.t('The PV controller reported: {0}', msg)).lower('generic');
   return b.build(
     e.reason === 'FailedBinding'
-      ? 'The claim could not be bound to a PersistentVolume'
-      : 'A volume could not be provisioned for the claim',
+      ? l10n.t('The claim could not be bound to a PersistentVolume')
+      : l10n.t('A volume could not be provisioned for the claim'),
   );
 }

@@ -66,8 +66,9 @@ export class ExplainService implements Disposable {
   }
 
   /**
-   * explain explains `event`, or undefined when its context is not connected. With `holder`, the
-   * lazy informers the explanation reads are acquired through it (none without).
+   * explain explains `event` in the UI's language (vscode.l10n), or undefined when its context is
+   * not connected. With `holder`, the lazy informers the explanation reads are acquired through it
+   * (none without).
    */
   explain(event: ContextEvent, holder?: LeaseHolder): Explanation | undefined {
     const c = this.tracked(event.context);
@@ -82,7 +83,7 @@ export class ExplainService implements Disposable {
     );
     const cache = new m.StoresExplainCache({ stores, events: c.session.store(EVENTS), podsByNode: c.pods });
     if (holder) m.holdRevisionsFor(event, cache, c.session, holder);
-    return m.explain(event, cache, this.now());
+    return m.explain(event, cache, this.now(), { l10n: vscode.l10n });
   }
 
   /** render is the document text explaining `event` (or why it cannot be explained); `holder` as for explain. */
@@ -96,7 +97,7 @@ export class ExplainService implements Disposable {
         ) + '\n'
       );
     }
-    return explainModule().renderExplanation(x, event, this.now());
+    return explainModule().renderExplanation(x, event, this.now(), vscode.l10n);
   }
 
   dispose(): void {

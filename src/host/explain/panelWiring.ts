@@ -79,7 +79,7 @@ export function explainPanelFactory(
     new ExplainPanelHost({
       event: (id) => connections.hub.get(id),
       explain: (e, holder) => w.service.explain(e, holder),
-      view: (...a) => explainModule().explanationView(...a),
+      view: (x, e, context, key) => explainModule().explanationView(x, e, context, key, vscode.l10n),
       hasManifest: (o) => {
         const t = manifestTarget(o);
         return (w.manifests()?.definitionsOf(t.context, t.kind, t.namespace, t.name).length ?? 0) > 0;
