@@ -112,10 +112,14 @@ export function explainImage(e: ExplainEvent, cache: ExplainCache): Explanation 
     const waiting = rec(rec(st?.['state'])['waiting']);
     if (str(waiting['message'])) errorText = String(waiting['message']);
   }
-  const kind =
+  let kind =
     e.reason === 'InspectFailed' && !/Failed to pull/.test(errorText)
       ? classifyInspect(errorText)
       : classifyPullError(errorText);
+  // The waiting message may say only "Back-off pulling image": the kubelet's "Failed to pull
+  // image" event about the same pod and image carries the runtime's error.
+  const lastPull = kind === 'unknown' && pod && image ? lastPullError(cache, pod, image) : undefined;
+  if (lastPull) kind = classifyPullError(lastPull);
   if (image)
     b.fact(
       `Image ${image} from registry ${registryOf(image)}${container ? ` (container ${container})` : ''}`,
@@ -123,6 +127,7 @@ export function explainImage(e: ExplainEvent, cache: ExplainCache): Explanation 
     );
   else b.lower('partial');
   if (errorText !== e.message) b.fact(`The container is waiting: ${errorText}`, podRef);
+  if (lastPull) b.fact(`The last pull failed: ${lastPull}`, podRef);
   if (kind === 'unknown') b.lower('partial');
   if (pod) pullSecrets(b, cache, pod, kind);
   else b.fact(`Pod ${podRef.name} is not in the cache`).lower('partial');
@@ -130,6 +135,17 @@ export function explainImage(e: ExplainEvent, cache: ExplainCache): Explanation 
   if (image && kind !== 'invalid-name')
     b.step(kubectlStep('Try the pull from your machine', `docker manifest inspect ${image}`));
   return b.build(`${CAUSE[kind]}${image ? `: ${image}` : ''}`);
+}
+
+/** lastPullError is the message of the newest "Failed to pull image" event about `pod` and `image`. */
+function lastPullError(cache: ExplainCache, pod: KubeObject, image: string): string | undefined {
+  const prefix = `Failed to pull image "${image}"`;
+  let newest: ExplainEvent | undefined;
+  for (const ev of cache.eventsAbout(pod.metadata.uid ?? '')) {
+    if (ev.reason !== 'Failed' || !ev.message.startsWith(prefix)) continue;
+    if (!newest || (ev.lastSeen ?? 0) > (newest.lastSeen ?? 0)) newest = ev;
+  }
+  return newest?.message;
 }
 
 function classifyInspect(text: string): PullFailure {
