@@ -39,6 +39,11 @@ export interface ExplainPanelHostOptions {
   l10n?: Localizer;
   /** Live updates recompute at most once per this many ms. Default 1000. */
   refreshMs?: number;
+  /**
+   * watch keeps what explaining `event` reads watched (its object's lazy kind) until the lease
+   * is disposed: the panel holds one per explained event while the selection stays. Optional.
+   */
+  watch?(event: ContextEvent): Disposable;
 }
 
 interface Current {
@@ -54,7 +59,9 @@ interface Current {
  * selection stays, a change in its contexts recomputes it at most once per `refreshMs` and
  * posts it again (same seq) when the text changed, so the panel follows the cause (a node frees
  * CPU, a secret appears). A step or Open Manifest runs only for the current seq, from what the
- * host computed: the page names an index, never a command or an object of its own.
+ * host computed: the page names an index, never a command or an object of its own. While a
+ * selection stays, `watch` leases are held for its events (released on the next selection,
+ * reset and dispose), so a lazy kind's explanation fills in once its informer syncs.
  */
 export class ExplainPanelHost implements Disposable {
   private current: Current | undefined;
@@ -62,6 +69,7 @@ export class ExplainPanelHost implements Disposable {
   private readonly clock: Clock;
   private readonly l10n: Localizer;
   private readonly subscription: Disposable;
+  private leases: Disposable[] = [];
 
   constructor(private readonly options: ExplainPanelHostOptions) {
     this.clock = options.clock ?? realClock;
@@ -72,8 +80,31 @@ export class ExplainPanelHost implements Disposable {
   /** select explains a new selection and posts its panel. */
   select(m: ExplainSelectMessage): void {
     this.cancel();
+    this.release();
     this.current = { select: m, steps: [], last: '' };
+    this.lease(m);
     this.publish();
+  }
+
+  /** lease takes a `watch` lease for each event of the selection (at most EXPLAIN_LIMITS.events). */
+  private lease(m: ExplainSelectMessage): void {
+    const watch = this.options.watch;
+    if (!watch) return;
+    for (const ref of m.events.slice(0, EXPLAIN_LIMITS.events)) {
+      const event = this.options.event(eventId(ref.context, ref.key));
+      if (!event) continue;
+      try {
+        this.leases.push(watch(event));
+      } catch {
+        // Without the lease the explanation says what the watched kinds tell.
+      }
+    }
+  }
+
+  private release(): void {
+    const leases = this.leases;
+    this.leases = [];
+    for (const l of leases) l.dispose();
   }
 
   /** step runs step `m.step` of item `m.item`, when `m.seq` is the current selection. */
@@ -95,6 +126,7 @@ export class ExplainPanelHost implements Disposable {
   /** reset forgets the selection (the page reloaded). */
   reset(): void {
     this.cancel();
+    this.release();
     this.current = undefined;
   }
 
