@@ -94,6 +94,8 @@ export function explainPanelFactory(
       onDidChange: (listener): Disposable => {
         const subs: Disposable[] = [
           connections.onDidChangeObject((c) => listener(c.context)),
+          // A leased lazy kind's first list is not replayed as object changes: its sync is.
+          connections.onDidChangeKinds((c) => listener(c.context)),
           toVsDisposable(
             connections.hub.onDidChange((batch) => {
               const contexts = new Set(batch.map((c) => c.event.context));
