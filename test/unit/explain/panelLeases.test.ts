@@ -9,7 +9,10 @@ import type { ContextEvent } from '../../../src/core/events/hub';
 import { eventId } from '../../../src/core/events/hub';
 import { explanationView } from '../../../src/core/explain/panelView';
 import { relatedResources } from '../../../src/core/explain/watchKinds';
+import type { ResourceKind } from '../../../src/core/kinds';
+import { leaseExplainKinds } from '../../../src/host/explain/explainLeases';
 import { ExplainPanelHost } from '../../../src/host/explain/explainPanelHost';
+import type { Connections } from '../../../src/host/contexts/connections';
 import { FakeClock } from '../fakes/fakeClock';
 import { ev } from './builders';
 
@@ -87,5 +90,44 @@ describe('explain panel host: watch leases', function () {
     ]);
     assert.deepEqual(relatedResources('BackOff'), []);
     assert.deepEqual(relatedResources('constructor'), []);
+  });
+
+  it("leases the involved kind and the reason's related kinds through the context's session", function () {
+    const kind = (group: string, plural: string, k: string) => ({ group, plural, kind: k }) as ResourceKind;
+    const PVC = kind('', 'persistentvolumeclaims', 'PersistentVolumeClaim');
+    const SC = kind('storage.k8s.io', 'storageclasses', 'StorageClass');
+    const held: string[] = [];
+    const session = {
+      acquire: (k: ResourceKind) => {
+        held.push(k.plural);
+        return { dispose: () => held.splice(held.indexOf(k.plural), 1) };
+      },
+      discovery: {
+        byResource: (g: string, p: string) => [PVC, SC].find((k) => k.group === g && k.plural === p),
+      },
+    };
+    const connections = {
+      session: (name: string) => (name === 'demo' ? session : undefined),
+      resolveKind: (_c: string, k: string) => (k === 'PersistentVolumeClaim' ? PVC : undefined),
+    } as unknown as Connections;
+    const claim = (reason: string, context = 'demo') =>
+      ({
+        ...ev(reason, 'storageclass.storage.k8s.io "fast-ssd" not found', {
+          kind: 'PersistentVolumeClaim',
+          namespace: 'prod',
+          name: 'data',
+        }),
+        context,
+      }) as unknown as ContextEvent;
+    const lease = leaseExplainKinds(connections, claim('ProvisioningFailed'));
+    assert.deepEqual(held, ['persistentvolumeclaims', 'storageclasses']);
+    lease.dispose();
+    assert.deepEqual(held, []);
+    leaseExplainKinds(connections, claim('SomethingElse')).dispose();
+    const other = leaseExplainKinds(connections, claim('SomethingElse'));
+    assert.deepEqual(held, ['persistentvolumeclaims'], 'the involved kind only');
+    other.dispose();
+    leaseExplainKinds(connections, claim('ProvisioningFailed', 'gone'));
+    assert.deepEqual(held, [], 'a disconnected context leases nothing');
   });
 });
