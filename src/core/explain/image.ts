@@ -119,10 +119,14 @@ export function explainImage(
     const waiting = rec(rec(st?.['state'])['waiting']);
     if (str(waiting['message'])) errorText = String(waiting['message']);
   }
-  const kind =
+  let kind =
     e.reason === 'InspectFailed' && !/Failed to pull/.test(errorText)
       ? classifyInspect(errorText)
       : classifyPullError(errorText);
+  // The waiting message may say only "Back-off pulling image": the kubelet's "Failed to pull
+  // image" event about the same pod and image carries the runtime's error.
+  const lastPull = kind === 'unknown' && pod && image ? lastPullError(cache, pod, image) : undefined;
+  if (lastPull) kind = classifyPullError(lastPull);
   if (image)
     b.fact(
       container
@@ -132,6 +136,7 @@ export function explainImage(
     );
   else b.lower('partial');
   if (errorText !== e.message) b.fact(l10n.t('The container is waiting: {0}', errorText), podRef);
+  if (lastPull) b.fact(l10n.t('The last pull failed: {0}', lastPull), podRef);
   if (kind === 'unknown') b.lower('partial');
   if (pod) pullSecrets(b, cache, pod, kind);
   else b.fact(l10n.t('Pod {0} is not in the cache', podRef.name)).lower('partial');
@@ -139,6 +144,17 @@ export function explainImage(
   if (image && kind !== 'invalid-name')
     b.step(kubectlStep(l10n.t('Try the pull from your machine'), `docker manifest inspect ${image}`));
   return b.build(`${CAUSE[kind](l10n)}${image ? `: ${image}` : ''}`);
+}
+
+/** lastPullError is the message of the newest "Failed to pull image" event about `pod` and `image`. */
+function lastPullError(cache: ExplainCache, pod: KubeObject, image: string): string | undefined {
+  const prefix = `Failed to pull image "${image}"`;
+  let newest: ExplainEvent | undefined;
+  for (const ev of cache.eventsAbout(pod.metadata.uid ?? '')) {
+    if (ev.reason !== 'Failed' || !ev.message.startsWith(prefix)) continue;
+    if (!newest || (ev.lastSeen ?? 0) > (newest.lastSeen ?? 0)) newest = ev;
+  }
+  return newest?.message;
 }
 
 function classifyInspect(text: string): PullFailure {

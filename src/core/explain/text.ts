@@ -129,6 +129,7 @@ export class Builder {
   private readonly evidence: Evidence[] = [];
   private readonly steps: NextStep[] = [];
   private readonly seen = new Set<string>();
+  private readonly seenFacts = new Set<string>();
   confidence: Confidence = 'exact';
 
   /**
@@ -140,12 +141,15 @@ export class Builder {
     readonly l10n: Localizer = englishL10n,
   ) {}
 
-  /** fact adds one evidence line read from `r` (or about its absence). */
+  /** fact adds one evidence line read from `r` (or about its absence), unless an equal one is already there. */
   fact(text: string, r?: Ref, absent = false): this {
     if (this.evidence.length >= LIMITS.evidence) return this;
     const e: Evidence = { text: clip(text) };
     if (r) e.ref = r;
     if (absent) e.absent = true;
+    const key = JSON.stringify([e.text, r?.kind, r?.namespace, r?.name, absent]);
+    if (this.seenFacts.has(key)) return this;
+    this.seenFacts.add(key);
     this.evidence.push(e);
     return this;
   }

@@ -44,6 +44,11 @@ export interface ExplainPanelHostOptions {
   l10n?: Localizer;
   /** Live updates recompute at most once per this many ms. Default 1000. */
   refreshMs?: number;
+  /**
+   * watch keeps what explaining `event` reads watched (its object's lazy kind) until the lease
+   * is disposed: the panel holds one per explained event while the selection stays. Optional.
+   */
+  watch?(event: ContextEvent): Disposable;
 }
 
 interface Current {
@@ -62,6 +67,8 @@ interface Current {
  * host computed: the page names an index, never a command or an object of its own. The lazy
  * informers the shown explanations need are leased for as long as they are shown: each
  * recomputation keeps what it used and releases the rest; reset and dispose release all.
+ * Besides, while a selection stays, `watch` leases are held for its events (released on the
+ * next selection, reset and dispose), so a lazy kind's explanation fills in once it syncs.
  */
 export class ExplainPanelHost implements Disposable {
   private current: Current | undefined;
@@ -70,6 +77,7 @@ export class ExplainPanelHost implements Disposable {
   private readonly l10n: Localizer;
   private readonly subscription: Disposable;
   private readonly leases = new LeaseRounds();
+  private watchLeases: Disposable[] = [];
 
   constructor(private readonly options: ExplainPanelHostOptions) {
     this.clock = options.clock ?? realClock;
@@ -80,8 +88,31 @@ export class ExplainPanelHost implements Disposable {
   /** select explains a new selection and posts its panel. */
   select(m: ExplainSelectMessage): void {
     this.cancel();
+    this.release();
     this.current = { select: m, steps: [], last: '' };
+    this.lease(m);
     this.publish();
+  }
+
+  /** lease takes a `watch` lease for each event of the selection (at most EXPLAIN_LIMITS.events). */
+  private lease(m: ExplainSelectMessage): void {
+    const watch = this.options.watch;
+    if (!watch) return;
+    for (const ref of m.events.slice(0, EXPLAIN_LIMITS.events)) {
+      const event = this.options.event(eventId(ref.context, ref.key));
+      if (!event) continue;
+      try {
+        this.watchLeases.push(watch(event));
+      } catch {
+        // Without the lease the explanation says what the watched kinds tell.
+      }
+    }
+  }
+
+  private release(): void {
+    const leases = this.watchLeases;
+    this.watchLeases = [];
+    for (const l of leases) l.dispose();
   }
 
   /** step runs step `m.step` of item `m.item`, when `m.seq` is the current selection. */
@@ -103,6 +134,7 @@ export class ExplainPanelHost implements Disposable {
   /** reset forgets the selection (the page reloaded). */
   reset(): void {
     this.cancel();
+    this.release();
     this.current = undefined;
     this.leases.clear();
   }

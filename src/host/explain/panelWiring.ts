@@ -11,6 +11,7 @@ import type { Connections } from '../contexts/connections';
 import { toVsDisposable } from '../disposables';
 import type { ManifestLookup } from '../manifests/openManifest';
 import { MANIFEST_COMMANDS } from '../manifests/manifestCommands';
+import { leaseExplainKinds } from './explainLeases';
 import { explainModule } from './explainModule';
 import type { ExplainService } from './explainService';
 import { ExplainPanelHost } from './explainPanelHost';
@@ -63,7 +64,8 @@ export async function runNextStep(deps: CommandDeps, context: string, step: Next
  * explainPanelFactory returns the Events pages' explanation panel factory: each page gets an
  * ExplainPanelHost that explains through the ExplainService, follows the caches (objects and
  * events of the selection's context) and the workspace's manifests, and runs steps and Open
- * Manifest through the commands.
+ * Manifest through the commands. While it shows an event it keeps that event's lazy kinds
+ * watched (leaseExplainKinds).
  */
 export function explainPanelFactory(
   w: ExplainPanelWiring,
@@ -92,7 +94,8 @@ export function explainPanelFactory(
       onDidChange: (listener): Disposable => {
         const subs: Disposable[] = [
           connections.onDidChangeObject((c) => listener(c.context)),
-          // A lazy kind the explanation leased (ControllerRevisions) synced, or discovery answered.
+          // A leased lazy kind synced (its first list is not replayed as object changes), or
+          // discovery answered.
           connections.onDidChangeKinds((c) => listener(c.context)),
           toVsDisposable(
             connections.hub.onDidChange((batch) => {
@@ -107,5 +110,6 @@ export function explainPanelFactory(
       },
       post,
       l10n: vscode.l10n,
+      watch: (event) => leaseExplainKinds(connections, event),
     });
 }

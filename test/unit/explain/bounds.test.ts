@@ -25,7 +25,7 @@ describe('explain bounds (event text is untrusted)', () => {
 
   it('caps evidence at LIMITS.evidence and clips lines at LIMITS.lineChars', () => {
     const b = new Builder('X');
-    for (let i = 0; i < 100; i++) b.fact('y'.repeat(5000));
+    for (let i = 0; i < 100; i++) b.fact(`${i} `.padEnd(5000, 'y')); // distinct: equal facts are kept once
     const x = b.build('z'.repeat(5000));
     assert.equal(x.evidence.length, LIMITS.evidence);
     assert.ok(x.evidence.every((e) => e.text.length === LIMITS.lineChars));
