@@ -66,7 +66,9 @@ export async function runPeak(ctx: BenchContext, c: BenchCluster, paginated: boo
   );
   const out = lastJson<PeakOut>(proc.stdout);
   if (out.pods !== c.pods || out.events !== c.events)
-    throw new Error(`peak run cached ${out.pods} pods / ${out.events} events, expected ${c.pods} / ${c.events}`);
+    throw new Error(
+      `peak run cached ${out.pods} pods / ${out.events} events, expected ${c.pods} / ${c.events}`,
+    );
   return out;
 }
 
@@ -108,7 +110,7 @@ export const s16Peak: Scenario = {
           notes: [
             `${c.pods} pods + ${c.events} events (managedFields as on a real cluster); pods and events informers as the extension configures them (its indexers, the event compactor), bundled minified, own Node ${process.version} process; first LIST ${paginated ? 'at resourceVersion "" (etcd pages of 500)' : 'at resourceVersion "0" with limit 500 (the watch cache answers whole)'}; ${median(outs.map((o) => o.pages))} LIST requests.`,
             `Medians: peak RSS ${(median(outs.map((o) => o.peakRssKiB)) / 1024).toFixed(0)} MiB (RSS before connecting ${(median(outs.map((o) => o.rssBefore)) / MiB).toFixed(0)} MiB), heap kept after GC ${(median(outs.map((o) => o.after)) / MiB).toFixed(0)} MiB (before connecting ${(median(outs.map((o) => o.before)) / MiB).toFixed(1)} MiB), RSS after GC ${(median(outs.map((o) => o.rssAfter)) / MiB).toFixed(0)} MiB; sync ${(median(outs.map((o) => o.syncMs)) / 1000).toFixed(1)} s.`,
-            `Growth ratio (peak RSS - RSS before connecting) / (heap kept - heap before connecting): ${median(outs.map(growth)).toFixed(2)}x; per object kept ${((median(outs.map((o) => o.after - o.before)) / size) / 1024).toFixed(2)} KB.`,
+            `Growth ratio (peak RSS - RSS before connecting) / (heap kept - heap before connecting): ${median(outs.map(growth)).toFixed(2)}x; per object kept ${(median(outs.map((o) => o.after - o.before)) / size / 1024).toFixed(2)} KB.`,
           ],
         });
       }

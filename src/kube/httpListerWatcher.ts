@@ -19,7 +19,7 @@ import { type SliceBudget, WorkSlicer } from '../core/cache/workSlicer';
 import { apiVersionOf, resourcePath, type ResourceKind } from '../core/kinds';
 import { realClock, type Clock } from '../core/util/clock';
 import { JsonListScanner, ListStructureError } from './jsonListStream';
-import { DEFAULT_READ_LIMITS, type ReadLimits } from './limits';
+import { DEFAULT_READ_LIMITS, type ReadLimits, SizeLimitError } from './limits';
 import { LineSplitter } from './lineSplitter';
 import { truncateObject } from './oversize';
 import { decodedBody, isSuccess, responseError } from './responses';
@@ -85,7 +85,7 @@ export function createListerWatcher<T extends KubeObject = KubeObject>(
   };
 
   return {
-    async list(opts: ListOptions, signal: AbortSignal): Promise<ListPage<T>> {
+    async list(opts: ListOptions, signal: AbortSignal, each?: (obj: T) => T): Promise<ListPage<T>> {
       const res = await transport.request(
         path,
         {
@@ -103,6 +103,10 @@ export function createListerWatcher<T extends KubeObject = KubeObject>(
       let decoded = 0;
       const invalid = () =>
         new ApiError(500, 'InternalError', `list ${path}: the response is not valid JSON`);
+      const tooMany = () =>
+        new SizeLimitError(
+          `list ${path}: a page of more than ${limits.maxListItems} items exceeds the limit`,
+        );
       const scanner = new JsonListScanner({
         maxItemBytes: limits.maxLineBytes,
         onItem: (bytes) => {
@@ -115,7 +119,10 @@ export function createListerWatcher<T extends KubeObject = KubeObject>(
           }
           // One item that is not an object cannot poison the page: it is skipped.
           if (!isObjectWithMetadata(raw)) return;
-          items.push(arrive(raw, bytes.length, true));
+          if (items.length >= limits.maxListItems) throw tooMany();
+          const obj = arrive(raw, bytes.length, true);
+          // The caller's transform too, item by item: no raw item outlives its own decoding.
+          items.push(each ? each(obj) : obj);
         },
       });
       let metadataBytes: Buffer | undefined;
@@ -136,7 +143,12 @@ export function createListerWatcher<T extends KubeObject = KubeObject>(
       }
       const metadata = parseListMetadata(metadataBytes);
       if (metadata === undefined) throw invalid();
-      return { items, resourceVersion: metadata.resourceVersion, continue: metadata.continue };
+      return {
+        items,
+        resourceVersion: metadata.resourceVersion,
+        continue: metadata.continue,
+        transformed: each !== undefined,
+      };
     },
 
     watch(opts: WatchOptions, signal: AbortSignal): AsyncIterable<WatchEvent<T>> {
