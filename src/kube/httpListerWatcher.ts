@@ -15,6 +15,7 @@ import type {
   WatchEvent,
   WatchOptions,
 } from '../core/cache/types';
+import type { Interner } from '../core/cache/intern';
 import { type SliceBudget, WorkSlicer } from '../core/cache/workSlicer';
 import { apiVersionOf, resourcePath, type ResourceKind } from '../core/kinds';
 import { realClock, type Clock } from '../core/util/clock';
@@ -39,6 +40,13 @@ export interface HttpListerWatcherOptions<T extends KubeObject = KubeObject> {
    * stripForCache). It must not throw; if it does, the object is kept as parsed.
    */
   transform?: (obj: T) => T;
+  /**
+   * interner, when given, shares the repeated strings and small objects of every listed and
+   * watched object in place, as it is decoded, after `transform` (which must therefore return
+   * objects built from its input or new ones, never objects held elsewhere): see Interner. One
+   * interner may serve every kind and context (its pools are bounded).
+   */
+  interner?: Pick<Interner, 'intern'>;
   /** Size bounds; defaults to DEFAULT_READ_LIMITS. */
   limits?: Partial<ReadLimits>;
   /**
@@ -81,6 +89,9 @@ export function createListerWatcher<T extends KubeObject = KubeObject>(
         // Kept as parsed; the informer's own transform reports the failure.
       }
     }
+    // Just decoded (and built from that by `transform`): nobody else holds it, so interning
+    // works in place, after the transform dropped what is not kept (managedFields, Secret data).
+    if (options.interner) obj = options.interner.intern(obj);
     return obj;
   };
 
