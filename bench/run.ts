@@ -30,6 +30,7 @@ import { s11Isolation } from './scenarios/s11Isolation';
 import { s12Explain } from './scenarios/s12Explain';
 import { s13Manifests } from './scenarios/s13Manifests';
 import { s14Discovery } from './scenarios/s14Discovery';
+import { s16Peak } from './scenarios/s16Peak';
 
 const SCENARIOS: Scenario[] = [
   s1Sync,
@@ -46,6 +47,7 @@ const SCENARIOS: Scenario[] = [
   s12Explain,
   s13Manifests,
   s14Discovery,
+  s16Peak,
 ];
 /** ENGINE_SCENARIOS run ctx.engine / ctx.engineDev (the others bundle their own child or none). */
 const ENGINE_SCENARIOS = new Set([1, 2, 3, 4]);
@@ -55,7 +57,7 @@ const BACKGROUND = new Set([6]);
  * Execution order: 8 grows the memory cluster through 1k..100k events, then 4 reuses its 100k;
  * 9 (real VS Code) follows 7, which has just packaged the VSIX it installs.
  */
-const ORDER = [1, 2, 3, 5, 7, 9, 8, 4, 10, 11, 12, 13, 14];
+const ORDER = [1, 2, 3, 5, 7, 9, 8, 4, 10, 11, 12, 13, 14, 16];
 
 function parseArgs(argv: string[]): { quick: boolean; profile: boolean; only: number[] | null } {
   const quick = argv.includes('--quick');

@@ -15,11 +15,12 @@ import type {
   WatchEvent,
   WatchOptions,
 } from '../core/cache/types';
+import type { Interner } from '../core/cache/intern';
 import { type SliceBudget, WorkSlicer } from '../core/cache/workSlicer';
 import { apiVersionOf, resourcePath, type ResourceKind } from '../core/kinds';
 import { realClock, type Clock } from '../core/util/clock';
 import { JsonListScanner, ListStructureError } from './jsonListStream';
-import { DEFAULT_READ_LIMITS, type ReadLimits } from './limits';
+import { DEFAULT_READ_LIMITS, type ReadLimits, SizeLimitError } from './limits';
 import { LineSplitter } from './lineSplitter';
 import { truncateObject } from './oversize';
 import { decodedBody, isSuccess, responseError } from './responses';
@@ -39,6 +40,13 @@ export interface HttpListerWatcherOptions<T extends KubeObject = KubeObject> {
    * stripForCache). It must not throw; if it does, the object is kept as parsed.
    */
   transform?: (obj: T) => T;
+  /**
+   * interner, when given, shares the repeated strings and small objects of every listed and
+   * watched object in place, as it is decoded, after `transform` (which must therefore return
+   * objects built from its input or new ones, never objects held elsewhere): see Interner. One
+   * interner may serve every kind and context (its pools are bounded).
+   */
+  interner?: Pick<Interner, 'intern'>;
   /** Size bounds; defaults to DEFAULT_READ_LIMITS. */
   limits?: Partial<ReadLimits>;
   /**
@@ -81,11 +89,14 @@ export function createListerWatcher<T extends KubeObject = KubeObject>(
         // Kept as parsed; the informer's own transform reports the failure.
       }
     }
+    // Just decoded (and built from that by `transform`): nobody else holds it, so interning
+    // works in place, after the transform dropped what is not kept (managedFields, Secret data).
+    if (options.interner) obj = options.interner.intern(obj);
     return obj;
   };
 
   return {
-    async list(opts: ListOptions, signal: AbortSignal): Promise<ListPage<T>> {
+    async list(opts: ListOptions, signal: AbortSignal, each?: (obj: T) => T): Promise<ListPage<T>> {
       const res = await transport.request(
         path,
         {
@@ -103,6 +114,10 @@ export function createListerWatcher<T extends KubeObject = KubeObject>(
       let decoded = 0;
       const invalid = () =>
         new ApiError(500, 'InternalError', `list ${path}: the response is not valid JSON`);
+      const tooMany = () =>
+        new SizeLimitError(
+          `list ${path}: a page of more than ${limits.maxListItems} items exceeds the limit`,
+        );
       const scanner = new JsonListScanner({
         maxItemBytes: limits.maxLineBytes,
         onItem: (bytes) => {
@@ -115,7 +130,10 @@ export function createListerWatcher<T extends KubeObject = KubeObject>(
           }
           // One item that is not an object cannot poison the page: it is skipped.
           if (!isObjectWithMetadata(raw)) return;
-          items.push(arrive(raw, bytes.length, true));
+          if (items.length >= limits.maxListItems) throw tooMany();
+          const obj = arrive(raw, bytes.length, true);
+          // The caller's transform too, item by item: no raw item outlives its own decoding.
+          items.push(each ? each(obj) : obj);
         },
       });
       let metadataBytes: Buffer | undefined;
@@ -136,7 +154,12 @@ export function createListerWatcher<T extends KubeObject = KubeObject>(
       }
       const metadata = parseListMetadata(metadataBytes);
       if (metadata === undefined) throw invalid();
-      return { items, resourceVersion: metadata.resourceVersion, continue: metadata.continue };
+      return {
+        items,
+        resourceVersion: metadata.resourceVersion,
+        continue: metadata.continue,
+        transformed: each !== undefined,
+      };
     },
 
     watch(opts: WatchOptions, signal: AbortSignal): AsyncIterable<WatchEvent<T>> {

@@ -37,6 +37,12 @@ export interface ReadLimits {
   readonly maxErrorBodyBytes: number;
   /** maxSmallBodyBytes: a small JSON answer (an access review) larger than this is an error. */
   readonly maxSmallBodyBytes: number;
+  /**
+   * maxListItems: a LIST response (one page, or the one huge page of a server that ignores
+   * `limit`) with more items than this aborts the request. The default is what the reflector
+   * accepts from a paginated list (MAX_LIST_PAGES pages of 500), so paging changes nothing.
+   */
+  readonly maxListItems: number;
 }
 
 export const DEFAULT_TRANSPORT_LIMITS: TransportLimits = {
@@ -54,6 +60,7 @@ export const DEFAULT_READ_LIMITS: ReadLimits = {
   maxObjectBytes: 3 * 1024 * 1024,
   maxErrorBodyBytes: 64 * 1024,
   maxSmallBodyBytes: 1024 * 1024,
+  maxListItems: 2_500_000,
 };
 
 /** SizeLimitError is a body or line over its cap; the stream it came from is aborted. */

@@ -15,6 +15,7 @@ import { canListAndWatch } from './accessReview';
 import { clusterTlsForContext } from './clusterTls';
 import type { CredentialProviders } from './credentials';
 import { createListerWatcher } from './httpListerWatcher';
+import { Interner } from '../core/cache/intern';
 import { MetadataCompactor } from '../core/cache/metadataCompact';
 import { stripForCache } from '../core/cache/transform';
 import { kubeConfigForContext, type ContextInfo, type MergedKubeconfig } from './kubeconfig';
@@ -59,6 +60,8 @@ export interface KubeSessionFactoryOptions {
   metadataOnly?: (kind: ResourceKind) => boolean;
   /** How long a lazy kind keeps running after its last user (default 60 s). */
   lazyIdleMs?: number;
+  /** Shares repeated strings and small objects of every decoded object (default: a new Interner). */
+  interner?: Interner;
 }
 
 function ownAll(...owned: Disposable[]): Disposable {
@@ -75,6 +78,8 @@ function ownAll(...owned: Disposable[]): Disposable {
 export function createKubeSessionFactory(
   options: KubeSessionFactoryOptions,
 ): (context: ContextInfo) => ClusterSession {
+  // One interner for every context and kind this factory builds (its pools are bounded).
+  const interner = options.interner ?? new Interner();
   return (context) => {
     if (context.error) throw new Error(context.error);
     const merged = options.config();
@@ -123,6 +128,7 @@ export function createKubeSessionFactory(
           kind,
           namespace,
           transform: meta ? metadataOnlyTransform(kind, compactor) : stripForCache,
+          interner,
           limits: options.readLimits,
         });
         // A discovered kind answering 404 may be gone (its CRD deleted): discovery checks again.

@@ -117,11 +117,13 @@ export class Informer<T extends KubeObject = KubeObject> implements Disposable {
     this.reflector = new Reflector<T>({
       name: options.name,
       listerWatcher: options.listerWatcher,
+      // The reflector transforms each object as it arrives (a list page by page, not whole).
+      transform: (obj) => this.safeTransform(obj),
       store: {
-        add: (obj) => this.enqueue(() => this.queue.add(this.safeTransform(obj))),
-        update: (obj) => this.enqueue(() => this.queue.update(this.safeTransform(obj))),
-        delete: (obj) => this.enqueue(() => this.queue.delete(this.safeTransform(obj))),
-        replace: (list) => this.enqueue(() => this.queue.replace(list.map((o) => this.safeTransform(o)))),
+        add: (obj) => this.enqueue(() => this.queue.add(obj)),
+        update: (obj) => this.enqueue(() => this.queue.update(obj)),
+        delete: (obj) => this.enqueue(() => this.queue.delete(obj)),
+        replace: (list) => this.enqueue(() => this.queue.replace(list)),
       },
       clock: options.clock ?? realClock,
       random: options.random ?? Math.random,

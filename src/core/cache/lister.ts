@@ -29,6 +29,12 @@ export interface ListAllOptions<T extends KubeObject> {
   limit: number | undefined;
   signal: AbortSignal;
   maxPages?: number;
+  /**
+   * Applied to every item, page by page as the pages arrive (by the ListerWatcher as it decodes
+   * each item when it can, see ListPage.transformed), so the raw items of a page are released
+   * before the next page is requested. Must not throw.
+   */
+  transform?: (obj: T) => T;
 }
 
 /**
@@ -36,6 +42,10 @@ export interface ListAllOptions<T extends KubeObject> {
  * resourceVersion and `limit`; later pages only `continue` and `limit`. When a continue page
  * says Expired, the list is read again at once, whole (no limit), at the same resourceVersion
  * (the pager's FullListIfExpired); a second failure is thrown to the caller.
+ *
+ * Only transformed items are kept (see `transform`): the result holds every page's items after
+ * the transform, never a raw page. Nothing is returned before the last page arrives, so the
+ * caller replaces its store only with a whole list, at the last page's resourceVersion.
  *
  * Bounds: a continue token seen before in the same list, or more than `maxPages` pages
  * (default MAX_LIST_PAGES), throws a ListPaginationError; a page whose `items` is not an array
@@ -52,18 +62,28 @@ export async function listAll<T extends KubeObject>(o: ListAllOptions<T>): Promi
   const seen = new Set<string>();
   let options = first;
   let paginated = false;
+  const { transform } = o;
+  /** read lists one page; only its transformed items are kept (the raw page is dropped here). */
+  const read = async (opts: ListOptions): Promise<Read<T>> => {
+    const page = await raceAbort(lw.list(opts, signal, transform), signal);
+    const raw = pageItems<T>(page.items);
+    const kept = transform && page.transformed !== true ? raw.map(transform) : raw;
+    return { items: kept, resourceVersion: rvOf(page.resourceVersion), continue: page.continue };
+  };
   for (let pages = 1; ; pages++) {
-    let page;
+    let page: Read<T>;
     try {
-      page = await raceAbort(lw.list(options, signal), signal);
+      page = await read(options);
     } catch (err) {
       if (!options.continue || !isGone(err)) throw err;
-      const whole = await raceAbort(lw.list({ resourceVersion: o.resourceVersion }, signal), signal);
-      return { items: pageItems<T>(whole.items), resourceVersion: rvOf(whole.resourceVersion), paginated };
+      // The items of earlier pages are dropped now, before the whole list is read.
+      items.length = 0;
+      const whole = await read({ resourceVersion: o.resourceVersion });
+      return { items: whole.items, resourceVersion: whole.resourceVersion, paginated };
     }
-    for (const item of pageItems<T>(page.items)) items.push(item);
+    for (const item of page.items) items.push(item);
     const next = page.continue;
-    if (!next) return { items, resourceVersion: rvOf(page.resourceVersion), paginated };
+    if (!next) return { items, resourceVersion: page.resourceVersion, paginated };
     if (typeof next !== 'string') throw new ListPaginationError('list: the continue token is not a string');
     paginated = true;
     if (seen.has(next))
@@ -72,6 +92,13 @@ export async function listAll<T extends KubeObject>(o: ListAllOptions<T>): Promi
     seen.add(next);
     options = o.limit === undefined ? { continue: next } : { limit: o.limit, continue: next };
   }
+}
+
+/** Read is what listAll keeps of one page. */
+interface Read<T> {
+  items: T[];
+  resourceVersion: string;
+  continue: unknown;
 }
 
 function pageItems<T>(items: unknown): T[] {

@@ -76,6 +76,12 @@ export interface ReflectorOptions<T extends KubeObject> {
   /** Pages one LIST may take; default MAX_LIST_PAGES. */
   maxListPages?: number;
   useWatchList: boolean;
+  /**
+   * Applied to every object before it reaches the store, as it arrives: listed items page by
+   * page (see listAll), watched objects event by event, a watch-list's initial objects before
+   * they are held. Must not throw. Default: none.
+   */
+  transform?: (obj: T) => T;
   /** Silence before the initial-events-end bookmark that means "unsupported"; default INITIAL_EVENTS_SILENCE_MS. */
   initialEventsSilenceMs?: number;
   /** Longest wait for the initial-events-end bookmark; default INITIAL_EVENTS_DEADLINE_MS. */
@@ -250,7 +256,7 @@ export class Reflector<T extends KubeObject> {
       },
       onActivity: () => this.backoff.reportHealthy(),
       onEvent: (event: WatchDataEvent<T>) => {
-        const obj = event.object;
+        const obj = this.transformed(event);
         const rv = obj?.metadata?.resourceVersion;
         try {
           if (event.type === 'ADDED') this.o.store.add(obj);
@@ -302,6 +308,7 @@ export class Reflector<T extends KubeObject> {
       limit: exact && !this.paginatedResult ? undefined : this.o.pageSize,
       signal: this.stopController.signal,
       maxPages: this.o.maxListPages,
+      transform: this.o.transform,
     });
   }
 
@@ -358,7 +365,7 @@ export class Reflector<T extends KubeObject> {
       onEvent: (event) => {
         if (done) return callbacks.onEvent(event);
         lastEvent = clock.now();
-        const obj = event.object;
+        const obj = this.transformed(event);
         const rv = obj?.metadata?.resourceVersion ?? '';
         const key = metaNamespaceKey(obj);
         if (event.type === 'ADDED' || event.type === 'MODIFIED') initial.set(key, obj);
@@ -391,6 +398,13 @@ export class Reflector<T extends KubeObject> {
     );
     this.useWatchList = false;
     return 'fallback';
+  }
+
+  /** transformed is the event's object after the transform (bookmarks and unknown types as they are). */
+  private transformed(event: WatchDataEvent<T>): T {
+    const { type, object } = event;
+    const applies = type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED';
+    return applies && this.o.transform && object ? this.o.transform(object) : object;
   }
 
   private relistResourceVersion(): string {

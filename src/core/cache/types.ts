@@ -67,6 +67,11 @@ export interface ListPage<T extends KubeObject = KubeObject> {
   resourceVersion: string;
   /** metadata.continue; empty or absent on the last page. */
   continue?: string;
+  /**
+   * True when `items` already went through the `transform` given to `list` (applied to each item
+   * as it was decoded). Absent or false: the caller applies it to the page itself.
+   */
+  transformed?: boolean;
 }
 
 /** WatchOptions are the query parameters of a WATCH request the engine issues. */
@@ -89,11 +94,13 @@ export type WatchEvent<T extends KubeObject = KubeObject> =
  * namespaces, or one namespace).
  *
  * `list` resolves with one page or rejects with an ApiError (or any Error for transport
- * failures). `watch` yields the stream's events in order; the iteration ends normally when the
+ * failures). `transform`, when given, may be applied to each item as it is decoded, so that a
+ * page's raw items are never all held at once; a page says so with `transformed: true` (a source
+ * that ignores it, e.g. a wrapper that does not pass it on, leaves it to the caller). `watch` yields the stream's events in order; the iteration ends normally when the
  * server closes the stream, and throws on transport errors. Both must stop promptly, releasing
  * their socket, when `signal` aborts (rejecting/throwing is fine then; the caller ignores it).
  */
 export interface ListerWatcher<T extends KubeObject = KubeObject> {
-  list(options: ListOptions, signal: AbortSignal): Promise<ListPage<T>>;
+  list(options: ListOptions, signal: AbortSignal, transform?: (obj: T) => T): Promise<ListPage<T>>;
   watch(options: WatchOptions, signal: AbortSignal): AsyncIterable<WatchEvent<T>>;
 }
