@@ -15,7 +15,15 @@ import { ROOT, type BenchContext, type Scenario } from './lib/context';
 import { buildEngine } from './lib/engine';
 import { kubectlVersion } from './lib/kubectl';
 import { ensureTime } from './lib/proc';
-import { finish, markdown, notMeasured, writeReport, type Figure, type Report } from './lib/results';
+import {
+  finish,
+  LoadSampler,
+  markdown,
+  notMeasured,
+  writeReport,
+  type Figure,
+  type Report,
+} from './lib/results';
 import { s1Sync } from './scenarios/s1Sync';
 import { s2Children } from './scenarios/s2Children';
 import { s3Latency } from './scenarios/s3Latency';
@@ -30,6 +38,7 @@ import { s11Isolation } from './scenarios/s11Isolation';
 import { s12Explain } from './scenarios/s12Explain';
 import { s13Manifests } from './scenarios/s13Manifests';
 import { s14Discovery } from './scenarios/s14Discovery';
+import { s15Floor } from './scenarios/s15Floor';
 
 const SCENARIOS: Scenario[] = [
   s1Sync,
@@ -46,6 +55,7 @@ const SCENARIOS: Scenario[] = [
   s12Explain,
   s13Manifests,
   s14Discovery,
+  s15Floor,
 ];
 /** BACKGROUND scenarios mostly wait; they overlap the others. */
 const BACKGROUND = new Set([6]);
@@ -53,7 +63,7 @@ const BACKGROUND = new Set([6]);
  * Execution order: 8 grows the memory cluster through 1k..100k events, then 4 reuses its 100k;
  * 9 (real VS Code) follows 7, which has just packaged the VSIX it installs.
  */
-const ORDER = [1, 2, 3, 5, 7, 9, 8, 4, 10, 11, 12, 13, 14];
+const ORDER = [1, 2, 3, 5, 7, 9, 8, 4, 10, 11, 12, 13, 14, 15];
 
 function parseArgs(argv: string[]): { quick: boolean; profile: boolean; only: number[] | null } {
   const quick = argv.includes('--quick');
@@ -72,6 +82,7 @@ function parseArgs(argv: string[]): { quick: boolean; profile: boolean; only: nu
 
 async function main(): Promise<void> {
   const started = Date.now();
+  const runLoad = new LoadSampler();
   const args = parseArgs(process.argv.slice(2));
   const tmp = path.join(ROOT, 'bench', 'results', 'tmp');
   fs.mkdirSync(tmp, { recursive: true });
@@ -118,20 +129,29 @@ async function main(): Promise<void> {
   const results = new Map<number, Figure[]>();
   const runOne = async (s: Scenario) => {
     log(`scenario ${s.id}: ${s.title}`);
+    // A figure without its own load sample gets the range seen over its scenario.
+    const sampler = new LoadSampler();
+    const withLoad = (figures: Figure[]) => {
+      const load = sampler.stop();
+      return figures.map((f) => (f.load ? f : { ...f, load }));
+    };
     try {
-      results.set(s.id, await s.run(ctx));
+      results.set(s.id, withLoad(await s.run(ctx)));
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err);
       log(`scenario ${s.id} failed: ${msg}`);
-      results.set(s.id, [
-        notMeasured(
-          String(s.id),
-          s.title,
-          '',
-          { text: 'see the issue', of: 'value', op: '<=', limit: 0 },
-          `failed: ${msg}`,
-        ),
-      ]);
+      results.set(
+        s.id,
+        withLoad([
+          notMeasured(
+            String(s.id),
+            s.title,
+            '',
+            { text: 'see the issue', of: 'value', op: '<=', limit: 0 },
+            `failed: ${msg}`,
+          ),
+        ]),
+      );
     }
     log(`scenario ${s.id} done`);
   };
@@ -156,6 +176,7 @@ async function main(): Promise<void> {
     quick: args.quick,
     only: args.only,
     durationS: (Date.now() - started) / 1000,
+    load: runLoad.stop(),
     scenarios: finish(selected.flatMap((s) => results.get(s.id) ?? [])),
   };
   const out = writeReport(path.join(ROOT, 'bench', 'results'), report);
