@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startCluster, type BenchCluster } from './lib/cluster';
+import { cpuNow, cpuSince } from './lib/cpuClock';
 import { ROOT, type BenchContext, type Scenario } from './lib/context';
 import { buildEngine } from './lib/engine';
 import { kubectlVersion } from './lib/kubectl';
@@ -23,6 +24,7 @@ import {
   writeReport,
   type Figure,
   type Report,
+  type ScenarioTiming,
 } from './lib/results';
 import { s1Sync } from './scenarios/s1Sync';
 import { s2Children } from './scenarios/s2Children';
@@ -127,8 +129,11 @@ async function main(): Promise<void> {
 
   const selected = SCENARIOS.filter((s) => !args.only || args.only.includes(s.id));
   const results = new Map<number, Figure[]>();
+  const timings: ScenarioTiming[] = [];
   const runOne = async (s: Scenario) => {
     log(`scenario ${s.id}: ${s.title}`);
+    const t0 = Date.now();
+    const cpu0 = cpuNow();
     // A figure without its own load sample gets the range seen over its scenario.
     const sampler = new LoadSampler();
     const withLoad = (figures: Figure[]) => {
@@ -153,7 +158,12 @@ async function main(): Promise<void> {
         ]),
       );
     }
-    log(`scenario ${s.id} done`);
+    const cpu = cpuSince(cpu0);
+    const timing = { id: s.id, wallS: (Date.now() - t0) / 1000, cpuS: cpu.selfS + cpu.childrenS };
+    timings.push(timing);
+    log(
+      `scenario ${s.id} done: ${timing.wallS.toFixed(0)} s, CPU ${timing.cpuS.toFixed(1)} s (bench ${cpu.selfS.toFixed(1)} + children ${cpu.childrenS.toFixed(1)})`,
+    );
   };
   const background = selected.filter((s) => BACKGROUND.has(s.id) && selected.length > 1).map(runOne);
   const foreground = selected
@@ -177,6 +187,7 @@ async function main(): Promise<void> {
     only: args.only,
     durationS: (Date.now() - started) / 1000,
     load: runLoad.stop(),
+    timings,
     scenarios: finish(selected.flatMap((s) => results.get(s.id) ?? [])),
   };
   const out = writeReport(path.join(ROOT, 'bench', 'results'), report);

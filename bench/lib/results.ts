@@ -94,7 +94,16 @@ export interface Report {
   durationS: number;
   /** Load average over the whole run (sampled every few seconds). */
   load?: LoadSample;
+  /** Wall and CPU seconds per scenario (a background scenario overlaps the others). */
+  timings?: ScenarioTiming[];
   scenarios: Figure[];
+}
+
+/** ScenarioTiming is one scenario's cost: CPU = the bench process + its reaped children. */
+export interface ScenarioTiming {
+  id: number;
+  wallS: number;
+  cpuS: number;
 }
 
 function compare(x: number, op: Target['op'], limit: number): boolean {
@@ -185,6 +194,13 @@ export function markdown(r: Report): string {
           : fmt(f.ratio);
     lines.push(
       `| ${f.id} | ${f.title} | ${f.value === null ? 'not measured' : fmt(f.value, f.unit)} | ${sp} | ${f.target?.text ?? '—'} | ${base} | ${ratio} | ${metCell(f.met)} | ${loadCell(f.load)} |`,
+    );
+  }
+  if (r.timings?.length) {
+    lines.push(
+      '',
+      'Cost per scenario (s, wall / CPU of the bench and its children): ' +
+        r.timings.map((t) => `${t.id}: ${t.wallS.toFixed(0)} / ${t.cpuS.toFixed(0)}`).join(' · '),
     );
   }
   lines.push('', '## Notes', '');
