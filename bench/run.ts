@@ -1,5 +1,5 @@
 /**
- * run: `npm run bench [-- --quick] [-- --only 1,4] [-- --profile]`. Starts the test API server
+ * run: `npm run bench [-- --quick] [-- --only 1,4] [-- --skip 7,9] [-- --profile]`. Starts the test API server
  * with generated clusters, runs each scenario several times, and writes
  * bench/results/latest.json and bench/results/latest.md (medians, spreads, the baseline measured
  * in the same run, ratios, and `met` computed from each target).
@@ -67,19 +67,30 @@ const BACKGROUND = new Set([6]);
  */
 const ORDER = [1, 2, 3, 5, 7, 9, 8, 4, 10, 11, 12, 13, 14, 15];
 
-function parseArgs(argv: string[]): { quick: boolean; profile: boolean; only: number[] | null } {
-  const quick = argv.includes('--quick');
-  const profile = argv.includes('--profile');
-  let only: number[] | null = null;
-  const i = argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
-  if (i >= 0) {
-    const v = argv[i]!.includes('=') ? argv[i]!.split('=')[1]! : (argv[i + 1] ?? '');
-    only = v
-      .split(',')
-      .map((x) => Number(x.trim()))
-      .filter((x) => Number.isInteger(x));
-  }
-  return { quick, profile, only };
+/** idList reads `--name 1,4` or `--name=1,4` as scenario ids; null when the flag is absent. */
+function idList(argv: string[], name: string): number[] | null {
+  const i = argv.findIndex((a) => a === name || a.startsWith(`${name}=`));
+  if (i < 0) return null;
+  const v = argv[i]!.includes('=') ? argv[i]!.split('=')[1]! : (argv[i + 1] ?? '');
+  return v
+    .split(',')
+    .map((x) => Number(x.trim()))
+    .filter((x) => Number.isInteger(x));
+}
+
+function parseArgs(argv: string[]): {
+  quick: boolean;
+  profile: boolean;
+  only: number[] | null;
+  skip: number[];
+} {
+  return {
+    quick: argv.includes('--quick'),
+    profile: argv.includes('--profile'),
+    only: idList(argv, '--only'),
+    // --skip 7,9: every scenario but these (e.g. a quick run without VSIX packaging and code-server).
+    skip: idList(argv, '--skip') ?? [],
+  };
 }
 
 async function main(): Promise<void> {
@@ -127,7 +138,9 @@ async function main(): Promise<void> {
     },
   };
 
-  const selected = SCENARIOS.filter((s) => !args.only || args.only.includes(s.id));
+  const selected = SCENARIOS.filter(
+    (s) => (!args.only || args.only.includes(s.id)) && !args.skip.includes(s.id),
+  );
   const results = new Map<number, Figure[]>();
   const timings: ScenarioTiming[] = [];
   const runOne = async (s: Scenario) => {
