@@ -1,5 +1,5 @@
 /**
- * run: `npm run bench [-- --quick] [-- --only 1,4] [-- --profile]`. Starts the test API server
+ * run: `npm run bench [-- --quick] [-- --only 1,4] [-- --skip 7,9] [-- --profile]`. Starts the test API server
  * with generated clusters, runs each scenario several times, and writes
  * bench/results/latest.json and bench/results/latest.md (medians, spreads, the baseline measured
  * in the same run, ratios, and `met` computed from each target).
@@ -11,11 +11,21 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startCluster, type BenchCluster } from './lib/cluster';
+import { cpuNow, cpuSince } from './lib/cpuClock';
 import { ROOT, type BenchContext, type Scenario } from './lib/context';
 import { buildEngine } from './lib/engine';
 import { kubectlVersion } from './lib/kubectl';
 import { ensureTime } from './lib/proc';
-import { finish, markdown, notMeasured, writeReport, type Figure, type Report } from './lib/results';
+import {
+  finish,
+  LoadSampler,
+  markdown,
+  notMeasured,
+  writeReport,
+  type Figure,
+  type Report,
+  type ScenarioTiming,
+} from './lib/results';
 import { s1Sync } from './scenarios/s1Sync';
 import { s2Children } from './scenarios/s2Children';
 import { s3Latency } from './scenarios/s3Latency';
@@ -30,6 +40,7 @@ import { s11Isolation } from './scenarios/s11Isolation';
 import { s12Explain } from './scenarios/s12Explain';
 import { s13Manifests } from './scenarios/s13Manifests';
 import { s14Discovery } from './scenarios/s14Discovery';
+import { s15Floor } from './scenarios/s15Floor';
 import { s16Peak } from './scenarios/s16Peak';
 
 const SCENARIOS: Scenario[] = [
@@ -47,6 +58,7 @@ const SCENARIOS: Scenario[] = [
   s12Explain,
   s13Manifests,
   s14Discovery,
+  s15Floor,
   s16Peak,
 ];
 /** ENGINE_SCENARIOS run ctx.engine / ctx.engineDev (the others bundle their own child or none). */
@@ -57,25 +69,37 @@ const BACKGROUND = new Set([6]);
  * Execution order: 8 grows the memory cluster through 1k..100k events, then 4 reuses its 100k;
  * 9 (real VS Code) follows 7, which has just packaged the VSIX it installs.
  */
-const ORDER = [1, 2, 3, 5, 7, 9, 8, 4, 10, 11, 12, 13, 14, 16];
+const ORDER = [1, 2, 3, 5, 7, 9, 8, 4, 10, 11, 12, 13, 14, 15, 16];
 
-function parseArgs(argv: string[]): { quick: boolean; profile: boolean; only: number[] | null } {
-  const quick = argv.includes('--quick');
-  const profile = argv.includes('--profile');
-  let only: number[] | null = null;
-  const i = argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
-  if (i >= 0) {
-    const v = argv[i]!.includes('=') ? argv[i]!.split('=')[1]! : (argv[i + 1] ?? '');
-    only = v
-      .split(',')
-      .map((x) => Number(x.trim()))
-      .filter((x) => Number.isInteger(x));
-  }
-  return { quick, profile, only };
+/** idList reads `--name 1,4` or `--name=1,4` as scenario ids; null when the flag is absent. */
+function idList(argv: string[], name: string): number[] | null {
+  const i = argv.findIndex((a) => a === name || a.startsWith(`${name}=`));
+  if (i < 0) return null;
+  const v = argv[i]!.includes('=') ? argv[i]!.split('=')[1]! : (argv[i + 1] ?? '');
+  return v
+    .split(',')
+    .map((x) => Number(x.trim()))
+    .filter((x) => Number.isInteger(x));
+}
+
+function parseArgs(argv: string[]): {
+  quick: boolean;
+  profile: boolean;
+  only: number[] | null;
+  skip: number[];
+} {
+  return {
+    quick: argv.includes('--quick'),
+    profile: argv.includes('--profile'),
+    only: idList(argv, '--only'),
+    // --skip 7,9: every scenario but these (e.g. a quick run without VSIX packaging and code-server).
+    skip: idList(argv, '--skip') ?? [],
+  };
 }
 
 async function main(): Promise<void> {
   const started = Date.now();
+  const runLoad = new LoadSampler();
   const args = parseArgs(process.argv.slice(2));
   const tmp = path.join(ROOT, 'bench', 'results', 'tmp');
   fs.mkdirSync(tmp, { recursive: true });
@@ -125,26 +149,45 @@ async function main(): Promise<void> {
     },
   };
 
-  const selected = SCENARIOS.filter((s) => !args.only || args.only.includes(s.id));
+  const selected = SCENARIOS.filter(
+    (s) => (!args.only || args.only.includes(s.id)) && !args.skip.includes(s.id),
+  );
   const results = new Map<number, Figure[]>();
+  const timings: ScenarioTiming[] = [];
   const runOne = async (s: Scenario) => {
     log(`scenario ${s.id}: ${s.title}`);
+    const t0 = Date.now();
+    const cpu0 = cpuNow();
+    // A figure without its own load sample gets the range seen over its scenario.
+    const sampler = new LoadSampler();
+    const withLoad = (figures: Figure[]) => {
+      const load = sampler.stop();
+      return figures.map((f) => (f.load ? f : { ...f, load }));
+    };
     try {
-      results.set(s.id, await s.run(ctx));
+      results.set(s.id, withLoad(await s.run(ctx)));
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err);
       log(`scenario ${s.id} failed: ${msg}`);
-      results.set(s.id, [
-        notMeasured(
-          String(s.id),
-          s.title,
-          '',
-          { text: 'see the issue', of: 'value', op: '<=', limit: 0 },
-          `failed: ${msg}`,
-        ),
-      ]);
+      results.set(
+        s.id,
+        withLoad([
+          notMeasured(
+            String(s.id),
+            s.title,
+            '',
+            { text: 'see the issue', of: 'value', op: '<=', limit: 0 },
+            `failed: ${msg}`,
+          ),
+        ]),
+      );
     }
-    log(`scenario ${s.id} done`);
+    const cpu = cpuSince(cpu0);
+    const timing = { id: s.id, wallS: (Date.now() - t0) / 1000, cpuS: cpu.selfS + cpu.childrenS };
+    timings.push(timing);
+    log(
+      `scenario ${s.id} done: ${timing.wallS.toFixed(0)} s, CPU ${timing.cpuS.toFixed(1)} s (bench ${cpu.selfS.toFixed(1)} + children ${cpu.childrenS.toFixed(1)})`,
+    );
   };
   const background = selected.filter((s) => BACKGROUND.has(s.id) && selected.length > 1).map(runOne);
   const foreground = selected
@@ -167,6 +210,8 @@ async function main(): Promise<void> {
     quick: args.quick,
     only: args.only,
     durationS: (Date.now() - started) / 1000,
+    load: runLoad.stop(),
+    timings,
     scenarios: finish(selected.flatMap((s) => results.get(s.id) ?? [])),
   };
   const out = writeReport(path.join(ROOT, 'bench', 'results'), report);

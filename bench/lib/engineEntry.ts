@@ -41,6 +41,12 @@ import { loadKubeconfigs, type ContextInfo } from '../../src/kube/kubeconfig';
 import { createKubeSessionFactory } from '../../src/kube/sessionFactory';
 
 const loadedMs = performance.now();
+/** cpuMs is this process's user + system CPU so far (ms). */
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const loadedCpuMs = cpuMs();
 
 interface Options {
   mode: 'sync' | 'children' | 'memory' | 'steady' | 'stream';
@@ -163,7 +169,17 @@ async function sync(): Promise<void> {
   w.start();
   const status = await synced;
   const syncedMs = performance.now();
-  emit({ type: 'synced', loadedMs, syncedMs, status, kinds: w.kinds, ...counts(w) });
+  const syncedCpuMs = cpuMs();
+  emit({
+    type: 'synced',
+    loadedMs,
+    syncedMs,
+    loadedCpuMs,
+    syncedCpuMs,
+    status,
+    kinds: w.kinds,
+    ...counts(w),
+  });
   process.exit(0);
 }
 

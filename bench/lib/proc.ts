@@ -23,10 +23,12 @@ export function ensureTime(): boolean {
   return fs.existsSync(TIME);
 }
 
-/** ProcResult is one finished child: wall time seen from here, peak RSS from time(1). */
+/** ProcResult is one finished child: wall time seen from here, peak RSS and CPU from time(1). */
 export interface ProcResult {
   wallMs: number;
   maxRssKiB: number;
+  /** User + system CPU of the child, ms (time(1)'s %U + %S; 10 ms resolution); NaN without time(1). */
+  cpuMs: number;
   code: number;
   stdout: string;
   stderr: string;
@@ -46,7 +48,7 @@ export function measure(cmd: string, args: readonly string[], opts: RunOptions =
     `kube-events-bench-time-${process.pid}-${Math.random().toString(36).slice(2)}`,
   );
   const useTime = fs.existsSync(TIME);
-  const argv = useTime ? ['-f', '%e %M', '-o', timeFile, cmd, ...args] : [...args];
+  const argv = useTime ? ['-f', '%e %M %U %S', '-o', timeFile, cmd, ...args] : [...args];
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
     const child = spawn(useTime ? TIME : cmd, argv, {
@@ -62,10 +64,12 @@ export function measure(cmd: string, args: readonly string[], opts: RunOptions =
       const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
       clearTimeout(timer);
       let maxRssKiB = NaN;
+      let cpuMs = NaN;
       if (useTime) {
         try {
           const parts = fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop()!.split(' ');
           maxRssKiB = Number(parts[1]);
+          cpuMs = (Number(parts[2]) + Number(parts[3])) * 1000;
           fs.rmSync(timeFile, { force: true });
         } catch {
           // time(1) writes nothing when the child was killed.
@@ -77,7 +81,7 @@ export function measure(cmd: string, args: readonly string[], opts: RunOptions =
         );
         return;
       }
-      resolve({ wallMs, maxRssKiB, code: code ?? 0, stdout, stderr });
+      resolve({ wallMs, maxRssKiB, cpuMs, code: code ?? 0, stdout, stderr });
     });
   });
 }

@@ -21,6 +21,8 @@ export interface ServerContext {
   readonly requests: RequestRecord[];
   readonly now: () => number;
   readonly pageLimitMax: number;
+  /** LISTs from the watch cache; see TestServerOptions.watchCache. */
+  readonly watchCache: boolean;
   readonly bookmarkIntervalMs: number;
   /** How long a read of a future resourceVersion waits before its 504 (real server: 3 s). */
   readonly tooLargeWaitMs: number;

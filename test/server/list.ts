@@ -12,7 +12,7 @@ import type { StoredObject } from './storedObject';
 import type { WatchCache } from './watchCache';
 import { parseFieldSelector } from './fieldSelector';
 import { parseLabelSelector } from './labelSelector';
-import { shouldDelegateList, validateListOptions, type ListParams } from './listRouting';
+import { shouldDelegateList, validateListOptions, type ListParams, type ListRoute } from './listRouting';
 import {
   badRequest,
   CONTINUE_EXPIRED_MESSAGE,
@@ -82,6 +82,8 @@ export function prefixOf(k: ResourceKind, namespace: string | undefined): string
 /** ListConfig: what listPage needs besides the request. */
 export interface ListConfig {
   pageLimitMax: number;
+  /** false: no watch cache (`--watch-cache=false`), every LIST is an etcd read. */
+  watchCache: boolean;
   /** How long a "not older than" read waits for a version from the future before its 504 (real: 3 s). */
   tooLargeWaitMs: number;
 }
@@ -117,7 +119,7 @@ export async function listPage(
   };
   validateListOptions(params);
   const predicate = predicateOf(k, query);
-  const route = shouldDelegateList(params);
+  const route = cfg.watchCache ? shouldDelegateList(params) : etcdRouteOf(params);
   const prefix = prefixOf(k, namespace);
   if (route.layer === 'cache') {
     const cache = store.cacheOf(k);
@@ -125,6 +127,16 @@ export async function listPage(
     return scanPage(store, k, new Map(), prefix, undefined, predicate, 0, cache.rv);
   }
   return etcdPage(store, k, params, route.read, prefix, predicate);
+}
+
+/**
+ * etcdRouteOf routes a LIST on a server without a watch cache: reads that the cache would answer
+ * ("0", or not older than N) are read from etcd at its current revision, as the etcd3 storage
+ * does, and page with `limit`.
+ */
+function etcdRouteOf(p: ListParams): ListRoute {
+  const route = shouldDelegateList(p);
+  return route.layer === 'etcd' ? route : { layer: 'etcd', read: 'quorum' };
 }
 
 /**

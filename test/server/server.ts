@@ -93,6 +93,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     requests,
     now,
     pageLimitMax: opts.pageLimitMax ?? 500,
+    watchCache: opts.watchCache ?? true,
     bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 60_000,
     tooLargeWaitMs: opts.tooLargeWaitMs ?? 3000,
     watchBufferBytes: opts.watchBufferBytes ?? 4 * 1024 * 1024,

@@ -12,6 +12,12 @@ export interface TestServerOptions {
   /** Server-side cap on a request's `limit` (default 500). */
   pageLimitMax?: number;
   /**
+   * LISTs from the watch cache (default true). `false` is kube-apiserver with
+   * `--watch-cache=false`: every LIST is read from etcd, so `resourceVersion=0` with a `limit`
+   * pages at the current revision (watches are still served by the watch cache here).
+   */
+  watchCache?: boolean;
+  /**
    * Deprecated alias of watchCacheMaxEvents: how many past events per resource the watch cache
    * keeps at most; a watch from an older resourceVersion gets 410 Expired.
    */
