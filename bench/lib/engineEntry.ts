@@ -295,8 +295,10 @@ async function steady(): Promise<void> {
  * stream: the Events view's host side as registerEventsViews and EventsWebview build it
  * (EventStreamPublisher on the EventHub, default maxEvents, started before the context connects,
  * and a DeltaPacer for the page); every delta the pacer sends goes to stdout as the protocol's
- * `delta` message, stamped with the time it left. The page's acks come back on stdin, one JSON
- * line each (`{"type":"ack"}`), as EventsWebview receives them from VS Code.
+ * `delta` message, stamped with the time it left (`at`) and, per upserted row, when the publisher
+ * first published it (`pub`: the time before the pacer). The page's acks come back on stdin, one
+ * JSON line each (`{"type":"ack"}`), as EventsWebview receives them from VS Code; each is
+ * reported back as `acked` (its arrival time) before the pacer is told.
  */
 async function stream(): Promise<void> {
   const w = extensionWiring();
@@ -305,11 +307,21 @@ async function stream(): Promise<void> {
     maxEvents: opts.maxEvents ?? 50_000,
   });
   await publisher.start();
+  // When the publisher first published each row id now waiting in the pacer (the `pub` stamps).
+  const publishedAt = new Map<string, number>();
   const pacer = new DeltaPacer({
-    send: (d) =>
-      emit({ type: 'delta', at: Date.now(), upsert: d.upsert, expire: d.expire, remove: d.remove }),
+    send: (d) => {
+      const pub = d.upsert.map((r) => publishedAt.get(r.id) ?? 0);
+      for (const r of d.upsert) publishedAt.delete(r.id);
+      for (const id of d.remove) publishedAt.delete(id);
+      emit({ type: 'delta', at: Date.now(), pub, upsert: d.upsert, expire: d.expire, remove: d.remove });
+    },
   });
-  publisher.onDelta((d) => pacer.push(d));
+  publisher.onDelta((d) => {
+    const now = Date.now();
+    for (const r of d.upsert) if (!publishedAt.has(r.id)) publishedAt.set(r.id, now);
+    pacer.push(d);
+  });
   let input = '';
   process.stdin.on('data', (chunk: Buffer) => {
     input += chunk.toString();
@@ -317,7 +329,9 @@ async function stream(): Promise<void> {
     while ((nl = input.indexOf('\n')) >= 0) {
       const line = input.slice(0, nl);
       input = input.slice(nl + 1);
-      if (line.includes('"ack"')) pacer.ack();
+      if (!line.includes('"ack"')) continue;
+      emit({ type: 'acked', at: Date.now(), sent: pacer.sent, timedOut: pacer.timedOut });
+      pacer.ack();
     }
   });
   const synced = whenSynced(w);
