@@ -15,6 +15,7 @@
  *   view's history publisher).
  * - steady: stay connected until SIGTERM, reporting status changes.
  * - stream: stay connected, writing each Events view delta (protocol message) to stdout.
+ * - scale: connect several contexts at once; sync time, tree children and Events filter timings.
  *
  * Wiring: `extension` is the extension's own Connections (every WATCHED_KIND, the extension's
  * indexers, the EventHub); `engine` is a bare ContextManager of pods and events, as in
@@ -39,11 +40,16 @@ import type { TreeNode } from '../../src/host/views/nodes';
 import { CredentialProviders } from '../../src/kube/credentials';
 import { loadKubeconfigs, type ContextInfo } from '../../src/kube/kubeconfig';
 import { createKubeSessionFactory } from '../../src/kube/sessionFactory';
+import { runScale } from './scaleMode';
 
 const loadedMs = performance.now();
 
 interface Options {
-  mode: 'sync' | 'children' | 'memory' | 'steady' | 'stream';
+  mode: 'sync' | 'children' | 'memory' | 'steady' | 'stream' | 'scale';
+  /** scale: every context to connect at once, from these kubeconfigs (see scaleMode.ts). */
+  contexts?: string[];
+  kubeconfigs?: string[];
+  filterText?: string;
   wiring?: 'extension' | 'engine';
   kubeconfig: string;
   context: string;
@@ -351,7 +357,22 @@ async function stream(): Promise<void> {
   });
 }
 
-const modes = { sync, children, memory, steady, stream };
+/** scale: see scaleMode.ts (scenario 8). */
+async function scale(): Promise<void> {
+  emit(
+    (await runScale({
+      kubeconfigs: opts.kubeconfigs ?? [opts.kubeconfig],
+      contexts: opts.contexts ?? [opts.context],
+      namespace: opts.namespace!,
+      maxEvents: opts.maxEvents ?? 50_000,
+      filterText: opts.filterText ?? 'backoff',
+      timeoutMs: opts.timeoutMs,
+    })) as unknown as Record<string, unknown>,
+  );
+  process.exit(0);
+}
+
+const modes = { sync, children, memory, steady, stream, scale };
 modes[opts.mode]().catch((err: unknown) => {
   emit({ type: 'error', message: err instanceof Error ? err.message : String(err) });
   process.exit(1);

@@ -137,7 +137,7 @@ export function s3Figures(results: RunResult[], o: { rate: number; seconds: numb
       extra: { p99: median(perRun((r) => r.publisher, 0.99)) },
       runs: results.map((r) => ({ p50: quantile(r.publisher, 0.5), p99: quantile(r.publisher, 0.99) })),
       notes: [
-        `${runNote} Per event: the server write (test server, in the bench process) -> watch -> informer -> EventHub -> EventStreamPublisher's delta, stamped in the engine when the publisher fires it (before the DeltaPacer). Value = median of the runs' p50 (${pubP50s.map((x) => x.toFixed(1)).join(', ')} ms); p99 ${q1(all((r) => r.publisher))} over all samples.`,
+        `${runNote} Per event: the server write (test server, in the bench process) -> watch -> informer -> EventHub -> EventStreamPublisher's delta, stamped in the engine when the publisher fires it (before the DeltaPacer). Value = median of the runs' p50 (${pubP50s.map((x) => x.toFixed(1)).join(', ')} ms); p50 / p99 over all samples ${q1(all((r) => r.publisher))}.`,
       ],
     },
     {
