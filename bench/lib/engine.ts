@@ -43,7 +43,10 @@ export async function buildEngine(outDir: string, minify = true): Promise<{ file
 
 /** EngineOptions are engineEntry's options (see its doc comment). */
 export interface EngineOptions {
-  mode: 'sync' | 'children' | 'memory' | 'steady' | 'stream';
+  mode: 'sync' | 'children' | 'memory' | 'steady' | 'stream' | 'scale';
+  contexts?: string[];
+  kubeconfigs?: string[];
+  filterText?: string;
   wiring?: 'extension' | 'engine';
   kubeconfig: string;
   context: string;

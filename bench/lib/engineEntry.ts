@@ -15,6 +15,7 @@
  *   view's history publisher).
  * - steady: stay connected until SIGTERM, reporting status changes.
  * - stream: stay connected, writing each Events view delta (protocol message) to stdout.
+ * - scale: connect several contexts at once; sync time, tree children and Events filter timings.
  *
  * Wiring: `extension` is the extension's own Connections (every WATCHED_KIND, the extension's
  * indexers, the EventHub); `engine` is a bare ContextManager of pods and events, as in
@@ -39,6 +40,7 @@ import type { TreeNode } from '../../src/host/views/nodes';
 import { CredentialProviders } from '../../src/kube/credentials';
 import { loadKubeconfigs, type ContextInfo } from '../../src/kube/kubeconfig';
 import { createKubeSessionFactory } from '../../src/kube/sessionFactory';
+import { runScale } from './scaleMode';
 
 const loadedMs = performance.now();
 /** cpuMs is this process's user + system CPU so far (ms). */
@@ -49,7 +51,11 @@ const cpuMs = () => {
 const loadedCpuMs = cpuMs();
 
 interface Options {
-  mode: 'sync' | 'children' | 'memory' | 'steady' | 'stream';
+  mode: 'sync' | 'children' | 'memory' | 'steady' | 'stream' | 'scale';
+  /** scale: every context to connect at once, from these kubeconfigs (see scaleMode.ts). */
+  contexts?: string[];
+  kubeconfigs?: string[];
+  filterText?: string;
   wiring?: 'extension' | 'engine';
   kubeconfig: string;
   context: string;
@@ -311,8 +317,10 @@ async function steady(): Promise<void> {
  * stream: the Events view's host side as registerEventsViews and EventsWebview build it
  * (EventStreamPublisher on the EventHub, default maxEvents, started before the context connects,
  * and a DeltaPacer for the page); every delta the pacer sends goes to stdout as the protocol's
- * `delta` message, stamped with the time it left. The page's acks come back on stdin, one JSON
- * line each (`{"type":"ack"}`), as EventsWebview receives them from VS Code.
+ * `delta` message, stamped with the time it left (`at`) and, per upserted row, when the publisher
+ * first published it (`pub`: the time before the pacer). The page's acks come back on stdin, one
+ * JSON line each (`{"type":"ack"}`), as EventsWebview receives them from VS Code; each is
+ * reported back as `acked` (its arrival time) before the pacer is told.
  */
 async function stream(): Promise<void> {
   const w = extensionWiring();
@@ -321,11 +329,21 @@ async function stream(): Promise<void> {
     maxEvents: opts.maxEvents ?? 50_000,
   });
   await publisher.start();
+  // When the publisher first published each row id now waiting in the pacer (the `pub` stamps).
+  const publishedAt = new Map<string, number>();
   const pacer = new DeltaPacer({
-    send: (d) =>
-      emit({ type: 'delta', at: Date.now(), upsert: d.upsert, expire: d.expire, remove: d.remove }),
+    send: (d) => {
+      const pub = d.upsert.map((r) => publishedAt.get(r.id) ?? 0);
+      for (const r of d.upsert) publishedAt.delete(r.id);
+      for (const id of d.remove) publishedAt.delete(id);
+      emit({ type: 'delta', at: Date.now(), pub, upsert: d.upsert, expire: d.expire, remove: d.remove });
+    },
   });
-  publisher.onDelta((d) => pacer.push(d));
+  publisher.onDelta((d) => {
+    const now = Date.now();
+    for (const r of d.upsert) if (!publishedAt.has(r.id)) publishedAt.set(r.id, now);
+    pacer.push(d);
+  });
   let input = '';
   process.stdin.on('data', (chunk: Buffer) => {
     input += chunk.toString();
@@ -333,7 +351,9 @@ async function stream(): Promise<void> {
     while ((nl = input.indexOf('\n')) >= 0) {
       const line = input.slice(0, nl);
       input = input.slice(nl + 1);
-      if (line.includes('"ack"')) pacer.ack();
+      if (!line.includes('"ack"')) continue;
+      emit({ type: 'acked', at: Date.now(), sent: pacer.sent, timedOut: pacer.timedOut });
+      pacer.ack();
     }
   });
   const synced = whenSynced(w);
@@ -353,7 +373,22 @@ async function stream(): Promise<void> {
   });
 }
 
-const modes = { sync, children, memory, steady, stream };
+/** scale: see scaleMode.ts (scenario 8). */
+async function scale(): Promise<void> {
+  emit(
+    (await runScale({
+      kubeconfigs: opts.kubeconfigs ?? [opts.kubeconfig],
+      contexts: opts.contexts ?? [opts.context],
+      namespace: opts.namespace!,
+      maxEvents: opts.maxEvents ?? 50_000,
+      filterText: opts.filterText ?? 'backoff',
+      timeoutMs: opts.timeoutMs,
+    })) as unknown as Record<string, unknown>,
+  );
+  process.exit(0);
+}
+
+const modes = { sync, children, memory, steady, stream, scale };
 modes[opts.mode]().catch((err: unknown) => {
   emit({ type: 'error', message: err instanceof Error ? err.message : String(err) });
   process.exit(1);

@@ -27,10 +27,12 @@ export interface StreamWrite {
   rate: number;
   seconds: number;
   involved: (i: number) => Involved;
+  /** Event names start with it (default `live`). */
+  prefix?: string;
 }
 
 /**
- * writeEventStream creates events `live-000000`, `live-000001`… in `namespace` on schedule (every
+ * writeEventStream creates events `live-000000`, `live-000001`… (`prefix` instead of `live`) in `namespace` on schedule (every
  * 5 ms it catches up to rate × elapsed), 20% Warnings. It returns when each one was written
  * (epoch ms, by the `namespace/name` key the Events view uses) and how long writing took.
  */
@@ -44,7 +46,7 @@ export async function writeEventStream(
   while (i < total) {
     const due = Math.min(total, Math.floor(((Date.now() - t0) * w.rate) / 1000));
     for (; i < due; i++) {
-      const name = `live-${String(i).padStart(6, '0')}`;
+      const name = `${w.prefix ?? 'live'}-${String(i).padStart(6, '0')}`;
       const at = Date.now();
       w.server.create(
         event(w.namespace, w.involved(i), {

@@ -3,7 +3,8 @@
  * time (pods and events half and half, the extension's wiring, whole process) and heap after GC
  * (events only, the whole event path with the history holding every event) are fitted linearly
  * against the object count: the slope is the cost of 1,000 more objects (ms) or of one more
- * object (KB), and R² says how straight the line is.
+ * object (KB), and R² says how straight the line is. 8c–8f (s8Curves): issue 13's curves up to
+ * 100,000 pods + 100,000 events and 10 contexts at once.
  */
 import { runs, type BenchContext, type Scenario } from '../lib/context';
 import { runEngine } from '../lib/engine';
@@ -13,6 +14,7 @@ import type { Figure } from '../lib/results';
 import { linearFit, median } from '../lib/stats';
 import { MEMORY_CLUSTER, type MemoryOut } from './s4Memory';
 import { profileSync } from './s1Sync';
+import { scaleCurves } from './s8Curves';
 
 /** NEAR_LINEAR is the R² of a linear fit we call near-linear. */
 const NEAR_LINEAR = 0.98;
@@ -146,6 +148,9 @@ export const s8Scale: Scenario = {
   id: 8,
   title: 'scale curve of sync time and memory',
   async run(ctx) {
-    return [await syncCurve(ctx), await memoryCurve(ctx)];
+    const a = await syncCurve(ctx);
+    // 8c–8f (issue 13): sync, peak RSS, tree and filter curves, and 10 contexts at once.
+    const curves = await scaleCurves(ctx);
+    return [a, await memoryCurve(ctx), ...curves];
   },
 };

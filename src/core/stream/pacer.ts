@@ -54,6 +54,8 @@ export class DeltaPacer implements Disposable {
   private disposed = false;
   /** Deltas sent (for figures and tests). */
   sent = 0;
+  /** Deltas sent because the last one's ack did not come within ackTimeoutMs (for figures). */
+  timedOut = 0;
 
   constructor(private readonly options: DeltaPacerOptions) {
     this.clock = options.clock ?? realClock;
@@ -111,6 +113,7 @@ export class DeltaPacer implements Disposable {
     this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;
       this.inFlight = false;
+      if (this.pending.size > 0) this.timedOut++;
       this.sendPending();
     }, this.ackTimeoutMs);
     this.sent++;

@@ -37,7 +37,7 @@ import type { ContextInfo, LoadedKubeconfigs } from '../../kube/kubeconfig';
 import { createKubeSessionFactory } from '../../kube/sessionFactory';
 import { toVsDisposable } from '../disposables';
 import type { KubeconfigService } from './kubeconfigService';
-import { describeStatus, StatusTransitions } from './statusText';
+import { StatusLog } from './statusLog';
 
 /** WATCHED_KINDS are the kinds each connected context caches. Events are core/v1 events. */
 export const WATCHED_KINDS: readonly ResourceKind[] = [
@@ -100,7 +100,7 @@ export class Connections implements vscode.Disposable {
   readonly manager: ContextManager<ContextInfo, ClusterSession>;
   /**
    * batchMs 0: the hub coalesces what one read of a watch stream delivers and nothing more. Its
-   * readers pace themselves (the Events view publisher sends at most one delta per 150 ms, open
+   * readers pace themselves (the Events view's deltas go out as the page acknowledges them, open
    * describe documents re-render at most every 300 ms); a window here only added latency (up to
    * 20 ms of bench scenario 3's write -> row time).
    */
@@ -111,7 +111,7 @@ export class Connections implements vscode.Disposable {
   private readonly objectEmitter = new vscode.EventEmitter<ObjectChange>();
   private readonly kindEmitter = new vscode.EventEmitter<KindChange>();
   private readonly sessionSubs = new Map<string, { dispose(): void }[]>();
-  private readonly transitions = new StatusTransitions();
+  private readonly statusLog: StatusLog;
   /**
    * onDidChangeObject fires for every add, update and delete of a cached object (all kinds but
    * events, which come through `hub`), in informer order. `initial` adds replay a fresh cache.
@@ -127,6 +127,7 @@ export class Connections implements vscode.Disposable {
 
   constructor(private readonly options: ConnectionsOptions) {
     const { kubeconfig, logger } = options;
+    this.statusLog = new StatusLog(logger);
     // One string pool for the events of every context (see createEventCompactor). Events that
     // fail validation are coerced and cached; the log names the first few, then counts, so a
     // hostile server cannot flood it.
@@ -177,8 +178,7 @@ export class Connections implements vscode.Disposable {
       toVsDisposable(
         this.manager.onDidChangeStatus(({ name, status }) => {
           // Object counts change with every watch event: only transitions are logged and shown.
-          if (!this.transitions.changed(name, status)) return;
-          logger.info(`${name}: ${describeStatus(status, { count: false })}`);
+          if (!this.statusLog.update(name, status)) return;
           this.statusEmitter.fire(name);
         }),
       ),

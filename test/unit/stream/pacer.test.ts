@@ -102,6 +102,9 @@ describe('stream/pacer DeltaPacer', () => {
     clock.advance(1);
     assert.equal(sent.length, 2);
     assert.equal(sent[1]!.d.upsert[0]!.id, 'b');
+    assert.equal(pacer.timedOut, 1, 'the second went out on the timeout');
+    clock.advance(1000);
+    assert.equal(pacer.timedOut, 1, 'a timeout with nothing waiting sends nothing and counts nothing');
     // A late ack for the first delta acknowledges the one now in flight: harmless.
     pacer.ack();
     pacer.push(delta({ upsert: [row({ id: 'c' })] }));
