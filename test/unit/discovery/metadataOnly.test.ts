@@ -119,6 +119,12 @@ describe('Secrets as metadata only, through a session with aggregated discovery'
     assert.equal(obj.kind, 'Secret');
     assert.equal(JSON.stringify(obj).includes('hunter2'), false);
     assert.equal(JSON.stringify(obj).includes(SECRET.data.password), false);
+    // The watch opens right after the list has synced: wait for it rather than race it.
+    await waitFor(
+      () =>
+        server.requests.some((r) => r.url.startsWith('/api/v1/secrets') && /[?&]watch=(true|1)/.test(r.url)),
+      'the secrets watch',
+    );
     const secretRequests = server.requests.filter((r) => r.url.startsWith('/api/v1/secrets'));
     assert.ok(secretRequests.length >= 1);
     // A LIST asks for the List form; a WATCH for PartialObjectMetadata events (kube-apiserver

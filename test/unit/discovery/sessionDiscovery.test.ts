@@ -90,8 +90,10 @@ describe('session discovery and lazy kinds against the test API server', functio
     const lease = s.acquire(deployments);
     await waitFor(() => s.kindStatusOf(deployments).phase === 'synced', 'lazy kind synced');
     assert.deepEqual(s.storeOf(deployments)!.listKeys(), ['shop/web']);
-    const asked = server.requests.filter((r) => r.resource === 'deployments').map((r) => r.verb);
-    assert.ok(asked.includes('list') && asked.includes('watch'), asked.join(' '));
+    // The watch opens right after the list has synced: wait for it rather than race it.
+    const asked = () => server.requests.filter((r) => r.resource === 'deployments').map((r) => r.verb);
+    await waitFor(() => asked().includes('watch'), 'the deployments watch');
+    assert.ok(asked().includes('list'), asked().join(' '));
     lease.dispose();
     assert.ok(s.storeOf(deployments), 'kept during the idle delay');
     await waitFor(() => s.storeOf(deployments) === undefined, 'stopped after idle');
