@@ -90,15 +90,15 @@ export function explain(
   }
   if (e.type === 'Warning') {
     try {
-      const rollout = rolloutContext(e, cache);
+      const rollout = rolloutContext(e, cache, l10n);
       if (rollout) {
         result.rollout = rollout;
         const w = rollout.workload;
         const cached = cache.get(w.kind, w.namespace, w.name) !== undefined;
         result.evidence.push(
           cached
-            ? { text: clip(describeRollout(rollout)), ref: w }
-            : { text: clip(describeRollout(rollout)) },
+            ? { text: clip(describeRollout(rollout, l10n)), ref: w }
+            : { text: clip(describeRollout(rollout, l10n)) },
         );
       }
     } catch {

@@ -148,7 +148,7 @@ export function explainImage(
 
 /** lastPullError is the message of the newest "Failed to pull image" event about `pod` and `image`. */
 function lastPullError(cache: ExplainCache, pod: KubeObject, image: string): string | undefined {
-  const prefix = `Failed to pull image "${image}"`;
+  const prefix = `Failed to pull image "${image}"`; // l10n-verbatim (the kubelet's words)
   let newest: ExplainEvent | undefined;
   for (const ev of cache.eventsAbout(pod.metadata.uid ?? '')) {
     if (ev.reason !== 'Failed' || !ev.message.startsWith(prefix)) continue;

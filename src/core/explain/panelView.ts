@@ -40,7 +40,7 @@ export function explanationView(
   const rollout: string[] = [];
   if (x.rollout) {
     const r = x.rollout;
-    rollout.push(t(describeRollout(r)));
+    rollout.push(t(describeRollout(r, l10n)));
     if (r.warningsPerRevision.length > 0)
       rollout.push(
         t(

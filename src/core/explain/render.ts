@@ -86,7 +86,7 @@ export function renderExplanation(
   if (x.rollout) {
     const r = x.rollout;
     out.push('', `## ${l10n.t('Rollout')}`, '');
-    out.push(`- ${t(describeRollout(r))}`);
+    out.push(`- ${t(describeRollout(r, l10n))}`);
     if (r.warningsPerRevision.length > 0) {
       out.push(
         `- ${l10n.t('Warnings per revision: {0}', r.warningsPerRevision.map((w) => `${t(w.revision, 20)}: ${w.warnings}`).join(', '))}`,

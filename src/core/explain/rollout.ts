@@ -16,6 +16,7 @@ import { ref } from './text';
 import { diffTemplates } from './templateDiff';
 import type { ExplainCache, ExplainEvent, Ref, RolloutContext } from './types';
 import { LIMITS } from './types';
+import { englishL10n, type Localizer } from '../util/l10n';
 
 /** REVISION_ANNOTATION is the Deployment controller's revision annotation on ReplicaSets. */
 export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
@@ -30,14 +31,21 @@ interface Revision {
 
 const MAX_PODS_PER_REVISION = 500;
 
-/** rolloutContext returns the rollout context of a Warning on a pod (or a ReplicaSet), or undefined. */
-export function rolloutContext(e: ExplainEvent, cache: ExplainCache): RolloutContext | undefined {
+/**
+ * rolloutContext returns the rollout context of a Warning on a pod (or a ReplicaSet), or undefined;
+ * its change texts are in the language of `l10n`.
+ */
+export function rolloutContext(
+  e: ExplainEvent,
+  cache: ExplainCache,
+  l10n: Localizer = englishL10n,
+): RolloutContext | undefined {
   const { kind, namespace, name } = e.involved;
   const obj = kind === 'Pod' || kind === 'ReplicaSet' ? cache.get(kind, namespace, name) : undefined;
   if (!obj) return undefined;
   const found = kind === 'ReplicaSet' ? { rs: obj } : ownerRs(obj, cache);
-  if (found?.rs) return fromDeployment(e, cache, found.rs);
-  if (kind === 'Pod') return fromControllerRevisions(e, cache, obj);
+  if (found?.rs) return fromDeployment(e, cache, found.rs, l10n);
+  if (kind === 'Pod') return fromControllerRevisions(e, cache, obj, l10n);
   return undefined;
 }
 
@@ -47,7 +55,12 @@ function ownerRs(pod: KubeObject, cache: ExplainCache): { rs: KubeObject | undef
   return { rs: cache.get('ReplicaSet', pod.metadata.namespace ?? '', c.name) };
 }
 
-function fromDeployment(e: ExplainEvent, cache: ExplainCache, rs: KubeObject): RolloutContext | undefined {
+function fromDeployment(
+  e: ExplainEvent,
+  cache: ExplainCache,
+  rs: KubeObject,
+  l10n: Localizer,
+): RolloutContext | undefined {
   const c = controllerOf(rs);
   if (!c || c.kind !== 'Deployment') return undefined;
   const ns = rs.metadata.namespace ?? '';
@@ -67,7 +80,7 @@ function fromDeployment(e: ExplainEvent, cache: ExplainCache, rs: KubeObject): R
   }
   const current = str(rec(rs.metadata.annotations)[REVISION_ANNOTATION]);
   if (!current) return undefined;
-  return build(e, cache, ref('Deployment', ns, c.name), revisions, current);
+  return build(e, cache, ref('Deployment', ns, c.name), revisions, current, l10n);
 }
 
 /** The label the DaemonSet controller puts on its ControllerRevisions and pods: the revision's hash. */
@@ -97,6 +110,7 @@ function fromControllerRevisions(
   e: ExplainEvent,
   cache: ExplainCache,
   pod: KubeObject,
+  l10n: Localizer,
 ): RolloutContext | undefined {
   const c = controllerOf(pod);
   if (!c || (c.kind !== 'StatefulSet' && c.kind !== 'DaemonSet') || !cache.watches('ControllerRevision'))
@@ -123,7 +137,7 @@ function fromControllerRevisions(
     });
   }
   if (!current) return undefined;
-  return build(e, cache, ref(c.kind, ns, c.name), revisions, current);
+  return build(e, cache, ref(c.kind, ns, c.name), revisions, current, l10n);
 }
 
 function warningsOf(rev: Revision, cache: ExplainCache): { total: number; reasons: Set<string> } {
@@ -146,6 +160,7 @@ function build(
   workload: Ref,
   revisions: Revision[],
   current: string,
+  l10n: Localizer,
 ): RolloutContext {
   revisions.sort((a, b) => Number(b.revision) - Number(a.revision));
   const i = revisions.findIndex((r) => r.revision === current);
@@ -163,17 +178,23 @@ function build(
     sinceRollout,
     startedAfterRollout: sinceRollout !== undefined && sinceRollout >= 0 && !prevWarned,
     warningsPerRevision: counts.map((c) => ({ revision: c.r.revision, warnings: c.w.total })),
-    changes: cur && prev ? diffTemplates(prev.template, cur.template) : [],
+    changes: cur && prev ? diffTemplates(prev.template, cur.template, l10n) : [],
     previousRevision: prev?.revision,
   };
 }
 
 /** describeRollout renders the context in one line, e.g. "first seen 40s after web rolled out revision 7". */
-export function describeRollout(r: RolloutContext): string {
+export function describeRollout(r: RolloutContext, l10n: Localizer = englishL10n): string {
   if (r.sinceRollout === undefined || r.sinceRollout < 0)
-    return `${r.workload.kind} ${r.workload.name} revision ${r.revision}`;
-  const after = `first seen ${humanDuration(r.sinceRollout)} after ${r.workload.name} rolled out revision ${r.revision}`;
+    return l10n.t('{0} {1} revision {2}', r.workload.kind, r.workload.name, r.revision);
+  const since = humanDuration(r.sinceRollout);
   return r.startedAfterRollout
-    ? after
-    : `${after} (revision ${r.previousRevision ?? '?'} warned the same way)`;
+    ? l10n.t('first seen {0} after {1} rolled out revision {2}', since, r.workload.name, r.revision)
+    : l10n.t(
+        'first seen {0} after {1} rolled out revision {2} (revision {3} warned the same way)',
+        since,
+        r.workload.name,
+        r.revision,
+        r.previousRevision ?? '?',
+      );
 }

@@ -152,7 +152,10 @@ function imagePull(w: KubeEvent, demo: TestServer): ExpectedExplanation {
   const pod = get(demo, 'v1', 'Pod', w.involved.namespace, w.involved.name);
   const name = containerOf(w, pod);
   const image = String((pod.spec.containers as Rec[]).find((c) => c.name === name)!.image);
-  const registry = image.split('/')[0]!;
+  // A reference's registry is its first path segment when that looks like a host (a dot, a
+  // port, localhost); otherwise Docker Hub (redis:7.4.10, bitnami/redis).
+  const first = image.includes('/') ? image.split('/')[0]! : '';
+  const registry = /[.:]/.test(first) || first === 'localhost' ? first : 'docker.io';
   // "Error: ErrImagePull" and "Error: ImagePullBackOff" carry no error: the kubelet's
   // "Failed to pull image" event about the same pod and image does.
   const pull = /^Error: (?:ErrImagePull|ImagePullBackOff)$/.test(w.message)
