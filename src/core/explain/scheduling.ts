@@ -352,11 +352,16 @@ function cordoned(ctx: Ctx, r: SchedReason): string {
   const { l10n } = ctx;
   const n = nodeCount(r.count, l10n);
   const list = namesList(names, l10n);
+  const one = r.count === 1;
   ctx.b.fact(
     names.length === 0
-      ? l10n.t('{0} were unschedulable', n)
+      ? one
+        ? l10n.t('{0} was unschedulable', n)
+        : l10n.t('{0} were unschedulable', n)
       : names.length === 1
-        ? l10n.t('{0} were unschedulable: {1} is cordoned', n, list)
+        ? one
+          ? l10n.t('{0} was unschedulable: {1} is cordoned', n, list)
+          : l10n.t('{0} were unschedulable: {1} is cordoned', n, list)
         : l10n.t('{0} were unschedulable: {1} are cordoned', n, list),
     names.length ? ref('Node', '', names[0]!) : undefined,
   );

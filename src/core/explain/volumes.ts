@@ -178,12 +178,18 @@ function explainClaim(e: ExplainEvent, cache: ExplainCache, l10n: Localizer): Ex
   else b.lower('partial');
   const sc = /storageclass\.storage\.k8s\.io "([^"]{1,253})" not found/.exec(msg)?.[1];
   if (sc) {
-    if (cache.watches('StorageClass') && !cache.get('StorageClass', '', sc))
+    const existsNow = cache.watches('StorageClass') && cache.get('StorageClass', '', sc) !== undefined;
+    if (cache.watches('StorageClass') && !existsNow)
       b.fact(l10n.t('StorageClass {0} does not exist', sc), ref('StorageClass', '', sc), true);
-    else if (cache.watches('StorageClass'))
+    else if (existsNow)
       b.fact(l10n.t('StorageClass {0} exists now', sc), ref('StorageClass', '', sc)).lower('partial');
     b.step(kubectlStep(l10n.t('List StorageClasses'), 'kubectl get storageclass'));
-    return b.build(l10n.t('The claim names StorageClass {0}, which does not exist', sc));
+    // Never claim it is missing when the cache holds it: it was created since the failure.
+    return b.build(
+      existsNow
+        ? l10n.t('The claim names StorageClass {0}, which did not exist when provisioning failed', sc)
+        : l10n.t('The claim names StorageClass {0}, which does not exist', sc),
+    );
   }
   if (/no persistent volumes available for this claim and no storage class is set/.test(msg)) {
     b.step(kubectlStep(l10n.t('List PersistentVolumes'), 'kubectl get pv'));

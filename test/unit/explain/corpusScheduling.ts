@@ -274,6 +274,17 @@ export const SCHEDULING: CorpusCase[] = [
     evidence: [/n1, n2 are cordoned/],
   },
   {
+    name: 'one cordoned node: singular ("1 node was unschedulable")',
+    event: sched(`0/2 nodes are available: 1 node(s) were unschedulable, 1 Too many pods. ${NOT_HELPFUL(2)}`),
+    cache: () =>
+      cacheOf({
+        Node: [node('n1', { unschedulable: true }), node('n2')],
+        Pod: [web()],
+      }),
+    cause: /1 node is cordoned/,
+    evidence: [/^1 node was unschedulable: n1 is cordoned$/],
+  },
+  {
     name: 'topology spread',
     event: sched(
       `0/3 nodes are available: 3 node(s) didn't match pod topology spread constraints. ${NO_VICTIMS(3)}`,

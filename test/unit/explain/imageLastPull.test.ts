@@ -7,7 +7,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { explain } from '../../../src/core/explain/explain';
-import { cacheOf, container, ev, NOW, pod, pvc, rawEvent } from './builders';
+import { cacheOf, container, ev, NOW, obj, pod, pvc, rawEvent } from './builders';
 
 const IMAGE = 'registry.example.com/shop/frontend:v2.4.0-rc.1';
 const PULL = { kind: 'Pod', namespace: 'staging', name: 'frontend-1' };
@@ -101,5 +101,24 @@ describe('explain: evidence lines', () => {
     const lines = x.evidence.map((v) => JSON.stringify(v));
     assert.deepEqual(lines, [...new Set(lines)]);
     assert.equal(x.evidence.filter((v) => v.text === 'StorageClass fast-ssd does not exist').length, 1);
+  });
+
+  it('never says a StorageClass does not exist when the cache holds it (created since the failure)', () => {
+    const cache = cacheOf({
+      PersistentVolumeClaim: [pvc('prod', 'data', 'Pending', 'fast-ssd')],
+      StorageClass: [obj('StorageClass', '', 'fast-ssd', { provisioner: 'ebs.csi.aws.com' })],
+    });
+    const e = ev('ProvisioningFailed', 'storageclass.storage.k8s.io "fast-ssd" not found', {
+      kind: 'PersistentVolumeClaim',
+      namespace: 'prod',
+      name: 'data',
+    });
+    const x = explain(e, cache, NOW);
+    assert.equal(
+      x.cause,
+      'The claim names StorageClass fast-ssd, which did not exist when provisioning failed',
+    );
+    assert.ok(x.evidence.some((v) => v.text === 'StorageClass fast-ssd exists now'));
+    assert.equal(x.confidence, 'partial');
   });
 });
