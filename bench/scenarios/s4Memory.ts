@@ -7,9 +7,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { grownCluster, EVENTS_ONLY } from '../lib/growth';
+import { grownCluster, EVENTS_ONLY, type Mix } from '../lib/growth';
+import { runPeak } from './s16Peak';
 import { diffPerUnit, summarizeHeap } from '../lib/heap';
 import { runs, type BenchContext, type Scenario } from '../lib/context';
+import type { Figure } from '../lib/results';
 import { runEngine } from '../lib/engine';
 import { kubectl } from '../lib/kubectl';
 import type { BenchCluster } from '../lib/cluster';
@@ -96,6 +98,45 @@ async function heapProbe(ctx: BenchContext): Promise<string[]> {
   ];
 }
 
+const PODS_ONLY: Mix = (n) => ({ pods: n, events: 0 });
+
+/**
+ * perObjectFigure: heap after GC per cached pod (or event), 10k to 100k of them, in the informer
+ * cache alone, as the extension configures it (bench/lib/peakEntry.ts: its indexers, the event
+ * compactor, the shared interner).
+ */
+async function perObjectFigure(ctx: BenchContext, what: 'pods' | 'events'): Promise<Figure> {
+  const sizes = ctx.quick ? [10_000] : [10_000, 50_000, 100_000];
+  const points: { objects: number; kb: number; heapMiB: number }[] = [];
+  const name = `memory-${what}`;
+  const one = what === 'pods' ? 'pod' : 'event';
+  for (const size of sizes) {
+    const c = await grownCluster(ctx, name, size, what === 'pods' ? PODS_ONLY : EVENTS_ONLY);
+    const o = await runPeak(ctx, c, false);
+    const n = what === 'pods' ? o.pods : o.events;
+    const kb = (o.after - o.before) / n / 1024;
+    points.push({ objects: n, kb, heapMiB: o.after / 2 ** 20 });
+    ctx.log(`  ${n} ${what}: ${kb.toFixed(2)} KB each, heap ${(o.after / 2 ** 20).toFixed(0)} MiB`);
+  }
+  await ctx.dropCluster(name);
+  const last = points[points.length - 1]!;
+  const limit = what === 'pods' ? 1.6 : 0.9;
+  return {
+    id: what === 'pods' ? '4c' : '4d',
+    title: `${last.objects.toLocaleString('en')} cached ${what}, informer cache alone: heap per ${one} after GC`,
+    value: last.kb,
+    unit: 'KB',
+    target: { text: `<= ${limit} KB per ${one}`, of: 'value', op: '<=', limit },
+    baseline: null,
+    ratio: null,
+    runs: points,
+    notes: [
+      `${what} as the bench cluster makes them (managedFields on the wire); the informer as the extension configures it, in its own bundled process; per ${one} = (heap after sync - heap before connecting) / ${what}, heap after three global.gc().`,
+      `Points (${what}: KB each, heap MiB): ${points.map((p) => `${p.objects}: ${p.kb.toFixed(2)}, ${p.heapMiB.toFixed(0)}`).join('; ')}.`,
+    ],
+  };
+}
+
 export const s4Memory: Scenario = {
   id: 4,
   title: 'memory with 100,000 cached events',
@@ -131,7 +172,11 @@ export const s4Memory: Scenario = {
     } else notes.push('Quick run: one run, no per-layer breakdown, no kubectl comparison.');
     if (median(per) > 1.5 || median(total) > 150 || ctx.profile) notes.push(...(await heapProbe(ctx)));
     const baseline = { what: 'JSON per event on the wire', value: wire, unit: 'KB' };
+    const perPod = await perObjectFigure(ctx, 'pods');
+    const perEvent = await perObjectFigure(ctx, 'events');
     return [
+      perPod,
+      perEvent,
       {
         id: '4a',
         title: '100,000 cached events: heap per event after GC',
