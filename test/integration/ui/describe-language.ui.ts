@@ -137,13 +137,23 @@ describe('describe documents read like code', () => {
       .first();
     await link.waitFor({ timeout: 20_000 });
     // A hover or toast over the editor can take the pointer: dismiss, then click the link itself.
-    await page.keyboard.press('Escape');
-    await link.click({ modifiers: ['Control'], force: true });
-    await waitUntil(
-      'the ReplicaSet is described',
-      () => activeTabLabel(page),
-      (l) => l === 'ReplicaSet web-5d9c7b6f8',
-    );
+    // On VS Code 1.139 a Ctrl+Click was once lost in a clean run (the Pod stayed active for 30 s):
+    // the click is tried up to three times, 10 s each; a link that never opens still fails.
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('Escape');
+      await link.click({ modifiers: ['Control'], force: true });
+      try {
+        await waitUntil(
+          'the ReplicaSet is described',
+          () => activeTabLabel(page),
+          (l) => l === 'ReplicaSet web-5d9c7b6f8',
+          { timeoutMs: 10_000 },
+        );
+        break;
+      } catch (err) {
+        if (attempt >= 3) throw err;
+      }
+    }
     const uri = await editorUri(page);
     assert.match(uri, /^kube-describe:\/ReplicaSet web-5d9c7b6f8\?/);
     assert.match(uri, /context=kind-alpha/);

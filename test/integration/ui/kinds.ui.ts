@@ -186,7 +186,11 @@ describe('Kinds beyond the built-in ten: custom resources and PVCs', () => {
       (p) => p.at(-1) === 'web-data',
       { timeoutMs: 20_000 },
     );
-    assert.deepEqual(selected.slice(-4), claims.slice(1).concat('web-data'));
+    // The namespace's row can be out of the rendered rows too (VS Code 1.139 reveals the row at
+    // the top, ancestors in sticky scroll): when it is rendered it must be shop; the describe
+    // document below proves the namespace either way (Namespace: shop).
+    assert.deepEqual(selected.slice(-3), claims.slice(2).concat('web-data'));
+    if (selected.length >= 4) assert.equal(selected.at(-4), claims[1]);
     const revealed = treeRowsLocator(page, 'Clusters').and(page.locator('[aria-selected="true"]'));
     const description = (await revealed.locator('.label-description').textContent())?.trim() ?? '';
     assert.match(description, /\d+[smh]/, `the PVC row shows its age: ${description}`);
