@@ -240,3 +240,13 @@ export const env = recorder('env');
 export const languages = recorder('languages');
 export const l10n = { t: (s: string) => s };
 export const version = '1.100.0-bench';
+export class CodeActionKind {
+  private constructor(readonly value: string) {}
+  static readonly Empty = new CodeActionKind('');
+  static readonly QuickFix = new CodeActionKind('quickfix');
+  static readonly Refactor = new CodeActionKind('refactor');
+  static readonly Source = new CodeActionKind('source');
+  append(part: string): CodeActionKind {
+    return new CodeActionKind(this.value ? `${this.value}.${part}` : part);
+  }
+}

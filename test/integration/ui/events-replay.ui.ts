@@ -9,7 +9,7 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { type FrameLocator, type Page } from 'playwright-core';
+import { type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { event } from '../../server/fixtures';
 import {
   chipLabels,
@@ -57,13 +57,33 @@ function write(reason: string, message: string, ageMs = 0): void {
  * answerFileDialog types `file` into VS Code's own (simple) file dialog and accepts it. The
  * dialog opens on a folder and completes what is typed, so the rest of the path is typed after
  * the folder it shows; a value that came out different is typed again (at most three times).
+ * The dialog may still be resolving the folder when Enter arrives and then ignores it (seen on
+ * the oldest VS Code with a fresh profile): a dialog still open 8 s after Enter gets the path
+ * and Enter again, three rounds at most.
  */
 async function answerFileDialog(page: Page, file: string): Promise<void> {
   const widget = page.locator('.quick-input-widget');
   const input = widget.locator('.quick-input-box input');
   await input.waitFor();
+  for (let round = 1; ; round++) {
+    await typeIntoFileDialog(page, input, file);
+    await input.press('Enter');
+    try {
+      await widget.waitFor({ state: 'hidden', timeout: 8_000 });
+      return;
+    } catch (err) {
+      if (round === 3) {
+        await page.keyboard.press('Escape');
+        throw err;
+      }
+    }
+  }
+}
+
+async function typeIntoFileDialog(page: Page, input: Locator, file: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     const shown = await input.inputValue();
+    if (shown === file) return;
     if (file.startsWith(shown) && shown.endsWith('/')) {
       await input.press('End');
       await page.keyboard.type(file.slice(shown.length));
@@ -77,7 +97,7 @@ async function answerFileDialog(page: Page, file: string): Promise<void> {
           timeoutMs: 5_000,
         },
       );
-      break;
+      return;
     } catch (err) {
       if (attempt === 3) {
         await page.keyboard.press('Escape');
@@ -85,8 +105,6 @@ async function answerFileDialog(page: Page, file: string): Promise<void> {
       }
     }
   }
-  await input.press('Enter');
-  await widget.waitFor({ state: 'hidden' });
 }
 
 describe('Events view: time range, copy, replay of an export', () => {
