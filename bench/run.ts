@@ -42,6 +42,7 @@ import { s13Manifests } from './scenarios/s13Manifests';
 import { s14Discovery } from './scenarios/s14Discovery';
 import { s15Floor } from './scenarios/s15Floor';
 import { s16Peak } from './scenarios/s16Peak';
+import { s17Sustained } from './scenarios/s17Sustained';
 
 const SCENARIOS: Scenario[] = [
   s1Sync,
@@ -60,16 +61,17 @@ const SCENARIOS: Scenario[] = [
   s14Discovery,
   s15Floor,
   s16Peak,
+  s17Sustained,
 ];
 /** ENGINE_SCENARIOS run ctx.engine / ctx.engineDev (the others bundle their own child or none). */
-const ENGINE_SCENARIOS = new Set([1, 2, 3, 4]);
+const ENGINE_SCENARIOS = new Set([1, 2, 3, 4, 17]);
 /** BACKGROUND scenarios mostly wait; they overlap the others. */
 const BACKGROUND = new Set([6]);
 /**
  * Execution order: 8 grows the memory cluster through 1k..100k events, then 4 reuses its 100k;
  * 9 (real VS Code) follows 7, which has just packaged the VSIX it installs.
  */
-const ORDER = [1, 2, 3, 5, 7, 9, 8, 4, 10, 11, 12, 13, 14, 15, 16];
+const ORDER = [1, 2, 3, 5, 7, 9, 8, 4, 10, 11, 12, 13, 14, 15, 16, 17];
 
 /** idList reads `--name 1,4` or `--name=1,4` as scenario ids; null when the flag is absent. */
 function idList(argv: string[], name: string): number[] | null {

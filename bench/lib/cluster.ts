@@ -25,9 +25,20 @@ export interface BenchCluster {
 
 const TOKEN = 'bench-token-0123456789abcdef';
 
-/** startCluster starts an empty server (events never expire during a run) and writes its kubeconfig to `dir`. */
-export async function startCluster(dir: string, name: string): Promise<BenchCluster> {
-  const server = await startTestServer({ eventTtlMs: 7 * 24 * 3600_000, historyWindow: 10_000 });
+/**
+ * startCluster starts an empty server and writes its kubeconfig to `dir`. Events never expire
+ * during a run unless `eventTtlMs` says otherwise (the API server's --event-ttl; 1 h by default
+ * on a real cluster). `historyWindow` is how many changes a watch may resume from (default 10,000).
+ */
+export async function startCluster(
+  dir: string,
+  name: string,
+  opts: { eventTtlMs?: number; historyWindow?: number } = {},
+): Promise<BenchCluster> {
+  const server = await startTestServer({
+    eventTtlMs: opts.eventTtlMs ?? 7 * 24 * 3600_000,
+    historyWindow: opts.historyWindow ?? 10_000,
+  });
   server.addTokenUser('admin', TOKEN);
   server.grantAll('admin');
   fs.mkdirSync(dir, { recursive: true });

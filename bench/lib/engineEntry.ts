@@ -71,6 +71,13 @@ interface Options {
   /** memory: write heap snapshots before connecting and after sync (`<prefix>-before/after.heapsnapshot`). */
   heapSnapshotPrefix?: string;
   timeoutMs?: number;
+  /**
+   * stream: acknowledge each delta this many ms after it was sent, as a page painting at that
+   * frame interval would (scenario 17 runs without a page); without it acks come on stdin.
+   */
+  selfAckMs?: number;
+  /** stream: report each line the extension's logger would write as `{type:'log', at, level}`. */
+  countLogs?: boolean;
 }
 
 const opts = JSON.parse(process.argv[2] ?? '{}') as Options;
@@ -82,6 +89,14 @@ function heapAfterGc(): number {
   for (let i = 0; i < 3; i++) gc();
   return process.memoryUsage().heapUsed;
 }
+
+/** countingLogger reports each line (its level, never its text) on stdout: scenario 17 counts them. */
+const countingLogger = {
+  debug: () => emit({ type: 'log', at: Date.now(), level: 'debug' }),
+  info: () => emit({ type: 'log', at: Date.now(), level: 'info' }),
+  warn: () => emit({ type: 'log', at: Date.now(), level: 'warn' }),
+  error: () => emit({ type: 'log', at: Date.now(), level: 'error' }),
+};
 
 /** Wiring is what a mode needs from either wiring. */
 interface Wiring {
@@ -103,7 +118,7 @@ function extensionWiring(): Wiring & { connections: Connections } {
   const kubeconfig = used as KubeconfigService;
   const connections = new Connections({
     kubeconfig,
-    logger: nullLogger,
+    logger: opts.countLogs ? countingLogger : nullLogger,
     namespaces: () => [],
     autoConnect: () => [opts.context],
   });
@@ -337,6 +352,7 @@ async function stream(): Promise<void> {
       for (const r of d.upsert) publishedAt.delete(r.id);
       for (const id of d.remove) publishedAt.delete(id);
       emit({ type: 'delta', at: Date.now(), pub, upsert: d.upsert, expire: d.expire, remove: d.remove });
+      if (opts.selfAckMs !== undefined) setTimeout(() => pacer.ack(), opts.selfAckMs);
     },
   });
   publisher.onDelta((d) => {

@@ -73,6 +73,10 @@ export interface KubectlWatch {
   printed(): number;
   /** waitFor resolves once `key` has been printed (rejects after `timeoutMs` or on exit). */
   waitFor(key: string, timeoutMs: number): Promise<void>;
+  /** exitedAt: when kubectl exited on its own (epoch ms), undefined while it runs. */
+  exitedAt(): number | undefined;
+  /** stderr: the last 4,000 characters kubectl wrote to stderr. */
+  stderr(): string;
   stop(): Promise<void>;
 }
 
@@ -100,6 +104,8 @@ export function watchEvents(c: BenchCluster, tmp: string): KubectlWatch {
   let printed = 0;
   let err = '';
   let exited = false;
+  let exitedAt: number | undefined;
+  let stopping = false;
   child.stdout!.setEncoding('utf8');
   child.stdout!.on('data', (d: string) => {
     const at = Date.now();
@@ -115,6 +121,7 @@ export function watchEvents(c: BenchCluster, tmp: string): KubectlWatch {
   const closed = new Promise<void>((resolve) =>
     child.on('close', () => {
       exited = true;
+      exitedAt ??= Date.now();
       for (const w of [...waiters]) w();
       resolve();
     }),
@@ -123,6 +130,8 @@ export function watchEvents(c: BenchCluster, tmp: string): KubectlWatch {
     process: child,
     seen,
     printed: () => printed,
+    exitedAt: () => (stopping ? undefined : exitedAt),
+    stderr: () => err,
     waitFor(key, timeoutMs) {
       return new Promise((resolve, reject) => {
         const done = () => {
@@ -147,6 +156,7 @@ export function watchEvents(c: BenchCluster, tmp: string): KubectlWatch {
       });
     },
     async stop() {
+      if (!exited) stopping = true;
       if (!exited) child.kill('SIGTERM');
       const t = setTimeout(() => child.kill('SIGKILL'), 5000);
       await closed;
