@@ -9,6 +9,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+/** STDERR_KEEP: how much of a child's stderr is kept (the tail), so a chatty child cannot grow the bench. */
+const STDERR_KEEP = 16_384;
+
 const TIME = '/usr/bin/time';
 
 /** ensureTime installs GNU time (apt) when missing and we are root; false when unavailable. */
@@ -58,7 +61,7 @@ export function measure(cmd: string, args: readonly string[], opts: RunOptions =
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (d) => (stdout += d));
-    child.stderr?.on('data', (d) => (stderr += d));
+    child.stderr?.on('data', (d) => (stderr = (stderr + String(d)).slice(-STDERR_KEEP)));
     const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 300_000);
     child.on('close', (code, signal) => {
       const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
@@ -132,7 +135,7 @@ export function startLive(
     }
     for (const w of [...waiters]) w();
   });
-  child.stderr!.on('data', (d) => (err += d));
+  child.stderr!.on('data', (d) => (err = (err + String(d)).slice(-STDERR_KEEP)));
   const closed = new Promise<void>((resolve) =>
     child.on('close', () => {
       exited = true;
