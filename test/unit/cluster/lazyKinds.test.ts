@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { Indexer } from '../../../src/core/cache/indexer';
 import { metaNamespaceKey } from '../../../src/core/cache/store';
 import type { KubeObject } from '../../../src/core/cache/types';
+import type { KindScope } from '../../../src/core/cluster/kindWatch';
 import { LazyKinds, type LazyWatch } from '../../../src/core/cluster/lazyKinds';
 import type { KindStatus } from '../../../src/core/cluster/status';
 import { EVENTS_V1, kindId, type ResourceKind } from '../../../src/core/kinds';
@@ -25,7 +26,15 @@ class FakeWatch implements LazyWatch {
   status: KindStatus = { phase: 'idle' };
   private readonly emitter = new Emitter<KindStatus>();
   readonly onDidChangeStatus = this.emitter.event;
+  /** Every scope set, in order. */
+  readonly scopes: KindScope[] = [];
   constructor(readonly kind: ResourceKind) {}
+  setScope(scope: KindScope): void {
+    this.scopes.push(scope);
+  }
+  statusOf(): KindStatus {
+    return this.status;
+  }
   start(): void {
     this.started++;
     this.setStatus({ phase: 'connecting' });
