@@ -151,4 +151,43 @@ describe('cluster/LazyKinds', () => {
     lazy.acquire(PVCS);
     assert.equal(made.length, 2);
   });
+
+  it('one watch per kind whatever the scopes; the watch is told every scope change', () => {
+    const changes: string[] = [];
+    lazy.onDidChange((c) => changes.push(`${c.type} ${c.namespace ?? '*'}`));
+    const a = lazy.acquire(PVCS, 'a');
+    lazy.acquire(PVCS, 'b');
+    lazy.acquire(PVCS, 'a');
+    assert.equal(made.length, 1);
+    assert.deepEqual(made[0]!.scopes, [
+      { clusterWide: false, namespaces: ['a'] },
+      { clusterWide: false, namespaces: ['a', 'b'] },
+    ]);
+    assert.equal(lazy.peek(PVCS, 'c'), undefined, 'namespace c is not in the scope');
+    assert.equal(lazy.statusOf(PVCS, 'c').phase, 'idle');
+    assert.equal(lazy.statusOf(PVCS).phase, 'idle', 'nor is the cluster-wide scope');
+    assert.equal(lazy.statusOf(PVCS, 'a').phase, 'connecting');
+    const wide = lazy.acquire(PVCS);
+    assert.deepEqual(made[0]!.scopes.at(-1), { clusterWide: true, namespaces: ['a', 'b'] });
+    assert.equal(lazy.peek(PVCS, 'c'), made[0], 'the cluster-wide lease covers every namespace');
+    assert.deepEqual(lazy.scopes(PVCS), ['', 'a', 'b']);
+    assert.equal(lazy.leases(PVCS), 4);
+    assert.equal(lazy.leases(PVCS, 'a'), 2);
+    wide.dispose();
+    a.dispose();
+    clock.advance(60_000);
+    assert.deepEqual(made[0]!.scopes.at(-1), { clusterWide: false, namespaces: ['a', 'b'] });
+    assert.deepEqual(lazy.scopes(PVCS), ['a', 'b'], 'a is still leased once');
+    assert.deepEqual(changes, ['started *', 'status *', 'scope b', 'scope *', 'scope *']);
+    assert.equal(made[0]!.stopped, 0);
+  });
+
+  it('a cluster-scoped kind is always leased cluster-wide', () => {
+    const classes: ResourceKind = { ...PVCS, kind: 'StorageClass', plural: 'storageclasses', namespaced: false };
+    lazy.acquire(classes, 'shop');
+    lazy.acquire(classes);
+    assert.deepEqual(made[0]!.scopes, [{ clusterWide: true, namespaces: [] }]);
+    assert.deepEqual(lazy.scopes(classes), ['']);
+    assert.equal(lazy.leases(classes), 2);
+  });
 });
