@@ -169,7 +169,8 @@ export class Connections implements vscode.Disposable {
               forwardLazyKinds(session, {
                 object: (kind, type, obj) =>
                   this.objectEmitter.fire({ context: name, kind, type, obj, initial: false }),
-                kind: (kind, type, namespace) => this.kindEmitter.fire({ context: name, kind, type, namespace }),
+                kind: (kind, type, namespace) =>
+                  this.kindEmitter.fire({ context: name, kind, type, namespace }),
               }),
             ]);
           } else {

@@ -13,7 +13,11 @@ export interface LazySinks {
    * A lazy kind started, stopped, changed status or gained/lost the scope `namespace` (`kind`;
    * undefined `namespace` with `scope`: the cluster-wide scope), or discovery changed (undefined).
    */
-  kind(kind: ResourceKind | undefined, type?: 'started' | 'stopped' | 'status' | 'scope', namespace?: string): void;
+  kind(
+    kind: ResourceKind | undefined,
+    type?: 'started' | 'stopped' | 'status' | 'scope',
+    namespace?: string,
+  ): void;
 }
 
 /**

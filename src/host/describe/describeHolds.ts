@@ -69,7 +69,8 @@ export class DescribeHolds implements Disposable {
       hold = undefined;
     }
     const ns = ref.namespace;
-    const kindSynced = session.storeOf(kind, ns) !== undefined && session.kindStatusOf(kind, ns).phase === 'synced';
+    const kindSynced =
+      session.storeOf(kind, ns) !== undefined && session.kindStatusOf(kind, ns).phase === 'synced';
     if (hold?.watch && kindSynced) {
       // The kind runs now: its store serves the document; the object watch is no longer needed.
       this.release(key);

@@ -11,7 +11,7 @@ import { ChangeCoalescer } from '../../core/util/coalescer';
 import { type KubeconfigProblem, problemLocation } from '../../core/welcome/welcomeState';
 import { contextTooltip, objectTooltip, treeItemFor } from './items';
 import { type KindNode, NodeCache, type SectionNode, type TreeNode } from './nodes';
-import { TreeLeases } from './treeLeases';
+import { leaseKindNode, TreeLeases } from './treeLeases';
 
 /** The namespaced kinds shown under each namespace, in display order. */
 export const NAMESPACED_KINDS: readonly ResourceKind[] = WATCHED_KINDS.filter(
@@ -62,10 +62,7 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   constructor(private readonly options: ResourceTreeOptions) {
     this.now = options.now ?? Date.now;
-    this.leases = new TreeLeases(
-      // The narrowest scope: a kind node under a namespace leases that namespace only.
-      (node) => options.connections.session(node.context)?.acquire(node.kind, node.namespace) ?? { dispose() {} },
-    );
+    this.leases = new TreeLeases((node) => leaseKindNode(options.connections.session(node.context), node));
     this.coalescer = new ChangeCoalescer<TreeNode>({
       delayMs: 250,
       maxItems: 200,

@@ -183,7 +183,12 @@ describe('cluster/LazyKinds', () => {
   });
 
   it('a cluster-scoped kind is always leased cluster-wide', () => {
-    const classes: ResourceKind = { ...PVCS, kind: 'StorageClass', plural: 'storageclasses', namespaced: false };
+    const classes: ResourceKind = {
+      ...PVCS,
+      kind: 'StorageClass',
+      plural: 'storageclasses',
+      namespaced: false,
+    };
     lazy.acquire(classes, 'shop');
     lazy.acquire(classes);
     assert.deepEqual(made[0]!.scopes, [{ clusterWide: true, namespaces: [] }]);

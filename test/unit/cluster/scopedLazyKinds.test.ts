@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { isDeletedFinalStateUnknown } from '../../../src/core/cache/deltas';
 import { ApiError } from '../../../src/core/cache/errors';
 import type { KubeObject } from '../../../src/core/cache/types';
 import { ClusterSession } from '../../../src/core/cluster/clusterSession';
@@ -41,13 +42,7 @@ function forbidden(where: string): ApiError {
 class Harness {
   readonly clock = new FakeClock();
   readonly lws = new Map<string, FakeListerWatcher>();
-  objects: KubeObject[] = [
-    cm('a', 'shop'),
-    cm('b', 'shop'),
-    cm('c', 'prod'),
-    cm('d', 'dev'),
-    cm('e', 'dev'),
-  ];
+  objects: KubeObject[] = [cm('a', 'shop'), cm('b', 'shop'), cm('c', 'prod'), cm('d', 'dev'), cm('e', 'dev')];
   /** Namespaces whose LIST is forbidden ('' : cluster-wide). */
   readonly denied = new Set<string>();
   /** Namespaces whose LIST waits for release(ns). */
@@ -118,7 +113,8 @@ class Harness {
     this.session.addLazyEventHandler(CONFIG_MAPS, {
       onAdd: (o) => (replay ? undefined : this.calls.push(`add ${o.metadata.name}`)),
       onUpdate: (_o, n) => this.calls.push(`update ${n.metadata.name}`),
-      onDelete: (o) => this.calls.push(`delete ${('obj' in o ? o.obj : o).metadata.name}`),
+      onDelete: (o) =>
+        this.calls.push(`delete ${(isDeletedFinalStateUnknown<KubeObject>(o) ? o.obj : o).metadata.name}`),
     });
     replay = false;
   }
@@ -211,7 +207,11 @@ describe('cluster: lazy kinds leased per namespace', () => {
     await settle(30);
     assert.deepEqual(h.sources(), ['*', 'shop']);
     assert.deepEqual(h.calls, [], 'nothing announced while the namespace syncs');
-    assert.deepEqual(h.keys(), ['dev/d', 'dev/e', 'prod/c', 'shop/a', 'shop/b'], 'the old cache still serves');
+    assert.deepEqual(
+      h.keys(),
+      ['dev/d', 'dev/e', 'prod/c', 'shop/a', 'shop/b'],
+      'the old cache still serves',
+    );
     assert.equal(s.kindStatusOf(CONFIG_MAPS, 'shop').phase, 'synced', 'no Loading in between');
     // The cluster-wide watch still runs and is heard until the switch.
     h.lw(CONFIG_MAPS).lastWatch!.push({ type: 'ADDED', object: cm('f', 'prod', '11') });

@@ -93,7 +93,10 @@ describe('lazy kinds leased per namespace, on the wire (test API server)', funct
     await waitFor(() => s.kindStatusOf(kind, 'shop').phase === 'synced', 'ConfigMaps synced in shop');
     await waitFor(() => configMapRequests().some((r) => r.verb === 'watch'), 'the ConfigMaps watch');
     const asked = configMapRequests().map((r) => `${r.verb} ${r.path}`);
-    assert.deepEqual(asked, ['list /api/v1/namespaces/shop/configmaps', 'watch /api/v1/namespaces/shop/configmaps']);
+    assert.deepEqual(asked, [
+      'list /api/v1/namespaces/shop/configmaps',
+      'watch /api/v1/namespaces/shop/configmaps',
+    ]);
     assert.equal(s.storeOf(kind, 'shop')!.size, PER_NAMESPACE, 'only that namespace was listed');
     lease.dispose();
   });
