@@ -9,16 +9,15 @@
  * allowed since, or goes back to one cluster-wide informer once that is allowed.
  */
 import type { InformerOptions, ResourceEventHandler } from '../cache/informer';
-import { uidChanged } from '../cache/handlers';
-import type { DeletedFinalStateUnknown } from '../cache/deltas';
 import { errorMessage } from '../cache/errors';
-import { metaNamespaceKey, type ReadonlyIndexer } from '../cache/store';
+import type { ReadonlyIndexer } from '../cache/store';
 import type { KubeObject, ListerWatcher } from '../cache/types';
 import { kindId, type ResourceKind } from '../kinds';
 import { realClock, type Clock, type TimerHandle } from '../util/clock';
 import { DisposableStore, type Disposable } from '../util/disposable';
 import { Emitter, type Event } from '../util/emitter';
 import { nullLogger, type Logger } from '../util/logger';
+import { HandlerFan } from './handlerFan';
 import { ALL_NAMESPACES, MergedStore } from './mergedStore';
 import type { InformerFactory, SessionInformer } from './sessionInformer';
 import { rollUpInformers, sameJson, type KindStatus } from './status';
@@ -112,7 +111,7 @@ export class KindWatch implements Disposable {
   private readonly parts = new Map<string, Part>();
   private readonly forbidden = new Map<string, string>();
   private readonly reviewed = new Set<string>();
-  private readonly handlers = new Set<ResourceEventHandler<KubeObject>>();
+  private readonly fan: HandlerFan;
   private readonly statusEmitter = new Emitter<KindStatus>();
   private readonly subscriptions = new DisposableStore();
   /** What only lives while fallen back (the namespace source subscription). */
@@ -144,6 +143,7 @@ export class KindWatch implements Disposable {
     this.kind = options.kind;
     this.logger = options.logger ?? nullLogger;
     this.clock = options.informerOptions?.clock ?? realClock;
+    this.fan = new HandlerFan(this.label, this.logger);
   }
 
   get status(): KindStatus {
@@ -221,9 +221,7 @@ export class KindWatch implements Disposable {
    */
   addEventHandler(handler: ResourceEventHandler<KubeObject>): Disposable {
     if (this.mode === 'stopped') return { dispose() {} };
-    for (const obj of this.store.list()) this.call(() => handler.onAdd?.(obj, true));
-    this.handlers.add(handler);
-    return { dispose: () => this.handlers.delete(handler) };
+    return this.fan.add(handler, this.store.list());
   }
 
   stop(): void {
@@ -236,7 +234,7 @@ export class KindWatch implements Disposable {
     this.recheckTimer = undefined;
     this.endCarry(true);
     for (const ns of [...this.parts.keys()]) this.removePart(ns, false);
-    this.handlers.clear();
+    this.fan.clear();
     this.updateStatus();
     this.statusEmitter.dispose();
   }
@@ -263,7 +261,7 @@ export class KindWatch implements Disposable {
     if (!this.carry) this.store.setPart(namespace, informer.store);
     // While a carry serves readers, only the carried (live) informer speaks to handlers.
     subscriptions.add(
-      informer.addEventHandler(this.fanOut(() => this.carry === undefined || this.carry.live === part)),
+      informer.addEventHandler(this.fan.relay(() => this.carry === undefined || this.carry.live === part)),
     );
     subscriptions.add(informer.onDidChangeStatus(() => this.onPartStatus(namespace, part)));
     informer.start();
@@ -279,7 +277,8 @@ export class KindWatch implements Disposable {
     if (!this.carry) this.store.deletePart(namespace);
     part.subscriptions.dispose();
     part.informer.stop();
-    for (const obj of leftovers) for (const h of [...this.handlers]) this.call(() => h.onDelete?.(obj));
+    const relay = this.fan.relay();
+    for (const obj of leftovers) relay.onDelete?.(obj);
   }
 
   private onPartStatus(namespace: string, part: Part): void {
@@ -333,7 +332,7 @@ export class KindWatch implements Disposable {
     this.endCarry(true);
     this.store.deletePart(ALL_NAMESPACES);
     for (const [ns, part] of this.parts) this.store.setPart(ns, part.informer.store);
-    this.announceDiff(before, this.store.list());
+    this.fan.announceDiff(before, this.store.list());
   }
 
   /** endCarry forgets the carry; `stopLive` stops its informer if it still runs. */
@@ -491,7 +490,7 @@ export class KindWatch implements Disposable {
     });
     const part: Part = { informer, subscriptions: new DisposableStore() };
     this.staged = part;
-    const live = this.fanOut();
+    const live = this.fan.relay();
     part.subscriptions.add(
       informer.addEventHandler({
         onAdd: (obj, initial) => this.staged !== part && live.onAdd?.(obj, initial),
@@ -547,7 +546,7 @@ export class KindWatch implements Disposable {
     this.parts.set(ALL_NAMESPACES, part);
     this.store.setPart(ALL_NAMESPACES, part.informer.store);
     part.subscriptions.add(part.informer.onDidChangeStatus(() => this.onPartStatus(ALL_NAMESPACES, part)));
-    this.announceDiff(before, part.informer.store.list());
+    this.fan.announceDiff(before, part.informer.store.list());
     this.logger.info(`${this.label}: watching cluster-wide again`);
     this.updateStatus();
   }
@@ -575,54 +574,6 @@ export class KindWatch implements Disposable {
       );
     }
     this.updateStatus();
-  }
-
-  /**
-   * announceDiff tells handlers, who know `before`, how to reach `after`: objects new to them
-   * are added, changed ones updated (a new uid under the same key is a delete and an add), ones
-   * no longer there deleted; an object at the same resourceVersion causes no call.
-   */
-  private announceDiff(before: readonly KubeObject[], after: readonly KubeObject[]): void {
-    const known = new Map<string, KubeObject>();
-    for (const obj of before) known.set(metaNamespaceKey(obj), obj);
-    const live = this.fanOut();
-    for (const obj of after) {
-      const key = metaNamespaceKey(obj);
-      const old = known.get(key);
-      known.delete(key);
-      if (!old) live.onAdd?.(obj, false);
-      else if (uidChanged(old, obj)) {
-        live.onDelete?.({ key, obj: old, finalStateUnknown: true });
-        live.onAdd?.(obj, false);
-      } else if (old.metadata.resourceVersion !== obj.metadata.resourceVersion) live.onUpdate?.(old, obj);
-    }
-    for (const old of known.values()) live.onDelete?.(old);
-  }
-
-  /** fanOut relays to every handler, while `open()` (default: always). */
-  private fanOut(open: () => boolean = () => true): ResourceEventHandler<KubeObject> {
-    return {
-      onAdd: (obj, initial) => {
-        if (!open()) return;
-        for (const h of [...this.handlers]) this.call(() => h.onAdd?.(obj, initial));
-      },
-      onUpdate: (oldObj, newObj) => {
-        if (!open()) return;
-        for (const h of [...this.handlers]) this.call(() => h.onUpdate?.(oldObj, newObj));
-      },
-      onDelete: (obj: KubeObject | DeletedFinalStateUnknown<KubeObject>) => {
-        if (!open()) return;
-        for (const h of [...this.handlers]) this.call(() => h.onDelete?.(obj));
-      },
-    };
-  }
-
-  private call(fn: () => void): void {
-    try {
-      fn();
-    } catch (err) {
-      this.logger.error(`${this.label}: event handler threw: ${errorMessage(err)}`);
-    }
   }
 
   private computeStatus(): KindStatus {
