@@ -603,7 +603,11 @@ export class KindWatch implements Disposable {
 
   private updateStatus(): void {
     const next = this.computeStatus();
-    const partsKey = [...this.parts].map(([ns, p]) => `${ns}:${p.informer.status.phase}`).join(',');
+    // Readers of one namespace's scope (lazy kinds) need its own sync announced; eager kinds do not.
+    const perNamespace = this.mode === 'scoped' || this.scope.namespaces.length > 0;
+    const partsKey = perNamespace
+      ? [...this.parts].map(([ns, p]) => `${ns}:${p.informer.status.phase}`).join(',')
+      : '';
     if (sameJson(next, this.current) && partsKey === this.partsKey) return;
     this.current = next;
     this.partsKey = partsKey;

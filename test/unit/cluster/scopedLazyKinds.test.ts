@@ -249,6 +249,47 @@ describe('cluster: lazy kinds leased per namespace', () => {
     s.stop();
   });
 
+  it('a namespace that syncs is announced while another still lists', async () => {
+    const h = new Harness();
+    const s = await h.start();
+    h.held.set('prod', () => {});
+    const seen: string[] = [];
+    s.onDidChangeLazyKind((c) => {
+      if (c.type === 'status') seen.push(`shop ${s.kindStatusOf(CONFIG_MAPS, 'shop').phase}`);
+    });
+    s.acquire(CONFIG_MAPS, 'prod');
+    s.acquire(CONFIG_MAPS, 'shop');
+    await settle(30);
+    assert.equal(s.kindStatusOf(CONFIG_MAPS, 'prod').phase, 'connecting');
+    assert.equal(s.kindStatusOf(CONFIG_MAPS, 'shop').phase, 'synced');
+    assert.equal(seen.at(-1), 'shop synced', 'the tree hears that shop is ready');
+    s.stop();
+  });
+
+  it('widening again before a narrowing finished keeps the cluster-wide watch, with no churn', async () => {
+    const h = new Harness();
+    const s = await h.start();
+    const wide = s.acquire(CONFIG_MAPS);
+    s.acquire(CONFIG_MAPS, 'shop');
+    await settle(30);
+    h.record();
+    h.held.set('shop', () => {});
+    wide.dispose();
+    h.clock.advance(IDLE_MS);
+    await settle(30);
+    assert.deepEqual(h.sources(), ['*', 'shop'], 'narrowing: shop is listing');
+    s.acquire(CONFIG_MAPS);
+    await settle(30);
+    assert.deepEqual(h.live(), ['*'], 'the cluster-wide watch goes on; shop stops');
+    assert.equal(h.lw(CONFIG_MAPS).lists.length, 1, 'no relist');
+    assert.deepEqual(h.calls, []);
+    assert.equal(h.keys().length, 5);
+    h.lw(CONFIG_MAPS).lastWatch!.push({ type: 'ADDED', object: cm('f', 'dev', '11') });
+    await settle(30);
+    assert.deepEqual(h.calls, ['add f']);
+    s.stop();
+  });
+
   it('a namespace scope stops idleMs after its last lease; the kind stops with its last scope', async () => {
     const h = new Harness();
     const s = await h.start();
