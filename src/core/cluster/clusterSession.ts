@@ -46,6 +46,8 @@ export interface ClusterSessionOptions {
   discovery?: ClusterDiscovery;
   /** How long a lazy kind keeps running after its last lease (default lazyKinds' 60 s). */
   lazyIdleMs?: number;
+  /** Namespace scopes beyond which a lazy kind is watched cluster-wide (see LazyKindsOptions). */
+  lazyMaxNamespaces?: number;
   /**
    * Reads one Secret's type and per-key sizes (a single GET, values dropped at once), for
    * describe: Secrets are cached as metadata only.
@@ -152,7 +154,12 @@ export class ClusterSession implements Disposable {
     }
     // Lazy kinds never count in the context's rolled-up status: a forbidden or failing kind the
     // user opened shows on its own node, not as a context problem.
-    this.lazy = new LazyKinds({ create: makeWatch, clock: options.clock, idleMs: options.lazyIdleMs });
+    this.lazy = new LazyKinds({
+      create: makeWatch,
+      clock: options.clock,
+      idleMs: options.lazyIdleMs,
+      maxNamespaces: options.lazyMaxNamespaces,
+    });
     this.discovery = options.discovery;
     this.readSecret = options.readSecret;
     const objectSourceFactory = options.objectSourceFactory;

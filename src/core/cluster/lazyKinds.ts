@@ -38,7 +38,16 @@ export interface LazyKindsOptions {
   clock?: Clock;
   /** How long a kind keeps running after its last lease is released. Default 60 s. */
   idleMs?: number;
+  /**
+   * Beyond this many namespace scopes a kind is watched cluster-wide (one watch instead of one
+   * per namespace; where the cluster-wide LIST is forbidden the kind falls back to its allowed
+   * namespaces as usual). Default DEFAULT_MAX_SCOPED_NAMESPACES.
+   */
+  maxNamespaces?: number;
 }
+
+/** DEFAULT_MAX_SCOPED_NAMESPACES bounds the per-namespace watches of one lazy kind. */
+export const DEFAULT_MAX_SCOPED_NAMESPACES = 20;
 
 /**
  * LazyKindChange: a kind started, stopped, or its status changed; `scope` when a running kind
@@ -111,7 +120,7 @@ export class LazyKinds implements Disposable {
     if (!scope) {
       scope = { leases: 0, idleTimer: undefined };
       e.scopes.set(key, scope);
-      e.watch.setScope(scopeOf(e));
+      e.watch.setScope(this.scopeOf(e));
       if (fresh) {
         this.emitter.fire({ kind, type: 'started' });
         e.watch.start();
@@ -180,6 +189,13 @@ export class LazyKinds implements Disposable {
     this.emitter.dispose();
   }
 
+  /** scopeOf is what a kind's watch must cover for its scopes (bounded by maxNamespaces). */
+  private scopeOf(e: Entry): KindScope {
+    const namespaces = [...e.scopes.keys()].filter((k) => k !== ALL_NAMESPACES);
+    const max = this.o.maxNamespaces ?? DEFAULT_MAX_SCOPED_NAMESPACES;
+    return { clusterWide: e.scopes.has(ALL_NAMESPACES) || namespaces.length > max, namespaces };
+  }
+
   private release(id: string, e: Entry, key: string, s: Scope): void {
     if (this.entries.get(id) !== e || e.scopes.get(key) !== s) return;
     s.leases--;
@@ -189,7 +205,7 @@ export class LazyKinds implements Disposable {
       if (this.entries.get(id) !== e || e.scopes.get(key) !== s || s.leases > 0) return;
       e.scopes.delete(key);
       if (e.scopes.size === 0) return this.stopEntry(id, e);
-      e.watch.setScope(scopeOf(e));
+      e.watch.setScope(this.scopeOf(e));
       this.emitter.fire({ kind: e.kind, type: 'scope', namespace: key || undefined });
     }, this.o.idleMs ?? DEFAULT_IDLE_MS);
   }
@@ -209,10 +225,4 @@ export class LazyKinds implements Disposable {
 /** scopeKey is the scope a lease of `kind` in `namespace` holds (ALL_NAMESPACES: cluster-wide). */
 function scopeKey(kind: ResourceKind, namespace: string | undefined): string {
   return kind.namespaced && namespace ? namespace : ALL_NAMESPACES;
-}
-
-/** scopeOf is what a kind's watch must cover for its scopes. */
-function scopeOf(e: Entry): KindScope {
-  const namespaces = [...e.scopes.keys()].filter((k) => k !== ALL_NAMESPACES);
-  return { clusterWide: e.scopes.has(ALL_NAMESPACES), namespaces };
 }

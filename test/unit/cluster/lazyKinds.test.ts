@@ -182,6 +182,30 @@ describe('cluster/LazyKinds', () => {
     assert.equal(made[0]!.stopped, 0);
   });
 
+  it('beyond maxNamespaces namespace scopes a kind is watched cluster-wide, and narrows back after', () => {
+    const bounded = new LazyKinds({
+      create: (k) => new FakeWatch(k),
+      clock,
+      idleMs: 60_000,
+      maxNamespaces: 2,
+    });
+    bounded.acquire(PVCS, 'a');
+    bounded.acquire(PVCS, 'b');
+    const w = bounded.peek(PVCS) as FakeWatch;
+    assert.deepEqual(w.scopes.at(-1), { clusterWide: false, namespaces: ['a', 'b'] });
+    const c = bounded.acquire(PVCS, 'c');
+    assert.deepEqual(
+      w.scopes.at(-1),
+      { clusterWide: true, namespaces: ['a', 'b', 'c'] },
+      'one watch, not three',
+    );
+    assert.equal(bounded.statusOf(PVCS, 'd').phase, 'idle', 'd is still not a scope');
+    c.dispose();
+    clock.advance(60_000);
+    assert.deepEqual(w.scopes.at(-1), { clusterWide: false, namespaces: ['a', 'b'] });
+    bounded.dispose();
+  });
+
   it('a cluster-scoped kind is always leased cluster-wide', () => {
     const classes: ResourceKind = {
       ...PVCS,
