@@ -286,7 +286,7 @@ export class ClusterSession implements Disposable {
     return this.objectWatches.size;
   }
 
-  /** onDidChangeLazyKind fires when a lazy kind starts, stops or changes status. */
+  /** onDidChangeLazyKind fires when a lazy kind starts, stops, changes status, or gains or loses a scope. */
   get onDidChangeLazyKind(): Event<LazyKindChange> {
     return this.lazy.onDidChange;
   }
