@@ -3,7 +3,7 @@
  * a client can list and watch; 12 / 30 resources served in all) plus CustomResourceDefinitions up
  * to 60 groups / 200 listable kinds (49 groups `gNN.bench.example.com` of 3 or 4 kinds: 183 CRDs), 5,000 ConfigMaps in namespace `cm-5k`, and Secrets in namespace `secrets`
  * shaped as a real API server returns them (type kubernetes.io/tls, ~3 KB of data, labels, the
- * managedFields entry of their writer).
+ * managedFields entry of their writer), and 2,000 ServiceAccounts spread over 100 namespaces (14c3).
  */
 import { customResourceDefinition } from '../../test/server/fixturesAdded';
 import { namespace } from '../../test/server/fixtures';
@@ -14,6 +14,10 @@ export const CRD_KINDS = 183;
 export const CM_NAMESPACE = 'cm-5k';
 export const CONFIG_MAP_COUNT = 5000;
 export const SECRET_NAMESPACE = 'secrets';
+/** 14c3: ServiceAccounts spread over SPREAD_NAMESPACES namespaces `spread-NNN`, SPREAD_PER_NAMESPACE each. */
+export const SPREAD_NAMESPACES = 100;
+export const SPREAD_PER_NAMESPACE = 20;
+export const spreadNamespace = (i: number): string => `spread-${String(i).padStart(3, '0')}`;
 
 const T0 = Date.parse('2025-01-01T00:00:00Z');
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -114,6 +118,21 @@ function addSecrets(c: BenchCluster, count: number): void {
   }
 }
 
+/** addSpread creates SPREAD_PER_NAMESPACE ServiceAccounts in each of SPREAD_NAMESPACES namespaces (14c3). */
+function addSpread(c: BenchCluster): void {
+  for (let i = 0; i < SPREAD_NAMESPACES; i++) {
+    const ns = spreadNamespace(i);
+    c.server.create(namespace(ns));
+    for (let j = 0; j < SPREAD_PER_NAMESPACE; j++) {
+      c.server.create({
+        apiVersion: 'v1',
+        kind: 'ServiceAccount',
+        metadata: { name: `sa-${pad(j, 3)}`, namespace: ns, labels: { app: `app-${j % 5}` } },
+      });
+    }
+  }
+}
+
 /** populateDiscoveryCluster fills `c` (see the file comment; a quick run asks for fewer ConfigMaps). */
 export function populateDiscoveryCluster(
   c: BenchCluster,
@@ -123,4 +142,5 @@ export function populateDiscoveryCluster(
   addCrds(c);
   addConfigMaps(c, configMaps);
   addSecrets(c, secrets);
+  addSpread(c);
 }

@@ -12,9 +12,12 @@
  *   SIGTERM; reports `synced` once the context synced and discovery is ready. Then, for each
  *   `{"do":"lazy",...}` line on stdin, runs `lazy` on that same synced session (one child and
  *   one sync serve scenario 14b and 14c).
- * - lazy: Connections synced, then `acquire(ConfigMaps)` timed to a synced store holding
- *   `expect` objects in `namespace`; then `calls` reads of the namespace's names sorted, as the
- *   tree's getChildren reads a kind node (store.byIndex + names + sort).
+ * - lazy: Connections synced, then `acquire(ConfigMaps, namespace)` (as the tree leases a kind
+ *   node under a namespace) timed to a synced store holding `expect` objects in `namespace`; then
+ *   `calls` reads of the namespace's names sorted, as the tree's getChildren reads a kind node
+ *   (store.byIndex + names + sort).
+ * - spread: Connections synced, then `acquire(ServiceAccounts, namespace)` to its sync (and its
+ *   watch opened); reports what the kind caches in all (the parent counts the requests).
  * - memory (node --expose-gc): per step (`steps`, or the one step `kind`/`metadataOnly`/
  *   `expect`), a new session of Namespaces only (the previous one disposed): heap after GC before
  *   and after one lazy kind (secrets, or configmaps, full or metadata-only) synced with `expect`
@@ -28,7 +31,7 @@ import * as v8 from 'node:v8';
 import { NAMESPACE_INDEX } from '../../src/core/cache/indexers';
 import type { ClusterSession } from '../../src/core/cluster/clusterSession';
 import { ContextManager } from '../../src/core/cluster/contextManager';
-import { CONFIG_MAPS, NAMESPACES, SECRETS, type ResourceKind } from '../../src/core/kinds';
+import { CONFIG_MAPS, NAMESPACES, SECRETS, SERVICE_ACCOUNTS, type ResourceKind } from '../../src/core/kinds';
 import { nullLogger } from '../../src/core/util/logger';
 import { Connections } from '../../src/host/contexts/connections';
 import type { KubeconfigService } from '../../src/host/contexts/kubeconfigService';
@@ -46,7 +49,7 @@ interface MemoryStep {
 }
 
 interface Options {
-  mode: 'discover' | 'quiet' | 'lazy' | 'memory' | 'heapAll';
+  mode: 'discover' | 'quiet' | 'lazy' | 'spread' | 'memory' | 'heapAll';
   kubeconfig: string;
   context: string;
   namespace?: string;
@@ -130,7 +133,33 @@ async function startSynced(): Promise<ClusterSession> {
 }
 
 function namesSorted(s: ClusterSession, kind: ResourceKind, ns: string): string[] {
-  return (s.storeOf(kind)?.byIndex(NAMESPACE_INDEX, ns) ?? []).map((o) => o.metadata.name ?? '').sort();
+  return (s.storeOf(kind, ns)?.byIndex(NAMESPACE_INDEX, ns) ?? []).map((o) => o.metadata.name ?? '').sort();
+}
+
+/** spread opens ServiceAccounts under one namespace, as the tree does, and reports what is cached. */
+async function spread(): Promise<void> {
+  const s = await startSynced();
+  const ns = opts.namespace!;
+  const kind = s.discovery?.byResource('', 'serviceaccounts') ?? SERVICE_ACCOUNTS;
+  const t0 = performance.now();
+  const lease = s.acquire(kind, ns);
+  await until(
+    () =>
+      s.kindStatusOf(kind, ns).phase === 'synced' &&
+      (s.storeOf(kind, ns)?.byIndex(NAMESPACE_INDEX, ns).length ?? 0) >= opts.expect!,
+    'ServiceAccounts to sync',
+  );
+  const firstMs = performance.now() - t0;
+  await sleep(SETTLE_MS);
+  emit({
+    type: 'spread',
+    firstMs,
+    cached: s.storeOf(kind)?.size ?? 0,
+    inNamespace: s.storeOf(kind, ns)?.byIndex(NAMESPACE_INDEX, ns).length ?? 0,
+    scopes: s.lazyScopes(kind),
+  });
+  lease.dispose();
+  process.exit(0);
 }
 
 async function lazy(): Promise<void> {
@@ -144,11 +173,11 @@ async function lazyOn(s: ClusterSession, o: Pick<Options, 'namespace' | 'expect'
   const ns = o.namespace!;
   const expect = o.expect!;
   const t0 = performance.now();
-  const lease = s.acquire(CONFIG_MAPS);
+  const lease = s.acquire(CONFIG_MAPS, ns);
   await until(
     () =>
-      s.kindStatusOf(CONFIG_MAPS).phase === 'synced' &&
-      (s.storeOf(CONFIG_MAPS)?.byIndex(NAMESPACE_INDEX, ns).length ?? 0) >= expect,
+      s.kindStatusOf(CONFIG_MAPS, ns).phase === 'synced' &&
+      (s.storeOf(CONFIG_MAPS, ns)?.byIndex(NAMESPACE_INDEX, ns).length ?? 0) >= expect,
     'ConfigMaps to sync',
   );
   const firstMs = performance.now() - t0;
@@ -290,7 +319,7 @@ async function heapAll(): Promise<void> {
   process.exit(0);
 }
 
-const modes = { discover, quiet, lazy, memory, heapAll };
+const modes = { discover, quiet, lazy, spread, memory, heapAll };
 modes[opts.mode]().then(
   () => process.exit(0),
   (err: unknown) => {

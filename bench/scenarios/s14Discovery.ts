@@ -9,8 +9,10 @@
  *   vs `kubectl api-resources` (spawn to exit) with a fresh `--cache-dir` each run.
  * - 14b requests for kinds never opened while the extension's Connections start (eager kinds,
  *   discovery, the CRD signal) and then stay quiet.
- * - 14c1 acquire(ConfigMaps) to a synced store of 5,000 vs `kubectl get configmaps -n NS -o json`;
- *   14c2 the namespace's children from the cache afterwards (byIndex + names + sort).
+ * - 14c1 acquire(ConfigMaps, NS) (the tree's lease of a kind node under NS) to a synced store of
+ *   5,000 vs `kubectl get configmaps -n NS -o json`; 14c2 the namespace's children from the cache
+ *   afterwards (byIndex + names + sort); 14c3 the requests and objects listed when one namespace
+ *   of ServiceAccounts spread over 100 namespaces is opened (target: that namespace's only).
  * - 14d1 heap after GC per Secret cached metadata-only; 14d2 ConfigMaps metadata-only vs full.
  */
 import * as esbuild from 'esbuild';
@@ -23,6 +25,9 @@ import {
   CONFIG_MAP_COUNT,
   populateDiscoveryCluster,
   SECRET_NAMESPACE,
+  SPREAD_NAMESPACES,
+  SPREAD_PER_NAMESPACE,
+  spreadNamespace,
 } from '../lib/discoveryCluster';
 import { vscodeStubPlugin } from '../lib/engine';
 import { diffPerUnit, summarizeHeap } from '../lib/heap';
@@ -306,7 +311,7 @@ async function lazyFigures(
       ratio: null,
       runs: first,
       notes: [
-        `In the engine process after its context synced (eager kinds + discovery): from session.acquire(ConfigMaps) to the kind synced with ${configMaps.toLocaleString('en')} objects in the namespace (polled every 1 ms), i.e. the LIST (stripped as it streams) and the store. The first run is in the child of 14b (synced, then quiet), the others each in a fresh child. kubectl: spawn to exit with a warm discovery cache, stdout to /dev/null.`,
+        `In the engine process after its context synced (eager kinds + discovery): from session.acquire(ConfigMaps, '${CM_NAMESPACE}') (a LIST and WATCH of that namespace only, as the tree leases a kind node under a namespace) to the kind synced with ${configMaps.toLocaleString('en')} objects in the namespace (polled every 1 ms), i.e. the LIST (stripped as it streams) and the store. The first run is in the child of 14b (synced, then quiet), the others each in a fresh child. kubectl: spawn to exit with a warm discovery cache, stdout to /dev/null.`,
         'ConfigMaps of ~1.5 KB of JSON each (a properties file, labels, a managedFields entry).',
       ],
     },
@@ -325,6 +330,56 @@ async function lazyFigures(
       ],
     },
   ];
+}
+
+interface SpreadOut {
+  firstMs: number;
+  cached: number;
+  inNamespace: number;
+  scopes: string[];
+}
+
+/**
+ * spreadFigure: 14c3. A fresh child opens ServiceAccounts under one of the SPREAD_NAMESPACES
+ * namespaces, as the tree does; the server's log says what was asked, the child what it cached.
+ */
+async function spreadFigure(ctx: BenchContext, c: BenchCluster, entry: string): Promise<Figure> {
+  const ns = spreadNamespace(42);
+  const mark = c.server.requests.length;
+  const { out } = await runChild<SpreadOut>(entry, {
+    mode: 'spread',
+    kubeconfig: c.kubeconfig,
+    context: c.context,
+    namespace: ns,
+    expect: SPREAD_PER_NAMESPACE,
+  });
+  const asked = c.server.requests.slice(mark).filter((r) => r.resource === 'serviceaccounts');
+  const lists = asked.filter((r) => r.verb === 'list').length;
+  const watches = asked.filter((r) => r.verb === 'watch').length;
+  const total = SPREAD_NAMESPACES * SPREAD_PER_NAMESPACE;
+  ctx.log(
+    `  spread: ${asked.length} ServiceAccount requests (${[...new Set(asked.map((r) => `${r.verb} ${r.path}`))].join(', ')}), ${out.cached} objects cached of ${total}, synced in ${out.firstMs.toFixed(0)} ms`,
+  );
+  return {
+    id: '14c3',
+    title: `open one namespace of a kind spread over ${SPREAD_NAMESPACES} namespaces: objects listed`,
+    value: out.cached,
+    unit: 'objects',
+    target: {
+      text: `== ${SPREAD_PER_NAMESPACE} (that namespace's only)`,
+      of: 'value',
+      op: '==',
+      limit: SPREAD_PER_NAMESPACE,
+    },
+    baseline: null,
+    ratio: null,
+    extra: { requests: asked.length, lists, watches, clusterObjects: total, firstMs: out.firstMs },
+    runs: [out.cached],
+    notes: [
+      `${total.toLocaleString('en')} ServiceAccounts, ${SPREAD_PER_NAMESPACE} in each of ${SPREAD_NAMESPACES} namespaces; a fresh child (the extension's Connections, synced) runs session.acquire(ServiceAccounts, '${ns}') as the tree does for the kind node under that namespace, to sync and the watch opened. Objects listed = what the kind caches afterwards (scopes held: ${JSON.stringify(out.scopes)}).`,
+      `ServiceAccount requests seen by the server: ${asked.length} (${lists} LIST, ${watches} WATCH): ${[...new Set(asked.map((r) => `${r.verb} ${r.path}`))].join(', ') || 'none'}. Before namespace leases a kind node listed the whole kind cluster-wide (${total.toLocaleString('en')} objects).`,
+    ],
+  };
 }
 
 interface MemOut {
@@ -547,6 +602,7 @@ export const s14Discovery: Scenario = {
     const figures = [...(await discoveryFigures(ctx, c, entry))];
     const quiet = await quietFigure(ctx, c, entry);
     figures.push(quiet.figure, ...(await lazyFigures(ctx, c, entry, configMaps, quiet.child)));
+    figures.push(await spreadFigure(ctx, c, entry));
     figures.push(...(await memoryFigures(ctx, c, entry, secrets, configMaps)));
     await ctx.dropCluster(CLUSTER);
     figures.push(await heapAllFigure(ctx, entry));

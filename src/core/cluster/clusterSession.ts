@@ -46,6 +46,8 @@ export interface ClusterSessionOptions {
   discovery?: ClusterDiscovery;
   /** How long a lazy kind keeps running after its last lease (default lazyKinds' 60 s). */
   lazyIdleMs?: number;
+  /** Namespace scopes beyond which a lazy kind is watched cluster-wide (see LazyKindsOptions). */
+  lazyMaxNamespaces?: number;
   /**
    * Reads one Secret's type and per-key sizes (a single GET, values dropped at once), for
    * describe: Secrets are cached as metadata only.
@@ -152,7 +154,12 @@ export class ClusterSession implements Disposable {
     }
     // Lazy kinds never count in the context's rolled-up status: a forbidden or failing kind the
     // user opened shows on its own node, not as a context problem.
-    this.lazy = new LazyKinds({ create: makeWatch, clock: options.clock, idleMs: options.lazyIdleMs });
+    this.lazy = new LazyKinds({
+      create: makeWatch,
+      clock: options.clock,
+      idleMs: options.lazyIdleMs,
+      maxNamespaces: options.lazyMaxNamespaces,
+    });
     this.discovery = options.discovery;
     this.readSecret = options.readSecret;
     const objectSourceFactory = options.objectSourceFactory;
@@ -221,24 +228,37 @@ export class ClusterSession implements Disposable {
 
   /**
    * storeOf is the cache of any kind: an eager kind's, a running lazy kind's, else undefined (the
-   * kind is not watched now: acquire it first). Objects MUST NOT be mutated.
+   * kind is not watched now: acquire it first). With `namespace`, a lazy kind's cache only when
+   * that namespace is in its scope; without, whatever it caches now (a kind leased in some
+   * namespaces holds those only). Objects MUST NOT be mutated.
    */
-  storeOf(kind: ResourceKind): ReadonlyIndexer<KubeObject> | undefined {
-    return this.watches.get(kindId(kind))?.store ?? this.lazy.peek(kind)?.store;
+  storeOf(kind: ResourceKind, namespace?: string): ReadonlyIndexer<KubeObject> | undefined {
+    return this.watches.get(kindId(kind))?.store ?? this.lazy.peek(kind, namespace)?.store;
   }
 
-  /** kindStatusOf is any kind's status: `idle` for a lazy kind not running. */
-  kindStatusOf(kind: ResourceKind): KindStatus {
-    return this.watches.get(kindId(kind))?.status ?? this.lazy.peek(kind)?.status ?? { phase: 'idle' };
+  /**
+   * kindStatusOf is any kind's status. A lazy kind's is per scope: in `namespace` (its own lease
+   * there, or the cluster-wide one), or, without, of its cluster-wide scope; `idle` when that
+   * scope is not watched. An eager kind has one status.
+   */
+  kindStatusOf(kind: ResourceKind, namespace?: string): KindStatus {
+    return this.watches.get(kindId(kind))?.status ?? this.lazy.statusOf(kind, namespace);
   }
 
   /**
    * acquire keeps `kind` watched until the lease is disposed (lazy kinds: see LazyKinds; an eager
-   * kind's lease does nothing). Inert before start and after stop.
+   * kind's lease does nothing): in `namespace` only (a LIST and WATCH of that namespace), or,
+   * without, cluster-wide. Callers lease the narrowest scope they read. Inert before start and
+   * after stop.
    */
-  acquire(kind: ResourceKind): Disposable {
+  acquire(kind: ResourceKind, namespace?: string): Disposable {
     if (this.state !== 'running' || this.isEager(kind)) return { dispose() {} };
-    return this.lazy.acquire(kind);
+    return this.lazy.acquire(kind, namespace);
+  }
+
+  /** lazyScopes lists the scopes a lazy kind holds now (`''`: cluster-wide), for tests and the bench. */
+  lazyScopes(kind: ResourceKind): string[] {
+    return this.lazy.scopes(kind);
   }
 
   /**
@@ -266,7 +286,7 @@ export class ClusterSession implements Disposable {
     return this.objectWatches.size;
   }
 
-  /** onDidChangeLazyKind fires when a lazy kind starts, stops or changes status. */
+  /** onDidChangeLazyKind fires when a lazy kind starts, stops, changes status, or gains or loses a scope. */
   get onDidChangeLazyKind(): Event<LazyKindChange> {
     return this.lazy.onDidChange;
   }

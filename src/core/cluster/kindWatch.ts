@@ -1,22 +1,23 @@
 /**
- * kindWatch: keeps one kind of one context cached, in the widest scope the user may list.
- * It starts one cluster-wide informer; when that LIST is forbidden (403) and the kind is
- * namespaced, it falls back to one informer per namespace the user may list, so that
+ * kindWatch: keeps one kind of one context cached, in the scope asked for (KindScope): every
+ * namespace (the eager kinds; a lazy kind someone needs cluster-wide), or only some namespaces
+ * (a lazy kind opened under one namespace: one informer per namespace, nothing else listed).
+ * Cluster-wide, it starts one cluster-wide informer; when that LIST is forbidden (403) and the
+ * kind is namespaced, it falls back to one informer per namespace the user may list, so that
  * namespace-restricted RBAC shows what is allowed instead of nothing. RBAC can change: while
  * fallen back it asks again every few minutes (access reviews, no LIST) and takes in namespaces
  * allowed since, or goes back to one cluster-wide informer once that is allowed.
  */
 import type { InformerOptions, ResourceEventHandler } from '../cache/informer';
-import { uidChanged } from '../cache/handlers';
-import type { DeletedFinalStateUnknown } from '../cache/deltas';
 import { errorMessage } from '../cache/errors';
-import { metaNamespaceKey, type ReadonlyIndexer } from '../cache/store';
+import type { ReadonlyIndexer } from '../cache/store';
 import type { KubeObject, ListerWatcher } from '../cache/types';
 import { kindId, type ResourceKind } from '../kinds';
 import { realClock, type Clock, type TimerHandle } from '../util/clock';
 import { DisposableStore, type Disposable } from '../util/disposable';
 import { Emitter, type Event } from '../util/emitter';
 import { nullLogger, type Logger } from '../util/logger';
+import { HandlerFan } from './handlerFan';
 import { ALL_NAMESPACES, MergedStore } from './mergedStore';
 import type { InformerFactory, SessionInformer } from './sessionInformer';
 import { rollUpInformers, sameJson, type KindStatus } from './status';
@@ -63,6 +64,20 @@ interface Part {
   subscriptions: DisposableStore;
 }
 
+/**
+ * KindScope is what a KindWatch covers: every namespace (`clusterWide`), plus, or else only, the
+ * listed namespaces. Cluster-wide, the listed namespaces ride on the cluster-wide informer (they
+ * get informers of their own only when the cluster-wide LIST is forbidden). A cluster-scoped
+ * kind is always cluster-wide.
+ */
+export interface KindScope {
+  readonly clusterWide: boolean;
+  readonly namespaces: readonly string[];
+}
+
+/** CLUSTER_WIDE is the scope of an eager kind (and the default). */
+export const CLUSTER_WIDE: KindScope = { clusterWide: true, namespaces: [] };
+
 /** DEFAULT_RECHECK_MS: how often a fallen-back kind asks again whether RBAC allows more. */
 export const DEFAULT_RECHECK_MS = 5 * 60_000;
 
@@ -72,10 +87,15 @@ export const DEFAULT_RECHECK_MS = 5 * 60_000;
  */
 export const CARRY_MAX_MS = 30_000;
 
-/** Carry is the stopped cluster-wide cache served while the per-namespace informers sync. */
+/**
+ * Carry is the cluster-wide cache served while the per-namespace informers sync: stopped (its
+ * WATCH was forbidden), or still running (`live`: the scope narrowed to some namespaces, and its
+ * events keep flowing until the switch).
+ */
 interface Carry {
   store: ReadonlyIndexer<KubeObject>;
   timer: TimerHandle;
+  live?: Part;
 }
 
 /**
@@ -91,7 +111,7 @@ export class KindWatch implements Disposable {
   private readonly parts = new Map<string, Part>();
   private readonly forbidden = new Map<string, string>();
   private readonly reviewed = new Set<string>();
-  private readonly handlers = new Set<ResourceEventHandler<KubeObject>>();
+  private readonly fan: HandlerFan;
   private readonly statusEmitter = new Emitter<KindStatus>();
   private readonly subscriptions = new DisposableStore();
   /** What only lives while fallen back (the namespace source subscription). */
@@ -100,7 +120,14 @@ export class KindWatch implements Disposable {
   private recheckTimer: TimerHandle | undefined;
   /** A cluster-wide informer syncing quietly before it replaces the per-namespace ones. */
   private staged: Part | undefined;
-  private mode: 'idle' | 'cluster' | 'namespaces' | 'stopped' = 'idle';
+  /**
+   * `cluster`: one cluster-wide informer; `namespaces`: cluster-wide wanted but forbidden, one
+   * informer per allowed namespace; `scoped`: one informer per namespace of the scope.
+   */
+  private mode: 'idle' | 'cluster' | 'namespaces' | 'scoped' | 'stopped' = 'idle';
+  private scope: KindScope = CLUSTER_WIDE;
+  /** The per-namespace phases last announced (a namespace's sync is news to its readers). */
+  private partsKey = '';
   private clusterForbiddenError = '';
   private current: KindStatus = { phase: 'idle' };
   /**
@@ -116,6 +143,7 @@ export class KindWatch implements Disposable {
     this.kind = options.kind;
     this.logger = options.logger ?? nullLogger;
     this.clock = options.informerOptions?.clock ?? realClock;
+    this.fan = new HandlerFan(this.label, this.logger);
   }
 
   get status(): KindStatus {
@@ -126,16 +154,65 @@ export class KindWatch implements Disposable {
     return this.statusEmitter.event;
   }
 
-  /** namespaces lists the namespaces watched after a fallback; undefined while cluster-wide. */
+  /**
+   * namespaces lists the namespaces watched one by one (after a fallback, or scoped); undefined
+   * while cluster-wide.
+   */
   get namespaces(): readonly string[] | undefined {
-    return this.mode === 'namespaces' ? [...this.parts.keys()].sort() : undefined;
+    return this.mode === 'namespaces' || this.mode === 'scoped' ? [...this.parts.keys()].sort() : undefined;
   }
 
-  /** start begins with a cluster-wide informer. Idempotent; no-op after stop. */
+  /**
+   * start begins with the scope set so far (default cluster-wide): one cluster-wide informer, or
+   * one per namespace of the scope. Idempotent; no-op after stop.
+   */
   start(): void {
     if (this.mode !== 'idle') return;
-    this.mode = 'cluster';
-    this.addPart(ALL_NAMESPACES);
+    if (this.scope.clusterWide) {
+      this.mode = 'cluster';
+      this.addPart(ALL_NAMESPACES);
+      return;
+    }
+    this.mode = 'scoped';
+    for (const ns of this.scope.namespaces) this.addPart(ns);
+    this.updateStatus();
+  }
+
+  /**
+   * setScope changes what the watch covers; before start it only sets the starting scope.
+   * Handlers never see the kind emptied and refilled across a change:
+   * - widening to cluster-wide syncs a cluster-wide informer quietly while the namespaces keep
+   *   serving, then swaps it in and announces only the difference (no duplicate watch after);
+   * - narrowing from cluster-wide keeps the cluster-wide informer running and serving until the
+   *   namespaces' informers have synced (at most CARRY_MAX_MS), then announces only the
+   *   difference (the other namespaces' objects deleted);
+   * - a namespace leaving the scope has its objects deleted.
+   */
+  setScope(scope: KindScope): void {
+    const namespaces = [...new Set(scope.namespaces)].filter((n) => n !== ALL_NAMESPACES).sort();
+    this.scope = { clusterWide: scope.clusterWide || !this.kind.namespaced, namespaces };
+    if (this.mode === 'idle' || this.mode === 'stopped') return;
+    if (this.scope.clusterWide) this.widen();
+    else this.narrow();
+    this.updateStatus();
+  }
+
+  /**
+   * statusOf is the status of one namespace's scope (`namespace` undefined: of the cluster-wide
+   * scope): the namespace's own informer when it has one, else the cluster-wide one (`connecting`
+   * while a cluster-wide informer syncs before replacing per-namespace ones).
+   */
+  statusOf(namespace?: string): KindStatus {
+    const wide: KindStatus =
+      this.mode === 'scoped' && this.scope.clusterWide ? { phase: 'connecting' } : this.current;
+    if (namespace === undefined || !this.kind.namespaced || this.carry?.live) return wide;
+    if (this.mode === 'scoped' || this.mode === 'namespaces') {
+      const part = this.parts.get(namespace);
+      if (part) return rollUpInformers([part.informer.status], undefined, '');
+      const error = this.forbidden.get(namespace);
+      if (error !== undefined) return { phase: 'forbidden', error };
+    }
+    return wide;
   }
 
   /**
@@ -144,9 +221,7 @@ export class KindWatch implements Disposable {
    */
   addEventHandler(handler: ResourceEventHandler<KubeObject>): Disposable {
     if (this.mode === 'stopped') return { dispose() {} };
-    for (const obj of this.store.list()) this.call(() => handler.onAdd?.(obj, true));
-    this.handlers.add(handler);
-    return { dispose: () => this.handlers.delete(handler) };
+    return this.fan.add(handler, this.store.list());
   }
 
   stop(): void {
@@ -157,9 +232,9 @@ export class KindWatch implements Disposable {
     this.dropStaged();
     if (this.recheckTimer !== undefined) this.clock.clearTimeout(this.recheckTimer);
     this.recheckTimer = undefined;
-    this.endCarry();
+    this.endCarry(true);
     for (const ns of [...this.parts.keys()]) this.removePart(ns, false);
-    this.handlers.clear();
+    this.fan.clear();
     this.updateStatus();
     this.statusEmitter.dispose();
   }
@@ -184,7 +259,10 @@ export class KindWatch implements Disposable {
     const part: Part = { informer, subscriptions };
     this.parts.set(namespace, part);
     if (!this.carry) this.store.setPart(namespace, informer.store);
-    subscriptions.add(informer.addEventHandler(this.fanOut(() => this.carry === undefined)));
+    // While a carry serves readers, only the carried (live) informer speaks to handlers.
+    subscriptions.add(
+      informer.addEventHandler(this.fan.relay(() => this.carry === undefined || this.carry.live === part)),
+    );
     subscriptions.add(informer.onDidChangeStatus(() => this.onPartStatus(namespace, part)));
     informer.start();
     this.onPartStatus(namespace, part);
@@ -199,11 +277,15 @@ export class KindWatch implements Disposable {
     if (!this.carry) this.store.deletePart(namespace);
     part.subscriptions.dispose();
     part.informer.stop();
-    for (const obj of leftovers) for (const h of [...this.handlers]) this.call(() => h.onDelete?.(obj));
+    const relay = this.fan.relay();
+    for (const obj of leftovers) relay.onDelete?.(obj);
   }
 
   private onPartStatus(namespace: string, part: Part): void {
-    if (this.parts.get(namespace) !== part) return;
+    if (this.parts.get(namespace) !== part) {
+      if (this.carry?.live === part) this.updateStatus();
+      return;
+    }
     const s = part.informer.status;
     if (s.phase === 'forbidden') {
       if (namespace === ALL_NAMESPACES && this.kind.namespaced) {
@@ -246,20 +328,83 @@ export class KindWatch implements Disposable {
   private settleCarry(): void {
     const carry = this.carry;
     if (!carry) return;
-    this.endCarry();
+    const before = carry.store.list();
+    this.endCarry(true);
     this.store.deletePart(ALL_NAMESPACES);
     for (const [ns, part] of this.parts) this.store.setPart(ns, part.informer.store);
-    this.announceDiff(carry.store.list(), this.store.list());
+    this.fan.announceDiff(before, this.store.list());
   }
 
-  private endCarry(): void {
-    if (this.carry) this.clock.clearTimeout(this.carry.timer);
+  /** endCarry forgets the carry; `stopLive` stops its informer if it still runs. */
+  private endCarry(stopLive: boolean): void {
+    const carry = this.carry;
     this.carry = undefined;
+    if (!carry) return;
+    this.clock.clearTimeout(carry.timer);
+    if (stopLive && carry.live) {
+      carry.live.subscriptions.dispose();
+      carry.live.informer.stop();
+    }
+  }
+
+  /** widen makes the watch cover every namespace (see setScope). */
+  private widen(): void {
+    if (this.mode === 'cluster') return;
+    if (this.mode === 'namespaces') {
+      // Fallen back: the scope's namespaces get informers of their own, as allowed ones do.
+      for (const ns of this.scope.namespaces) if (!this.forbidden.has(ns)) this.addPart(ns);
+      return;
+    }
+    const live = this.carry?.live;
+    if (live) {
+      // Narrowing had not finished: the cluster-wide informer still runs and serves; keep it.
+      this.endCarry(false);
+      for (const ns of [...this.parts.keys()]) this.removePart(ns, false);
+      this.forbidden.clear();
+      this.mode = 'cluster';
+      this.parts.set(ALL_NAMESPACES, live);
+      return;
+    }
+    if (!this.staged) this.stage();
+  }
+
+  /** narrow makes the watch cover the scope's namespaces only (see setScope). */
+  private narrow(): void {
+    this.dropStaged();
+    if (this.mode === 'cluster') {
+      const part = this.parts.get(ALL_NAMESPACES);
+      this.parts.delete(ALL_NAMESPACES);
+      if (part) {
+        this.carry = {
+          store: part.informer.store,
+          live: part,
+          timer: this.clock.setTimeout(() => {
+            this.settleCarry();
+            this.updateStatus();
+          }, CARRY_MAX_MS),
+        };
+      }
+    } else if (this.mode === 'namespaces') {
+      this.fallbackSubscriptions.clear();
+      if (this.recheckTimer !== undefined) this.clock.clearTimeout(this.recheckTimer);
+      this.recheckTimer = undefined;
+      this.reviewed.clear();
+      this.clusterForbiddenError = '';
+    }
+    this.mode = 'scoped';
+    const wanted = new Set(this.scope.namespaces);
+    for (const ns of [...this.parts.keys()]) if (!wanted.has(ns)) this.removePart(ns, true);
+    for (const ns of [...this.forbidden.keys()]) if (!wanted.has(ns)) this.forbidden.delete(ns);
+    for (const ns of wanted) if (!this.forbidden.has(ns)) this.addPart(ns);
+    if (this.carry && [...this.parts.values()].every((p) => p.informer.status.phase === 'synced')) {
+      this.settleCarry();
+    }
   }
 
   private fallBack(): void {
     this.mode = 'namespaces';
     this.scheduleRecheck();
+    for (const ns of this.scope.namespaces) if (!this.forbidden.has(ns)) this.addPart(ns);
     const allowList = this.allowList();
     if (allowList.length > 0) {
       for (const ns of allowList) this.addPart(ns);
@@ -345,7 +490,7 @@ export class KindWatch implements Disposable {
     });
     const part: Part = { informer, subscriptions: new DisposableStore() };
     this.staged = part;
-    const live = this.fanOut();
+    const live = this.fan.relay();
     part.subscriptions.add(
       informer.addEventHandler({
         onAdd: (obj, initial) => this.staged !== part && live.onAdd?.(obj, initial),
@@ -361,11 +506,17 @@ export class KindWatch implements Disposable {
   private onStagedStatus(part: Part): void {
     if (this.staged !== part) return;
     const phase = part.informer.status.phase;
+    const s = part.informer.status;
     if (phase === 'synced') this.promote(part);
-    else if (phase === 'forbidden' || phase === 'unauthorized') {
+    else if (s.phase === 'forbidden' || s.phase === 'unauthorized') {
       this.logger.info(`${this.label}: cluster-wide list still ${phase}; keeping the namespaces`);
       this.dropStaged();
-      this.scheduleRecheck();
+      if (this.mode === 'scoped') {
+        // Widening from a scope: the scope's namespaces stay, allowed ones join (as after a 403).
+        this.clusterForbiddenError = s.error;
+        this.fallBack();
+        this.updateStatus();
+      } else this.scheduleRecheck();
     }
   }
 
@@ -384,7 +535,7 @@ export class KindWatch implements Disposable {
    */
   private promote(part: Part): void {
     this.staged = undefined;
-    this.endCarry();
+    this.endCarry(true);
     const before = this.store.list();
     for (const ns of [...this.parts.keys()]) this.removePart(ns, false);
     this.fallbackSubscriptions.clear();
@@ -395,7 +546,7 @@ export class KindWatch implements Disposable {
     this.parts.set(ALL_NAMESPACES, part);
     this.store.setPart(ALL_NAMESPACES, part.informer.store);
     part.subscriptions.add(part.informer.onDidChangeStatus(() => this.onPartStatus(ALL_NAMESPACES, part)));
-    this.announceDiff(before, part.informer.store.list());
+    this.fan.announceDiff(before, part.informer.store.list());
     this.logger.info(`${this.label}: watching cluster-wide again`);
     this.updateStatus();
   }
@@ -425,58 +576,15 @@ export class KindWatch implements Disposable {
     this.updateStatus();
   }
 
-  /**
-   * announceDiff tells handlers, who know `before`, how to reach `after`: objects new to them
-   * are added, changed ones updated (a new uid under the same key is a delete and an add), ones
-   * no longer there deleted; an object at the same resourceVersion causes no call.
-   */
-  private announceDiff(before: readonly KubeObject[], after: readonly KubeObject[]): void {
-    const known = new Map<string, KubeObject>();
-    for (const obj of before) known.set(metaNamespaceKey(obj), obj);
-    const live = this.fanOut();
-    for (const obj of after) {
-      const key = metaNamespaceKey(obj);
-      const old = known.get(key);
-      known.delete(key);
-      if (!old) live.onAdd?.(obj, false);
-      else if (uidChanged(old, obj)) {
-        live.onDelete?.({ key, obj: old, finalStateUnknown: true });
-        live.onAdd?.(obj, false);
-      } else if (old.metadata.resourceVersion !== obj.metadata.resourceVersion) live.onUpdate?.(old, obj);
-    }
-    for (const old of known.values()) live.onDelete?.(old);
-  }
-
-  /** fanOut relays to every handler, while `open()` (default: always). */
-  private fanOut(open: () => boolean = () => true): ResourceEventHandler<KubeObject> {
-    return {
-      onAdd: (obj, initial) => {
-        if (!open()) return;
-        for (const h of [...this.handlers]) this.call(() => h.onAdd?.(obj, initial));
-      },
-      onUpdate: (oldObj, newObj) => {
-        if (!open()) return;
-        for (const h of [...this.handlers]) this.call(() => h.onUpdate?.(oldObj, newObj));
-      },
-      onDelete: (obj: KubeObject | DeletedFinalStateUnknown<KubeObject>) => {
-        if (!open()) return;
-        for (const h of [...this.handlers]) this.call(() => h.onDelete?.(obj));
-      },
-    };
-  }
-
-  private call(fn: () => void): void {
-    try {
-      fn();
-    } catch (err) {
-      this.logger.error(`${this.label}: event handler threw: ${errorMessage(err)}`);
-    }
-  }
-
   private computeStatus(): KindStatus {
     if (this.mode === 'stopped') return { phase: 'stopped' };
     if (this.mode === 'idle') return { phase: 'idle' };
+    // Narrowing: the carried cluster-wide informer serves until the namespaces have synced.
+    if (this.carry?.live) return rollUpInformers([this.carry.live.informer.status], undefined, '');
     const statuses = [...this.parts.values()].map((p) => p.informer.status);
+    if (this.mode === 'scoped' && statuses.length === 0 && this.forbidden.size === 0) {
+      return { phase: 'synced', objectCount: 0, namespaces: [] };
+    }
     if (this.mode === 'cluster') {
       const s = statuses[0];
       if (!s) return { phase: 'connecting' };
@@ -495,8 +603,14 @@ export class KindWatch implements Disposable {
 
   private updateStatus(): void {
     const next = this.computeStatus();
-    if (sameJson(next, this.current)) return;
+    // Readers of one namespace's scope (lazy kinds) need its own sync announced; eager kinds do not.
+    const perNamespace = this.mode === 'scoped' || this.scope.namespaces.length > 0;
+    const partsKey = perNamespace
+      ? [...this.parts].map(([ns, p]) => `${ns}:${p.informer.status.phase}`).join(',')
+      : '';
+    if (sameJson(next, this.current) && partsKey === this.partsKey) return;
     this.current = next;
+    this.partsKey = partsKey;
     this.statusEmitter.fire(next);
   }
 }

@@ -17,8 +17,8 @@ import type { ResourceKind } from '../kinds';
 
 /** SessionStoresSource is what sessionStores needs of a ClusterSession. */
 export interface SessionStoresSource {
-  storeOf(kind: ResourceKind): ReadonlyIndexer<KubeObject> | undefined;
-  kindStatusOf(kind: ResourceKind): KindStatus;
+  storeOf(kind: ResourceKind, namespace?: string): ReadonlyIndexer<KubeObject> | undefined;
+  kindStatusOf(kind: ResourceKind, namespace?: string): KindStatus;
   readonly discovery?:
     | {
         byResource(group: string, plural: string): ResourceKind | undefined;
@@ -41,18 +41,20 @@ export const EXPLAIN_LAZY_RESOURCES: ReadonlyArray<readonly [string, string]> = 
 /**
  * sessionStores returns the synced stores by kind name: `eager` (the session's always-watched
  * kinds, events excluded by the caller), the running EXPLAIN_LAZY_RESOURCES, and the involved
- * object's kind when it runs.
+ * object's kind when it runs. A lazy kind counts when it is synced in the involved object's
+ * namespace (where leaseExplainKinds leases it), or cluster-wide.
  */
 export function sessionStores(
   session: SessionStoresSource,
   eager: readonly ResourceKind[],
-  involved?: { kind: string; apiVersion: string },
+  involved?: { kind: string; apiVersion: string; namespace?: string },
 ): Map<string, ReadonlyIndexer<KubeObject>> {
   const stores = new Map<string, ReadonlyIndexer<KubeObject>>();
+  const ns = involved?.namespace || undefined;
   const add = (kind: ResourceKind | undefined) => {
     if (!kind || stores.has(kind.kind)) return;
-    if (session.kindStatusOf(kind).phase !== 'synced') return;
-    const store = session.storeOf(kind);
+    if (session.kindStatusOf(kind, ns).phase !== 'synced') return;
+    const store = session.storeOf(kind, ns);
     if (store) stores.set(kind.kind, store);
   };
   for (const kind of eager) add(kind);

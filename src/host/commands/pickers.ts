@@ -89,9 +89,13 @@ async function pickKind(
   return picked?.resource;
 }
 
-/** kindDescription: the object count of a kind cached now, and a lazy kind's apiVersion. */
+/**
+ * kindDescription: the object count of a kind cached now, and a lazy kind's apiVersion. A lazy
+ * kind counts only when cached cluster-wide (one opened in some namespaces holds those only).
+ */
 function kindDescription(session: ClusterSession, kind: ResourceKind): string {
-  const size = session.storeOf(kind)?.size;
+  const wide = session.isEager(kind) || session.kindStatusOf(kind).phase !== 'idle';
+  const size = wide ? session.storeOf(kind)?.size : undefined;
   if (session.isEager(kind)) return String(size ?? 0);
   return size === undefined ? apiVersionOf(kind) : `${size} · ${apiVersionOf(kind)}`;
 }
@@ -104,7 +108,8 @@ const PICK_REFRESH_MS = 250;
 /**
  * pickObjectOfKind lists `kind`'s objects from the cache. A lazy kind is acquired while the pick
  * is open (its informer starts if it was not running) and released when the pick closes, picked
- * or not; meanwhile the pick is busy with a "Loading…" row until the first list is in, shows a
+ * or not. The pick spans every namespace, so its lease is cluster-wide (the tree's namespace
+ * leases ride on it meanwhile, and get their own watches back without churn after it); meanwhile the pick is busy with a "Loading…" row until the first list is in, shows a
  * forbidden kind as such, and follows the kind's changes (re-rendered at most every 250 ms).
  */
 export function pickObjectOfKind(

@@ -63,8 +63,10 @@ function indexersFor(kind: ResourceKind): Record<string, IndexFunc<KubeObject>> 
 export interface KindChange {
   readonly context: string;
   readonly kind?: ResourceKind;
-  /** What happened to `kind`. */
-  readonly type?: 'started' | 'stopped' | 'status';
+  /** What happened to `kind` (`scope`: it gained or lost the scope of `namespace`). */
+  readonly type?: 'started' | 'stopped' | 'status' | 'scope';
+  /** With `scope`: the namespace (undefined: the cluster-wide scope). */
+  readonly namespace?: string;
 }
 
 /** ObjectChange is one informer change of a cached object in some context. */
@@ -167,7 +169,8 @@ export class Connections implements vscode.Disposable {
               forwardLazyKinds(session, {
                 object: (kind, type, obj) =>
                   this.objectEmitter.fire({ context: name, kind, type, obj, initial: false }),
-                kind: (kind, type) => this.kindEmitter.fire({ context: name, kind, type }),
+                kind: (kind, type, namespace) =>
+                  this.kindEmitter.fire({ context: name, kind, type, namespace }),
               }),
             ]);
           } else {

@@ -9,8 +9,15 @@ import { DisposableStore, type Disposable } from '../../core/util/disposable';
 export interface LazySinks {
   /** A change of a lazy kind's object (never the replay of a fresh cache). */
   object(kind: ResourceKind, type: 'add' | 'update' | 'delete', obj: KubeObject): void;
-  /** A lazy kind started, stopped or changed status (`kind`), or discovery changed (undefined). */
-  kind(kind: ResourceKind | undefined, type?: 'started' | 'stopped' | 'status'): void;
+  /**
+   * A lazy kind started, stopped, changed status or gained/lost the scope `namespace` (`kind`;
+   * undefined `namespace` with `scope`: the cluster-wide scope), or discovery changed (undefined).
+   */
+  kind(
+    kind: ResourceKind | undefined,
+    type?: 'started' | 'stopped' | 'status' | 'scope',
+    namespace?: string,
+  ): void;
 }
 
 /**
@@ -35,13 +42,13 @@ export function forwardLazyKinds(session: ClusterSession, sinks: LazySinks): Dis
     );
   };
   store.add(
-    session.onDidChangeLazyKind(({ kind, type }) => {
+    session.onDidChangeLazyKind(({ kind, type, namespace }) => {
       if (type === 'started') follow(kind);
       if (type === 'stopped') {
         handlers.get(kindId(kind))?.dispose();
         handlers.delete(kindId(kind));
       }
-      sinks.kind(kind, type);
+      sinks.kind(kind, type, namespace);
     }),
   );
   if (session.discovery) store.add(session.discovery.onDidChange(() => sinks.kind(undefined)));

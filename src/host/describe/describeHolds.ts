@@ -18,9 +18,9 @@ export interface HeldObjectWatch extends Disposable {
 /** HoldSession is what DescribeHolds needs of a context's session (a ClusterSession fits). */
 export interface HoldSession {
   isEager(kind: ResourceKind): boolean;
-  storeOf(kind: ResourceKind): ReadonlyIndexer<KubeObject> | undefined;
-  kindStatusOf(kind: ResourceKind): KindStatus;
-  acquire(kind: ResourceKind): Disposable;
+  storeOf(kind: ResourceKind, namespace?: string): ReadonlyIndexer<KubeObject> | undefined;
+  kindStatusOf(kind: ResourceKind, namespace?: string): KindStatus;
+  acquire(kind: ResourceKind, namespace?: string): Disposable;
   watchObject(kind: ResourceKind, ref: ObjectName): HeldObjectWatch | undefined;
 }
 
@@ -42,8 +42,9 @@ interface Hold {
 /**
  * DescribeHolds keeps each open describe document's object current, by document key:
  * - an eager kind needs nothing (its informer always runs);
- * - a lazy kind already running (the tree has it open, a Reveal started it) is read from its
- *   store, under a lease so it does not stop while the document is open;
+ * - a lazy kind already running in the object's namespace (the tree has it open there, a Reveal
+ *   started it) is read from its store, under a lease of that namespace only so it does not stop
+ *   while the document is open;
  * - a lazy kind not running gets a single-object watch (GET, then a name-selected WATCH) instead
  *   of the whole kind's informer; once the kind runs and has synced, the document moves to the
  *   kind's store under a lease and the object watch stops.
@@ -67,7 +68,9 @@ export class DescribeHolds implements Disposable {
       this.release(key);
       hold = undefined;
     }
-    const kindSynced = session.storeOf(kind) !== undefined && session.kindStatusOf(kind).phase === 'synced';
+    const ns = ref.namespace;
+    const kindSynced =
+      session.storeOf(kind, ns) !== undefined && session.kindStatusOf(kind, ns).phase === 'synced';
     if (hold?.watch && kindSynced) {
       // The kind runs now: its store serves the document; the object watch is no longer needed.
       this.release(key);
@@ -78,7 +81,7 @@ export class DescribeHolds implements Disposable {
       this.holds.set(key, hold);
     }
     if (hold.watch) return { store: hold.watch.store, status: hold.watch.status };
-    return { store: session.storeOf(kind), status: session.kindStatusOf(kind) };
+    return { store: session.storeOf(kind, ns), status: session.kindStatusOf(kind, ns) };
   }
 
   /** held reports what document `key` holds now. */
@@ -102,9 +105,9 @@ export class DescribeHolds implements Disposable {
   }
 
   private take(key: string, session: HoldSession, kind: ResourceKind, ref: ObjectName): Hold {
-    const running = session.storeOf(kind) !== undefined;
+    const running = session.storeOf(kind, ref.namespace) !== undefined;
     const watch = running ? undefined : session.watchObject(kind, ref);
-    if (!watch) return { session, kind, lease: session.acquire(kind), subscriptions: [] };
+    if (!watch) return { session, kind, lease: session.acquire(kind, ref.namespace), subscriptions: [] };
     const changed = () => this.onChange(key);
     return {
       session,

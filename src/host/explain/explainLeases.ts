@@ -10,7 +10,10 @@ import type { Connections } from '../contexts/connections';
  * (core/explain/watchKinds), resolved through the context's discovery. The explanation panel
  * holds it while it shows `event`; once they sync, their objects' changes refresh the panel.
  * Eager kinds are not leased (always watched); a disconnected context or an unknown kind leases
- * nothing. A lazy kind keeps running for its idle delay after the last lease.
+ * nothing. Each kind is leased in the involved object's namespace only (a cluster-scoped kind,
+ * or an event about a cluster-scoped object, leases cluster-wide): the explainers read objects of
+ * that namespace, and sessionStores reads that scope. A lazy kind keeps running for its idle
+ * delay after the last lease.
  */
 export function leaseExplainKinds(connections: Connections, event: ContextEvent): Disposable {
   const session = connections.session(event.context);
@@ -22,6 +25,7 @@ export function leaseExplainKinds(connections: Connections, event: ContextEvent)
     const k = session.discovery?.byResource(group, plural);
     if (k) kinds.add(k);
   }
-  const leases = [...kinds].map((k) => session.acquire(k));
+  const namespace = event.involved.namespace || undefined;
+  const leases = [...kinds].map((k) => session.acquire(k, namespace));
   return { dispose: () => leases.forEach((l) => l.dispose()) };
 }

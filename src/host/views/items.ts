@@ -228,7 +228,9 @@ export function treeItemFor(node: TreeNode, deps: ItemDeps): vscode.TreeItem {
  */
 function lazyKindItem(node: KindNode, deps: ItemDeps): vscode.TreeItem {
   const C = vscode.TreeItemCollapsibleState;
-  const ks = deps.connections.session(node.context)?.kindStatusOf(node.kind) ?? { phase: 'idle' };
+  const ks = deps.connections.session(node.context)?.kindStatusOf(node.kind, node.namespace) ?? {
+    phase: 'idle',
+  };
   const count = deps.countOf(node);
   const empty = ks.phase === 'synced' && count === 0;
   const item = new vscode.TreeItem(kindTitle(node.kind), empty ? C.None : C.Collapsed);

@@ -11,7 +11,7 @@ import { ChangeCoalescer } from '../../core/util/coalescer';
 import { type KubeconfigProblem, problemLocation } from '../../core/welcome/welcomeState';
 import { contextTooltip, objectTooltip, treeItemFor } from './items';
 import { type KindNode, NodeCache, type SectionNode, type TreeNode } from './nodes';
-import { TreeLeases } from './treeLeases';
+import { leaseKindNode, TreeLeases } from './treeLeases';
 
 /** The namespaced kinds shown under each namespace, in display order. */
 export const NAMESPACED_KINDS: readonly ResourceKind[] = WATCHED_KINDS.filter(
@@ -62,9 +62,7 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   constructor(private readonly options: ResourceTreeOptions) {
     this.now = options.now ?? Date.now;
-    this.leases = new TreeLeases(
-      (node) => options.connections.session(node.context)?.acquire(node.kind) ?? { dispose() {} },
-    );
+    this.leases = new TreeLeases((node) => leaseKindNode(options.connections.session(node.context), node));
     this.coalescer = new ChangeCoalescer<TreeNode>({
       delayMs: 250,
       maxItems: 200,
@@ -90,16 +88,23 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
           this.nodes.forgetContext(name);
         }),
       ),
-      connections.onDidChangeKinds(({ context, kind, type }) => this.kindsChanged(context, kind, type)),
+      connections.onDidChangeKinds(({ context, kind, type, namespace }) =>
+        this.kindsChanged(context, kind, type, namespace),
+      ),
       this.leases,
     );
   }
 
   /**
    * kindsChanged refreshes what a discovery change (`kind` undefined: the context's sections) or
-   * a lazy kind's start, stop or status change (its nodes) affects.
+   * a lazy kind's start, stop, scope or status change (its nodes) affects.
    */
-  private kindsChanged(context: string, kind: ResourceKind | undefined, type?: string): void {
+  private kindsChanged(
+    context: string,
+    kind: ResourceKind | undefined,
+    type?: string,
+    namespace?: string,
+  ): void {
     if (kind === undefined) {
       if (this.options.connections.status(context).phase !== 'connecting')
         this.coalescer.add(this.nodes.context(context));
@@ -107,7 +112,13 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     }
     // A start or stop changes every node of the kind (count, expandability); a status change
     // (object counts, sync) only matters to the open ones.
+    // A namespace's scope coming or going changes that namespace's node only.
     const id = kindId(kind);
+    if (type === 'scope' && namespace !== undefined) {
+      const node = this.nodes.peekKind(context, namespace, kind);
+      if (node) this.coalescer.add(node);
+      return;
+    }
     const nodes =
       type === 'status'
         ? this.leases.held().filter((n) => n.context === context && kindId(n.kind) === id)
@@ -148,7 +159,7 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     if (!session || session.isEager(node.kind)) return;
     this.leases.hold(node);
     const ready = () => {
-      const phase = session.kindStatusOf(node.kind).phase;
+      const phase = session.kindStatusOf(node.kind, node.namespace).phase;
       return phase === 'synced' || phase === 'forbidden' || phase === 'retrying' || phase === 'stopped';
     };
     if (!ready()) await this.whenKindReady(node, ready);
@@ -398,7 +409,7 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     const session = this.options.connections.session(node.context);
     if (!session) return [];
     this.leases.hold(node);
-    const status = session.kindStatusOf(node.kind);
+    const status = session.kindStatusOf(node.kind, node.namespace);
     if (status.phase === 'idle' || status.phase === 'connecting') {
       return [this.nodes.message(node, 'loading', vscode.l10n.t('Loading…'), 'info')];
     }
@@ -415,7 +426,7 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   /** objectsOf lists a kind node's objects from the cache (none for a lazy kind not running). */
   objectsOf(node: KindNode): KubeObject[] {
     const session = this.options.connections.session(node.context);
-    const store = session?.storeOf(node.kind);
+    const store = session?.storeOf(node.kind, node.namespace);
     if (!store) return [];
     return node.namespace === undefined ? store.list() : store.byIndex(NAMESPACE_INDEX, node.namespace);
   }

@@ -1,5 +1,20 @@
+import type { ResourceKind } from '../../core/kinds';
 import type { Disposable } from '../../core/util/disposable';
 import type { KindNode, TreeNode } from './nodes';
+
+/** KindLeaser is what a kind node's lease needs of a session (a ClusterSession fits). */
+export interface KindLeaser {
+  acquire(kind: ResourceKind, namespace?: string): Disposable;
+}
+
+/**
+ * leaseKindNode takes the narrowest lease a kind node needs: a node under namespace N leases the
+ * kind in N only (a LIST and WATCH of N); a node under the context, cluster-wide. No session: an
+ * inert lease.
+ */
+export function leaseKindNode(session: KindLeaser | undefined, node: KindNode): Disposable {
+  return session?.acquire(node.kind, node.namespace) ?? { dispose() {} };
+}
 
 /**
  * TreeLeases holds one lease per expanded lazy kind node of the tree: taken when VS Code asks

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { Indexer } from '../../../src/core/cache/indexer';
 import { metaNamespaceKey } from '../../../src/core/cache/store';
 import type { KubeObject } from '../../../src/core/cache/types';
+import type { KindScope } from '../../../src/core/cluster/kindWatch';
 import { LazyKinds, type LazyWatch } from '../../../src/core/cluster/lazyKinds';
 import type { KindStatus } from '../../../src/core/cluster/status';
 import { EVENTS_V1, kindId, type ResourceKind } from '../../../src/core/kinds';
@@ -25,7 +26,15 @@ class FakeWatch implements LazyWatch {
   status: KindStatus = { phase: 'idle' };
   private readonly emitter = new Emitter<KindStatus>();
   readonly onDidChangeStatus = this.emitter.event;
+  /** Every scope set, in order. */
+  readonly scopes: KindScope[] = [];
   constructor(readonly kind: ResourceKind) {}
+  setScope(scope: KindScope): void {
+    this.scopes.push(scope);
+  }
+  statusOf(): KindStatus {
+    return this.status;
+  }
   start(): void {
     this.started++;
     this.setStatus({ phase: 'connecting' });
@@ -141,5 +150,73 @@ describe('cluster/LazyKinds', () => {
     assert.equal(clock.pendingTimers(), 0);
     lazy.acquire(PVCS);
     assert.equal(made.length, 2);
+  });
+
+  it('one watch per kind whatever the scopes; the watch is told every scope change', () => {
+    const changes: string[] = [];
+    lazy.onDidChange((c) => changes.push(`${c.type} ${c.namespace ?? '*'}`));
+    const a = lazy.acquire(PVCS, 'a');
+    lazy.acquire(PVCS, 'b');
+    lazy.acquire(PVCS, 'a');
+    assert.equal(made.length, 1);
+    assert.deepEqual(made[0]!.scopes, [
+      { clusterWide: false, namespaces: ['a'] },
+      { clusterWide: false, namespaces: ['a', 'b'] },
+    ]);
+    assert.equal(lazy.peek(PVCS, 'c'), undefined, 'namespace c is not in the scope');
+    assert.equal(lazy.statusOf(PVCS, 'c').phase, 'idle');
+    assert.equal(lazy.statusOf(PVCS).phase, 'idle', 'nor is the cluster-wide scope');
+    assert.equal(lazy.statusOf(PVCS, 'a').phase, 'connecting');
+    const wide = lazy.acquire(PVCS);
+    assert.deepEqual(made[0]!.scopes.at(-1), { clusterWide: true, namespaces: ['a', 'b'] });
+    assert.equal(lazy.peek(PVCS, 'c'), made[0], 'the cluster-wide lease covers every namespace');
+    assert.deepEqual(lazy.scopes(PVCS), ['', 'a', 'b']);
+    assert.equal(lazy.leases(PVCS), 4);
+    assert.equal(lazy.leases(PVCS, 'a'), 2);
+    wide.dispose();
+    a.dispose();
+    clock.advance(60_000);
+    assert.deepEqual(made[0]!.scopes.at(-1), { clusterWide: false, namespaces: ['a', 'b'] });
+    assert.deepEqual(lazy.scopes(PVCS), ['a', 'b'], 'a is still leased once');
+    assert.deepEqual(changes, ['started *', 'status *', 'scope b', 'scope *', 'scope *']);
+    assert.equal(made[0]!.stopped, 0);
+  });
+
+  it('beyond maxNamespaces namespace scopes a kind is watched cluster-wide, and narrows back after', () => {
+    const bounded = new LazyKinds({
+      create: (k) => new FakeWatch(k),
+      clock,
+      idleMs: 60_000,
+      maxNamespaces: 2,
+    });
+    bounded.acquire(PVCS, 'a');
+    bounded.acquire(PVCS, 'b');
+    const w = bounded.peek(PVCS) as FakeWatch;
+    assert.deepEqual(w.scopes.at(-1), { clusterWide: false, namespaces: ['a', 'b'] });
+    const c = bounded.acquire(PVCS, 'c');
+    assert.deepEqual(
+      w.scopes.at(-1),
+      { clusterWide: true, namespaces: ['a', 'b', 'c'] },
+      'one watch, not three',
+    );
+    assert.equal(bounded.statusOf(PVCS, 'd').phase, 'idle', 'd is still not a scope');
+    c.dispose();
+    clock.advance(60_000);
+    assert.deepEqual(w.scopes.at(-1), { clusterWide: false, namespaces: ['a', 'b'] });
+    bounded.dispose();
+  });
+
+  it('a cluster-scoped kind is always leased cluster-wide', () => {
+    const classes: ResourceKind = {
+      ...PVCS,
+      kind: 'StorageClass',
+      plural: 'storageclasses',
+      namespaced: false,
+    };
+    lazy.acquire(classes, 'shop');
+    lazy.acquire(classes);
+    assert.deepEqual(made[0]!.scopes, [{ clusterWide: true, namespaces: [] }]);
+    assert.deepEqual(lazy.scopes(classes), ['']);
+    assert.equal(lazy.leases(classes), 2);
   });
 });

@@ -98,9 +98,10 @@ describe('explain panel host: watch leases', function () {
     const SC = kind('storage.k8s.io', 'storageclasses', 'StorageClass');
     const held: string[] = [];
     const session = {
-      acquire: (k: ResourceKind) => {
-        held.push(k.plural);
-        return { dispose: () => held.splice(held.indexOf(k.plural), 1) };
+      acquire: (k: ResourceKind, namespace?: string) => {
+        const name = `${k.plural} in ${namespace ?? '*'}`;
+        held.push(name);
+        return { dispose: () => held.splice(held.indexOf(name), 1) };
       },
       discovery: {
         byResource: (g: string, p: string) => [PVC, SC].find((k) => k.group === g && k.plural === p),
@@ -120,12 +121,13 @@ describe('explain panel host: watch leases', function () {
         context,
       }) as unknown as ContextEvent;
     const lease = leaseExplainKinds(connections, claim('ProvisioningFailed'));
-    assert.deepEqual(held, ['persistentvolumeclaims', 'storageclasses']);
+    // The involved object's namespace only (the session widens a cluster-scoped kind's lease).
+    assert.deepEqual(held, ['persistentvolumeclaims in prod', 'storageclasses in prod']);
     lease.dispose();
     assert.deepEqual(held, []);
     leaseExplainKinds(connections, claim('SomethingElse')).dispose();
     const other = leaseExplainKinds(connections, claim('SomethingElse'));
-    assert.deepEqual(held, ['persistentvolumeclaims'], 'the involved kind only');
+    assert.deepEqual(held, ['persistentvolumeclaims in prod'], 'the involved kind only');
     other.dispose();
     leaseExplainKinds(connections, claim('ProvisioningFailed', 'gone'));
     assert.deepEqual(held, [], 'a disconnected context leases nothing');

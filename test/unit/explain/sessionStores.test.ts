@@ -98,6 +98,33 @@ describe('explain/sessionStores (which caches the host explains from)', () => {
     assert.equal(x.cause, 'Certificate shop-tls is NotReady: Ready=False (Failed): order failed');
   });
 
+  it('reads a lazy kind in the involved object’s namespace, where leaseExplainKinds leases it', () => {
+    // Certificates run in `prod` only (the explain lease of an event in prod): synced there, idle cluster-wide.
+    const asked: string[] = [];
+    const session: SessionStoresSource = {
+      discovery,
+      storeOf: (kind, namespace) =>
+        kind === CERTIFICATES && namespace === 'prod' ? store([failing]) : undefined,
+      kindStatusOf: (kind, namespace) => {
+        asked.push(`${kind.plural} in ${namespace ?? '*'}`);
+        return kind === CERTIFICATES && namespace === 'prod' ? synced : { phase: 'idle' };
+      },
+    };
+    const inProd = sessionStores(session, [], {
+      kind: 'Certificate',
+      apiVersion: 'cert-manager.io/v1',
+      namespace: 'prod',
+    });
+    assert.deepEqual([...inProd.keys()], ['Certificate']);
+    assert.ok(asked.includes('certificates in prod'), asked.join(', '));
+    const elsewhere = sessionStores(session, [], {
+      kind: 'Certificate',
+      apiVersion: 'cert-manager.io/v1',
+      namespace: 'shop',
+    });
+    assert.equal(elsewhere.size, 0, 'not watched in shop');
+  });
+
   it('a lazy kind not running, or not synced, is left out (not watched)', () => {
     const session = new FakeSession(
       new Map([[kindId(CERTIFICATES), { store: store([failing]), status: { phase: 'connecting' } }]]),

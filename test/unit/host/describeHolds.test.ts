@@ -56,14 +56,24 @@ class FakeSession implements HoldSession {
   isEager(kind: ResourceKind): boolean {
     return kind === PODS;
   }
-  storeOf(kind: ResourceKind) {
-    return this.running.get(kindId(kind))?.store;
+  /** The running scope covering `namespace` (ClusterSession's rules: its own, or cluster-wide). */
+  private scopeOf(kind: ResourceKind, namespace?: string) {
+    return (
+      (namespace !== undefined ? this.running.get(`${kindId(kind)}|${namespace}`) : undefined) ??
+      this.running.get(`${kindId(kind)}|`)
+    );
   }
-  kindStatusOf(kind: ResourceKind): KindStatus {
-    return this.running.get(kindId(kind))?.status ?? { phase: 'idle' };
+  storeOf(kind: ResourceKind, namespace?: string) {
+    // Without a namespace: whatever runs (as ClusterSession.storeOf).
+    if (namespace === undefined)
+      return [...this.running].find(([k]) => k.startsWith(`${kindId(kind)}|`))?.[1].store;
+    return this.scopeOf(kind, namespace)?.store;
   }
-  acquire(kind: ResourceKind) {
-    this.log.push(`acquire ${kind.plural}`);
+  kindStatusOf(kind: ResourceKind, namespace?: string): KindStatus {
+    return this.scopeOf(kind, namespace)?.status ?? { phase: 'idle' };
+  }
+  acquire(kind: ResourceKind, namespace?: string) {
+    this.log.push(`acquire ${kind.plural} in ${namespace ?? '*'}`);
     this.leases++;
     let done = false;
     return {
@@ -82,11 +92,11 @@ class FakeSession implements HoldSession {
     this.watches.push(w);
     return w;
   }
-  /** startKind: the kind's informer runs (e.g. its tree node was expanded). */
-  startKind(kind: ResourceKind, synced: boolean, objects: KubeObject[] = []): void {
+  /** startKind: the kind's informer runs in `namespace` ('': cluster-wide), e.g. its tree node was expanded. */
+  startKind(kind: ResourceKind, synced: boolean, objects: KubeObject[] = [], namespace = ''): void {
     const store = new Indexer<KubeObject>({ keyFunc: metaNamespaceKey });
     for (const o of objects) store.set(o);
-    this.running.set(kindId(kind), {
+    this.running.set(`${kindId(kind)}|${namespace}`, {
       store,
       status: synced ? { phase: 'synced', objectCount: objects.length } : { phase: 'connecting' },
     });
@@ -124,7 +134,7 @@ describe('DescribeHolds: what an open describe document of a lazy kind keeps run
     const s = new FakeSession();
     s.startKind(PVC, true, [obj('data')]);
     const src = holds.source('doc', s, PVC, REF);
-    assert.deepEqual(s.log, ['acquire persistentvolumeclaims']);
+    assert.deepEqual(s.log, ['acquire persistentvolumeclaims in shop']);
     assert.equal(src.store?.get('shop/data')?.metadata.name, 'data');
     assert.equal(holds.held('doc'), 'lease');
     holds.release('doc');
@@ -156,12 +166,29 @@ describe('DescribeHolds: what an open describe document of a lazy kind keeps run
     const old = new FakeSession();
     old.objectWatches = false;
     holds.source('doc', old, PVC, REF);
-    assert.deepEqual(old.log, ['acquire persistentvolumeclaims']);
+    assert.deepEqual(old.log, ['acquire persistentvolumeclaims in shop']);
     // The context reconnected: the new session's watch replaces the old session's lease.
     holds.source('doc', s, PVC, REF);
     assert.equal(old.leases, 0);
     assert.equal(s.watches.length, 1);
     holds.dispose();
     assert.equal(s.watches[0]!.disposed, true);
+  });
+
+  it('leases the object’s namespace only, and a kind running in other namespaces only does not count as running', () => {
+    const holds = new DescribeHolds(() => {});
+    const s = new FakeSession();
+    s.startKind(PVC, true, [], 'prod');
+    const src = holds.source('doc', s, PVC, REF);
+    assert.deepEqual(s.log, ['watch persistentvolumeclaims shop/data'], 'an object watch, not a lease');
+    assert.equal(src.status.phase, 'connecting');
+    // The kind opened in the object's namespace: the document moves to it, under that scope's lease.
+    s.startKind(PVC, true, [obj('data')], 'shop');
+    const moved = holds.source('doc', s, PVC, REF);
+    assert.equal(holds.held('doc'), 'lease');
+    assert.deepEqual(s.log.slice(1), ['acquire persistentvolumeclaims in shop']);
+    assert.equal(moved.status.phase, 'synced');
+    holds.dispose();
+    assert.equal(s.leases, 0);
   });
 });

@@ -18,7 +18,7 @@ import {
   STATEFULSETS,
 } from '../../../src/core/kinds';
 import { NodeCache } from '../../../src/host/views/nodes';
-import { TreeLeases } from '../../../src/host/views/treeLeases';
+import { leaseKindNode, TreeLeases } from '../../../src/host/views/treeLeases';
 import { AGG_APIS, AGG_CORE } from '../discovery/fixtures';
 
 const EAGER = [
@@ -150,5 +150,22 @@ describe('tree sections', () => {
     assert.deepEqual(leases.held(), [a]);
     assert.deepEqual(leases.releaseContext('ctx'), [a]);
     assert.deepEqual(leases.held(), []);
+  });
+
+  it('leaseKindNode: a kind node under a namespace leases that namespace only; under the context, cluster-wide', () => {
+    const cache = new NodeCache({ isEager: () => false, sectionOf });
+    const asked: string[] = [];
+    const session = {
+      acquire: (kind: ResourceKind, namespace?: string) => {
+        asked.push(`${kind.plural} in ${namespace ?? '*'}`);
+        return { dispose() {} };
+      },
+    };
+    const cm = k('ConfigMap', 'configmaps');
+    const sc = k('StorageClass', 'storageclasses', 'storage.k8s.io', false);
+    leaseKindNode(session, cache.kind('ctx', 'shop', cm)).dispose();
+    leaseKindNode(session, cache.kind('ctx', undefined, sc)).dispose();
+    leaseKindNode(undefined, cache.kind('ctx', 'shop', cm)).dispose();
+    assert.deepEqual(asked, ['configmaps in shop', 'storageclasses in *']);
   });
 });
