@@ -78,6 +78,12 @@ interface Options {
   selfAckMs?: number;
   /** stream: report each line the extension's logger would write as `{type:'log', at, level}`. */
   countLogs?: boolean;
+  /**
+   * stream: write each delta's row keys only (`{type:'delta', at, keys, bytes}`), after
+   * serializing the whole delta as the extension does to post it: the reader (the bench
+   * process, which also runs the test server) then parses little.
+   */
+  keysOnly?: boolean;
 }
 
 const opts = JSON.parse(process.argv[2] ?? '{}') as Options;
@@ -351,7 +357,16 @@ async function stream(): Promise<void> {
       const pub = d.upsert.map((r) => publishedAt.get(r.id) ?? 0);
       for (const r of d.upsert) publishedAt.delete(r.id);
       for (const id of d.remove) publishedAt.delete(id);
-      emit({ type: 'delta', at: Date.now(), pub, upsert: d.upsert, expire: d.expire, remove: d.remove });
+      if (opts.keysOnly) {
+        const bytes = JSON.stringify({
+          type: 'delta',
+          upsert: d.upsert,
+          expire: d.expire,
+          remove: d.remove,
+        }).length;
+        emit({ type: 'delta', at: Date.now(), keys: d.upsert.map((r) => r.key), bytes });
+      } else
+        emit({ type: 'delta', at: Date.now(), pub, upsert: d.upsert, expire: d.expire, remove: d.remove });
       if (opts.selfAckMs !== undefined) setTimeout(() => pacer.ack(), opts.selfAckMs);
     },
   });
