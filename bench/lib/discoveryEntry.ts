@@ -28,6 +28,7 @@ import * as v8 from 'node:v8';
 import { NAMESPACE_INDEX } from '../../src/core/cache/indexers';
 import type { ClusterSession } from '../../src/core/cluster/clusterSession';
 import { ContextManager } from '../../src/core/cluster/contextManager';
+import { kindIndexers } from '../../src/core/cluster/kindIndexers';
 import { CONFIG_MAPS, NAMESPACES, SECRETS, type ResourceKind } from '../../src/core/kinds';
 import { nullLogger } from '../../src/core/util/logger';
 import { Connections } from '../../src/host/contexts/connections';
@@ -215,6 +216,10 @@ async function memoryStep(step: MemoryStep, heapSnapshotPrefix: string | undefin
       kinds: [NAMESPACES],
       discovery: false,
       metadataOnly: (k) => step.metadataOnly === true && k === kind,
+      // The indexes the extension gives the kind (Connections: kindIndexers), which cost per object.
+      informerOptions: (k) => ({
+        indexers: kindIndexers(k, { eager: false, metadataOnly: step.metadataOnly === true && k === kind }),
+      }),
     }),
   });
   manager.reconcile(loaded.contexts);
