@@ -6,10 +6,11 @@
  * extension configures for the kind, and prints heap after GC per object at each step, then a
  * heap-snapshot diff of the final state: strings by field, objects by size, hash tables.
  *
- *   node --expose-gc --import tsx bench/lib/metaHeapProbe.ts [n=10000] [--walk] [--indexers=all|kind]
+ *   node --expose-gc --import tsx bench/lib/metaHeapProbe.ts [n=10000] [--walk] [--indexers=all|kind] [--flat]
  *
  * `--indexers=all` adds the owner-uid and uid indexes whatever the kind (the extension before
- * kindIndexers.ts); `kind` (default) those kindIndexers gives a lazy metadata-only kind.
+ * kindIndexers.ts); `kind` (default) those kindIndexers gives a lazy metadata-only kind. `--flat`
+ * keeps the store in one Map keyed by "ns/name" (the Indexer before NamespacedItems).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -35,6 +36,7 @@ const args = process.argv.slice(2);
 const n = Number(args.find((a) => /^\d+$/.test(a)) ?? 10_000);
 const walk = args.includes('--walk');
 const allIndexers = args.includes('--indexers=all');
+const flat = args.includes('--flat');
 const T0 = Date.parse('2025-01-01T00:00:00Z');
 const pad = (i: number) => String(i).padStart(5, '0');
 
@@ -146,7 +148,11 @@ function main(): void {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meta-heap-'));
   const h0 = heap();
   v8.writeHeapSnapshot(path.join(dir, 'before.heapsnapshot'));
-  const store = new Indexer<KubeObject>({ keyFunc: metaNamespaceKey });
+  // As the informer builds it (per-namespace buckets), or a flat Map with `--flat`.
+  const store = new Indexer<KubeObject>({
+    keyFunc: metaNamespaceKey,
+    byNamespace: flat ? undefined : NAMESPACE_INDEX,
+  });
   const h1 = fill(store, n, (i) => {
     const o = transform(JSON.parse(wire(i)) as KubeObject);
     return walk ? interner.intern(o) : o;
@@ -158,7 +164,9 @@ function main(): void {
   const h4 = heap();
   v8.writeHeapSnapshot(path.join(dir, 'after.heapsnapshot'));
   const per = (a: number, b: number) => ((b - a) / n).toFixed(1);
-  console.log(`${n} Secrets, interner walk ${walk ? 'on' : 'off'}, indexers ${allIndexers ? 'all' : 'kind'}`);
+  console.log(
+    `${n} Secrets, interner walk ${walk ? 'on' : 'off'}, indexers ${allIndexers ? 'all' : 'kind'}, store ${flat ? 'flat' : 'by namespace'}`,
+  );
   console.log(`  objects + strings (+ interner pools): ${per(h0, h1)} B/object`);
   console.log(`  store Map + keys:                     ${per(h1, h2)} B/object`);
   console.log(`  namespace index:                      ${per(h2, h3)} B/object`);
