@@ -22,6 +22,9 @@ export const MAX_SHAPES = 256;
 
 type Rec = Record<string, unknown>;
 const isRecord = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** pick: a plain object of `keys` of `src` (a temporary: stringMap copies it at its exact size). */
+const pick = (src: Rec, keys: readonly string[]): Rec =>
+  Object.fromEntries(keys.map((k) => [k, src[k]])) as Rec; // an own "__proto__" stays data
 
 /** MetadataCompactorOptions configure a MetadataCompactor. */
 export interface MetadataCompactorOptions {
@@ -59,18 +62,34 @@ export class MetadataCompactor {
     return this.shapes.size;
   }
 
-  /** compact returns the compact copy of `obj` (see the class comment). */
-  compact<T extends KubeObject>(obj: T, apiVersion: string, kind: string): T {
+  /**
+   * compact returns the compact copy of `obj` (see the class comment). With `keepAnnotation`,
+   * only the annotations it accepts are kept (a kind whose other annotations are read elsewhere,
+   * e.g. Secrets: describe reads them from its GET); `annotations` goes when none is left.
+   */
+  compact<T extends KubeObject>(
+    obj: T,
+    apiVersion: string,
+    kind: string,
+    keepAnnotation?: (key: string) => boolean,
+  ): T {
     const meta: unknown = obj.metadata;
-    const metadata = isRecord(meta) ? this.metadata(meta) : meta;
+    const metadata = isRecord(meta) ? this.metadata(meta, keepAnnotation) : meta;
     return { apiVersion, kind, metadata } as T;
   }
 
-  private metadata(src: Rec): ObjectMeta {
-    const keys = Object.keys(src).filter((k) => !DROPPED.has(k));
+  private metadata(src: Rec, keepAnnotation: ((key: string) => boolean) | undefined): ObjectMeta {
+    let annotations = src.annotations;
+    if (keepAnnotation && isRecord(annotations)) {
+      const kept = Object.keys(annotations).filter((k) => k !== LAST_APPLIED_ANNOTATION && keepAnnotation(k));
+      annotations = kept.length === 0 ? undefined : pick(annotations, kept);
+    }
+    const keys = Object.keys(src).filter(
+      (k) => !DROPPED.has(k) && !(k === 'annotations' && annotations === undefined),
+    );
     const out = this.exact(keys);
     const name = typeof src.name === 'string' ? src.name : undefined;
-    for (const k of keys) out[k] = this.field(k, src[k], name);
+    for (const k of keys) out[k] = this.field(k, k === 'annotations' ? annotations : src[k], name);
     return out as ObjectMeta;
   }
 
