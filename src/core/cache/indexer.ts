@@ -47,7 +47,7 @@ export class Indexer<T> implements ReadonlyIndexer<T> {
   private bucketIndexAdded = false;
   private readonly indexers = new Map<string, IndexFunc<T>>();
   /** indices: index name -> indexed value -> keys. */
-  private readonly indices = new Map<string, Map<string, Set<string>>>();
+  private readonly indices = new Map<string, IndexMap>();
 
   constructor(options: IndexerOptions<T>) {
     this.keyFunc = options.keyFunc;
@@ -67,7 +67,7 @@ export class Indexer<T> implements ReadonlyIndexer<T> {
       this.bucketIndexAdded = true; // answered by the namespace buckets: no index of its own
       return;
     }
-    const index = new Map<string, Set<string>>();
+    const index: IndexMap = new Map();
     for (const obj of this.items.values()) {
       const key = this.keyFunc(obj);
       for (const value of uniq(fn(obj))) addToIndex(index, value, key);
@@ -151,7 +151,7 @@ export class Indexer<T> implements ReadonlyIndexer<T> {
     const index = this.indices.get(indexName);
     if (!index) throw new Error(`index "${indexName}" does not exist`);
     const keys = index.get(indexedValue);
-    return keys ? [...keys] : [];
+    return keys === undefined ? [] : typeof keys === 'string' ? [keys] : [...keys];
   }
 
   indexValues(indexName: string): string[] {
@@ -173,16 +173,29 @@ function sameValues(a: string[], b: string[]): boolean {
   return b.every((v) => set.has(v));
 }
 
-function addToIndex(index: Map<string, Set<string>>, value: string, key: string): void {
-  let keys = index.get(value);
-  if (!keys) index.set(value, (keys = new Set()));
-  keys.add(key);
+/**
+ * IndexMap: indexed value -> the key having it, or the Set of keys when several do. Most values of
+ * a uid index belong to one object: a Set each (~130 B: the object and its smallest table) was
+ * most of what such an index cost per object.
+ */
+type IndexMap = Map<string, string | Set<string>>;
+
+function addToIndex(index: IndexMap, value: string, key: string): void {
+  const keys = index.get(value);
+  if (keys === undefined) index.set(value, key);
+  else if (typeof keys !== 'string') keys.add(key);
+  else if (keys !== key) index.set(value, new Set([keys, key]));
 }
 
-function removeFromIndex(index: Map<string, Set<string>>, value: string, key: string): void {
+function removeFromIndex(index: IndexMap, value: string, key: string): void {
   const keys = index.get(value);
-  if (!keys) return;
+  if (keys === undefined) return;
+  if (typeof keys === 'string') {
+    if (keys === key) index.delete(value);
+    return;
+  }
   keys.delete(key);
-  // Drop empty sets so indexValues() never reports a value no object has.
+  // Drop empty sets so indexValues() never reports a value no object has; one key goes back to a string.
   if (keys.size === 0) index.delete(value);
+  else if (keys.size === 1) index.set(value, keys.values().next().value!);
 }

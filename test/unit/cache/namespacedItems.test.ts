@@ -55,7 +55,17 @@ function same(flat: Indexer<KubeObject>, ns: Indexer<KubeObject>, keys: string[]
     );
     assert.deepEqual(sorted(ns.indexKeys(NAMESPACE_INDEX, v)), sorted(flat.indexKeys(NAMESPACE_INDEX, v)));
     assert.deepEqual(sorted(ns.indexKeys(OWNER_UID_INDEX, v)), sorted(flat.indexKeys(OWNER_UID_INDEX, v)));
+    // Both against a scan: the index holds exactly the objects whose function gives `v`.
+    const scan = flat.list().filter((x) => ownerUidIndexFunc(x).includes(v));
+    assert.deepEqual(
+      sorted(flat.indexKeys(OWNER_UID_INDEX, v)),
+      sorted(scan.map(metaNamespaceKey)),
+      `owner ${v}`,
+    );
+    assert.deepEqual(rvs(flat.byIndex(OWNER_UID_INDEX, v)), rvs(scan));
   }
+  const owners = new Set(flat.list().flatMap((x) => ownerUidIndexFunc(x)));
+  assert.deepEqual(sorted(flat.indexValues(OWNER_UID_INDEX)), sorted([...owners]));
 }
 
 describe('NamespacedItems (an Indexer kept per namespace)', () => {
