@@ -203,6 +203,13 @@ async function memory(): Promise<void> {
   process.exit(0);
 }
 
+/** enumerableKeys: own and inherited enumerable keys (what JSON of a compact object writes). */
+function enumerableKeys(o: object): string[] {
+  const keys: string[] = [];
+  for (const k in o) keys.push(k);
+  return keys;
+}
+
 /** settle lets the watch that follows a list open (no figure depends on its exact length). */
 const SETTLE_MS = 50;
 
@@ -250,7 +257,8 @@ async function memoryStep(step: MemoryStep, heapSnapshotPrefix: string | undefin
     after,
     objects,
     syncMs,
-    keys: Object.keys(sample ?? {}),
+    // for...in: a compact object's apiVersion and kind are its kind's prototype's (MetadataCompactor).
+    keys: enumerableKeys(sample ?? {}),
     sample: JSON.stringify(sample).slice(0, 1500),
   });
   lease.dispose();

@@ -26,6 +26,29 @@ const isRecord = (v: unknown): v is Rec => typeof v === 'object' && v !== null &
 const pick = (src: Rec, keys: readonly string[]): Rec =>
   Object.fromEntries(keys.map((k) => [k, src[k]])) as Rec; // an own "__proto__" stays data
 
+/**
+ * compactClass builds the class of one kind's compact objects (see MetadataCompactor.classOf):
+ * one constructor per kind, so that V8 sizes its instances to their one field.
+ */
+function compactClass(apiVersion: string, kind: string): new (metadata: unknown) => KubeObject {
+  const C = class CompactObject {
+    metadata: unknown;
+    constructor(metadata: unknown) {
+      this.metadata = metadata;
+    }
+  };
+  Object.defineProperties(C.prototype, {
+    apiVersion: { value: apiVersion, enumerable: true, writable: true },
+    kind: { value: kind, enumerable: true, writable: true },
+    toJSON: {
+      value(this: { metadata: unknown }) {
+        return { apiVersion, kind, metadata: this.metadata };
+      },
+    },
+  });
+  return C as unknown as new (metadata: unknown) => KubeObject;
+}
+
 /** MetadataCompactorOptions configure a MetadataCompactor. */
 export interface MetadataCompactorOptions {
   /** Shared by every kind of one context; default a new StringInterner. */
@@ -38,7 +61,8 @@ export interface MetadataCompactorOptions {
  *
  * What is kept: every metadata field but `managedFields`; `annotations` without kubectl's
  * last-applied-configuration (for a Secret it holds the data); nothing outside `metadata`.
- * `apiVersion` and `kind` are those given (the served kind's, not PartialObjectMetadata's).
+ * `apiVersion` and `kind` are those given (the served kind's, not PartialObjectMetadata's), held
+ * once per kind by the objects' prototype (see classOf), not by each object.
  * How: metadata, label/annotation maps and owner references are new objects of exactly their
  * keys (no slack); namespace, generateName, label and annotation values, owner references'
  * apiVersion/kind/name and finalizers go through the bounded StringInterner; a label or
@@ -52,6 +76,8 @@ export class MetadataCompactor {
   readonly interner: StringInterner;
   /** shapes: ordered key list -> a template object of those keys (JSON.parse sizes it exactly). */
   private readonly shapes = new Map<string, Rec>();
+  /** classes: apiVersion + kind -> the class of its compact objects (see classOf). */
+  private readonly classes = new Map<string, new (metadata: unknown) => KubeObject>();
 
   constructor(options: MetadataCompactorOptions = {}) {
     this.interner = options.interner ?? new StringInterner();
@@ -75,7 +101,25 @@ export class MetadataCompactor {
   ): T {
     const meta: unknown = obj.metadata;
     const metadata = isRecord(meta) ? this.metadata(meta, keepAnnotation) : meta;
-    return { apiVersion, kind, metadata } as T;
+    return new (this.classOf(apiVersion, kind))(metadata) as T;
+  }
+
+  /**
+   * classOf returns the class of a kind's compact objects: an instance holds `metadata` alone (32
+   * bytes, where `{ apiVersion, kind, metadata }` took 48); `apiVersion` and `kind` are
+   * enumerable values of its prototype (read as usual, `in` sees them) and `toJSON` writes all
+   * three. What differs from a plain object: own keys (Object.keys, spread, structured clone)
+   * are `metadata` only. Classes are remembered per apiVersion and kind, at most MAX_SHAPES.
+   */
+  private classOf(apiVersion: string, kind: string): new (metadata: unknown) => KubeObject {
+    const sig = `${apiVersion}\u0000${kind}`;
+    let c = this.classes.get(sig);
+    if (c === undefined) {
+      c = compactClass(apiVersion, kind);
+      if (this.classes.size >= MAX_SHAPES) this.classes.clear();
+      this.classes.set(sig, c);
+    }
+    return c;
   }
 
   private metadata(src: Rec, keepAnnotation: ((key: string) => boolean) | undefined): ObjectMeta {

@@ -60,7 +60,16 @@ describe('MetadataCompactor', () => {
   it('keeps apiVersion, kind and every metadata field but managedFields and last-applied', () => {
     const c = new MetadataCompactor();
     const out = c.compact(secret(1), 'v1', 'Secret');
-    assert.deepEqual(Object.keys(out), ['apiVersion', 'kind', 'metadata']);
+    // Its JSON (and `for...in`) has all three; apiVersion and kind are held by the kind's prototype.
+    assert.deepEqual(Object.keys(JSON.parse(JSON.stringify(out)) as object), [
+      'apiVersion',
+      'kind',
+      'metadata',
+    ]);
+    const keys: string[] = [];
+    for (const k in out) keys.push(k);
+    assert.deepEqual(keys.sort(), ['apiVersion', 'kind', 'metadata']);
+    assert.ok('kind' in out && 'apiVersion' in out);
     assert.equal(out.apiVersion, 'v1');
     assert.equal(out.kind, 'Secret');
     assert.deepEqual(out.metadata, {
@@ -288,5 +297,33 @@ describe('StringInterner', () => {
     assert.equal(i.intern(''), '');
     assert.equal(i.intern('a'), 'a');
     assert.ok(i.size <= 2);
+  });
+});
+
+describe('MetadataCompactor objects', () => {
+  it("hold metadata alone; apiVersion and kind are their kind's, shared by its objects", () => {
+    const c = new MetadataCompactor();
+    const a = c.compact(secret(1), 'v1', 'Secret');
+    const b = c.compact(secret(2), 'v1', 'Secret');
+    const cm = c.compact(secret(3), 'v1', 'ConfigMap');
+    assert.deepEqual(Object.keys(a), ['metadata']);
+    assert.equal(Object.getPrototypeOf(a), Object.getPrototypeOf(b), 'one prototype per kind');
+    assert.notEqual(Object.getPrototypeOf(a), Object.getPrototypeOf(cm));
+    assert.equal(cm.kind, 'ConfigMap');
+    assert.equal(a.kind, 'Secret');
+    assert.deepEqual(JSON.parse(JSON.stringify({ items: [a] })), {
+      items: [
+        { apiVersion: 'v1', kind: 'Secret', metadata: JSON.parse(JSON.stringify(a.metadata)) as unknown },
+      ],
+    });
+  });
+
+  it('stays right past MAX_SHAPES kinds', () => {
+    const c = new MetadataCompactor();
+    for (let i = 0; i < MAX_SHAPES + 10; i++) {
+      const o = c.compact<KubeObject>({ metadata: { name: 'n' } }, `g${i}/v1`, `K${i}`);
+      assert.equal(o.apiVersion, `g${i}/v1`);
+      assert.equal(o.kind, `K${i}`);
+    }
   });
 });

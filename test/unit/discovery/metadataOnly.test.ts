@@ -127,7 +127,12 @@ describe('Secrets as metadata only, through a session with aggregated discovery'
     s.acquire(secrets);
     await waitFor(() => s.kindStatusOf(secrets).phase === 'synced', 'secrets synced');
     const obj = s.storeOf(secrets)!.get('shop/db')!;
-    assert.deepEqual(Object.keys(obj).sort(), ['apiVersion', 'kind', 'metadata']);
+    assert.deepEqual(Object.keys(JSON.parse(JSON.stringify(obj)) as object).sort(), [
+      'apiVersion',
+      'kind',
+      'metadata',
+    ]);
+    assert.equal(obj.apiVersion, 'v1');
     assert.equal(obj.kind, 'Secret');
     assert.equal(JSON.stringify(obj).includes('hunter2'), false);
     assert.equal(JSON.stringify(obj).includes(SECRET.data.password), false);
