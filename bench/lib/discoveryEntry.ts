@@ -31,6 +31,7 @@ import * as v8 from 'node:v8';
 import { NAMESPACE_INDEX } from '../../src/core/cache/indexers';
 import type { ClusterSession } from '../../src/core/cluster/clusterSession';
 import { ContextManager } from '../../src/core/cluster/contextManager';
+import { kindIndexers } from '../../src/core/cluster/kindIndexers';
 import { CONFIG_MAPS, NAMESPACES, SECRETS, SERVICE_ACCOUNTS, type ResourceKind } from '../../src/core/kinds';
 import { nullLogger } from '../../src/core/util/logger';
 import { Connections } from '../../src/host/contexts/connections';
@@ -231,6 +232,13 @@ async function memory(): Promise<void> {
   process.exit(0);
 }
 
+/** enumerableKeys: own and inherited enumerable keys (what JSON of a compact object writes). */
+function enumerableKeys(o: object): string[] {
+  const keys: string[] = [];
+  for (const k in o) keys.push(k);
+  return keys;
+}
+
 /** settle lets the watch that follows a list open (no figure depends on its exact length). */
 const SETTLE_MS = 50;
 
@@ -244,6 +252,10 @@ async function memoryStep(step: MemoryStep, heapSnapshotPrefix: string | undefin
       kinds: [NAMESPACES],
       discovery: false,
       metadataOnly: (k) => step.metadataOnly === true && k === kind,
+      // The indexes the extension gives the kind (Connections: kindIndexers), which cost per object.
+      informerOptions: (k) => ({
+        indexers: kindIndexers(k, { eager: false, metadataOnly: step.metadataOnly === true && k === kind }),
+      }),
     }),
   });
   manager.reconcile(loaded.contexts);
@@ -274,7 +286,8 @@ async function memoryStep(step: MemoryStep, heapSnapshotPrefix: string | undefin
     after,
     objects,
     syncMs,
-    keys: Object.keys(sample ?? {}),
+    // for...in: a compact object's apiVersion and kind are its kind's prototype's (MetadataCompactor).
+    keys: enumerableKeys(sample ?? {}),
     sample: JSON.stringify(sample).slice(0, 1500),
   });
   lease.dispose();

@@ -1,20 +1,26 @@
 /**
  * secretSummary: what describe shows of a Secret's payload (its type and each key's decoded
- * size), from a single GET whose values are dropped as soon as the sizes are counted. Secrets
+ * size) and its annotations, from a single GET whose values are dropped as soon as the sizes are
+ * counted. Secrets
  * are otherwise only ever cached as metadata (see metadataOnly.ts).
  */
 import { ApiError } from '../core/cache/errors';
+import { LAST_APPLIED_ANNOTATION } from '../core/cache/transform';
 import { DEFAULT_READ_LIMITS } from './limits';
 import { isSuccess, readBody, responseError } from './responses';
 import type { Requester } from './transport';
 
-/** SecretPayloadSummary is a Secret's type and each data key's decoded size in bytes. */
+/**
+ * SecretPayloadSummary is a Secret's type, each data key's decoded size in bytes, and its
+ * annotations (which the metadata-only cache does not keep: see SECRET_CACHED_ANNOTATIONS).
+ */
 export interface SecretPayloadSummary {
   type: string;
   sizes: Record<string, number>;
+  annotations: Record<string, string>;
 }
 
-/** MAX_SECRET_KEYS bounds the keys counted (a Secret holds at most 1 MiB anyway). */
+/** MAX_SECRET_KEYS bounds the keys counted and the annotations kept (a Secret holds at most 1 MiB anyway). */
 const MAX_SECRET_KEYS = 1000;
 
 /**
@@ -30,7 +36,7 @@ export async function readSecretSummary(
   const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/secrets/${encodeURIComponent(name)}`;
   const res = await transport.request(path, {}, { signal });
   if (!isSuccess(res)) throw await responseError(res);
-  let secret: { type?: unknown; data?: unknown };
+  let secret: { type?: unknown; data?: unknown; metadata?: { annotations?: unknown } };
   try {
     secret = JSON.parse(await readBody(res, DEFAULT_READ_LIMITS.maxSmallBodyBytes * 4)) as typeof secret;
   } catch (err) {
@@ -44,5 +50,23 @@ export async function readSecretSummary(
       sizes[k] = typeof v === 'string' ? Buffer.byteLength(v, 'base64') : 0;
     }
   }
-  return { type: typeof secret.type === 'string' ? secret.type : '', sizes };
+  const type = typeof secret.type === 'string' ? secret.type : '';
+  return { type, sizes, annotations: annotationsOf(secret.metadata?.annotations) };
+}
+
+/**
+ * annotationsOf keeps at most MAX_SECRET_KEYS string annotations, without kubectl's
+ * last-applied-configuration (for a Secret it holds the data).
+ */
+function annotationsOf(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return out;
+  let n = 0;
+  for (const [k, s] of Object.entries(v)) {
+    if (n >= MAX_SECRET_KEYS) break;
+    if (k === LAST_APPLIED_ANNOTATION || typeof s !== 'string') continue;
+    Object.defineProperty(out, k, { value: s, enumerable: true, writable: true, configurable: true });
+    n++;
+  }
+  return out;
 }

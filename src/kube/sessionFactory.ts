@@ -128,7 +128,10 @@ export function createKubeSessionFactory(
           kind,
           namespace,
           transform: meta ? metadataOnlyTransform(kind, compactor) : stripForCache,
-          interner,
+          // The compactor already shares what a metadata-only object repeats; the interner's
+          // walk would only pool each object's labels/annotations once more (measured: +266 B
+          // per Secret, its leaf pool's JSON keys and table, bench/lib/metaHeapProbe.ts).
+          interner: meta ? undefined : interner,
           limits: options.readLimits,
         });
         // A discovered kind answering 404 may be gone (its CRD deleted): discovery checks again.

@@ -107,6 +107,9 @@ export class Informer<T extends KubeObject = KubeObject> implements Disposable {
     this.indexer = new Indexer<T>({
       keyFunc: metaNamespaceKey,
       indexers: { [NAMESPACE_INDEX]: namespaceIndexFunc, ...options.indexers },
+      // Per-namespace buckets keyed by the object's own name: no key string nor namespace-index
+      // entry per object (bench 14d1: 66 B of a metadata-only Secret's 526).
+      byNamespace: NAMESPACE_INDEX,
     });
     this.queue = new DeltaQueue<T>({ keyFunc: metaNamespaceKey, knownObjects: this.indexer });
     this.handlers = new HandlerSet<T>(this.logger, this.name);

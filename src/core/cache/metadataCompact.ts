@@ -22,6 +22,32 @@ export const MAX_SHAPES = 256;
 
 type Rec = Record<string, unknown>;
 const isRecord = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** pick: a plain object of `keys` of `src` (a temporary: stringMap copies it at its exact size). */
+const pick = (src: Rec, keys: readonly string[]): Rec =>
+  Object.fromEntries(keys.map((k) => [k, src[k]])) as Rec; // an own "__proto__" stays data
+
+/**
+ * compactClass builds the class of one kind's compact objects (see MetadataCompactor.classOf):
+ * one constructor per kind, so that V8 sizes its instances to their one field.
+ */
+function compactClass(apiVersion: string, kind: string): new (metadata: unknown) => KubeObject {
+  const C = class CompactObject {
+    metadata: unknown;
+    constructor(metadata: unknown) {
+      this.metadata = metadata;
+    }
+  };
+  Object.defineProperties(C.prototype, {
+    apiVersion: { value: apiVersion, enumerable: true, writable: true },
+    kind: { value: kind, enumerable: true, writable: true },
+    toJSON: {
+      value(this: { metadata: unknown }) {
+        return { apiVersion, kind, metadata: this.metadata };
+      },
+    },
+  });
+  return C as unknown as new (metadata: unknown) => KubeObject;
+}
 
 /** MetadataCompactorOptions configure a MetadataCompactor. */
 export interface MetadataCompactorOptions {
@@ -35,7 +61,8 @@ export interface MetadataCompactorOptions {
  *
  * What is kept: every metadata field but `managedFields`; `annotations` without kubectl's
  * last-applied-configuration (for a Secret it holds the data); nothing outside `metadata`.
- * `apiVersion` and `kind` are those given (the served kind's, not PartialObjectMetadata's).
+ * `apiVersion` and `kind` are those given (the served kind's, not PartialObjectMetadata's), held
+ * once per kind by the objects' prototype (see classOf), not by each object.
  * How: metadata, label/annotation maps and owner references are new objects of exactly their
  * keys (no slack); namespace, generateName, label and annotation values, owner references'
  * apiVersion/kind/name and finalizers go through the bounded StringInterner; a label or
@@ -49,6 +76,8 @@ export class MetadataCompactor {
   readonly interner: StringInterner;
   /** shapes: ordered key list -> a template object of those keys (JSON.parse sizes it exactly). */
   private readonly shapes = new Map<string, Rec>();
+  /** classes: apiVersion + kind -> the class of its compact objects (see classOf). */
+  private readonly classes = new Map<string, new (metadata: unknown) => KubeObject>();
 
   constructor(options: MetadataCompactorOptions = {}) {
     this.interner = options.interner ?? new StringInterner();
@@ -59,18 +88,52 @@ export class MetadataCompactor {
     return this.shapes.size;
   }
 
-  /** compact returns the compact copy of `obj` (see the class comment). */
-  compact<T extends KubeObject>(obj: T, apiVersion: string, kind: string): T {
+  /**
+   * compact returns the compact copy of `obj` (see the class comment). With `keepAnnotation`,
+   * only the annotations it accepts are kept (a kind whose other annotations are read elsewhere,
+   * e.g. Secrets: describe reads them from its GET); `annotations` goes when none is left.
+   */
+  compact<T extends KubeObject>(
+    obj: T,
+    apiVersion: string,
+    kind: string,
+    keepAnnotation?: (key: string) => boolean,
+  ): T {
     const meta: unknown = obj.metadata;
-    const metadata = isRecord(meta) ? this.metadata(meta) : meta;
-    return { apiVersion, kind, metadata } as T;
+    const metadata = isRecord(meta) ? this.metadata(meta, keepAnnotation) : meta;
+    return new (this.classOf(apiVersion, kind))(metadata) as T;
   }
 
-  private metadata(src: Rec): ObjectMeta {
-    const keys = Object.keys(src).filter((k) => !DROPPED.has(k));
+  /**
+   * classOf returns the class of a kind's compact objects: an instance holds `metadata` alone (32
+   * bytes, where `{ apiVersion, kind, metadata }` took 48); `apiVersion` and `kind` are
+   * enumerable values of its prototype (read as usual, `in` sees them) and `toJSON` writes all
+   * three. What differs from a plain object: own keys (Object.keys, spread, structured clone)
+   * are `metadata` only. Classes are remembered per apiVersion and kind, at most MAX_SHAPES.
+   */
+  private classOf(apiVersion: string, kind: string): new (metadata: unknown) => KubeObject {
+    const sig = `${apiVersion}\u0000${kind}`;
+    let c = this.classes.get(sig);
+    if (c === undefined) {
+      c = compactClass(apiVersion, kind);
+      if (this.classes.size >= MAX_SHAPES) this.classes.clear();
+      this.classes.set(sig, c);
+    }
+    return c;
+  }
+
+  private metadata(src: Rec, keepAnnotation: ((key: string) => boolean) | undefined): ObjectMeta {
+    let annotations = src.annotations;
+    if (keepAnnotation && isRecord(annotations)) {
+      const kept = Object.keys(annotations).filter((k) => k !== LAST_APPLIED_ANNOTATION && keepAnnotation(k));
+      annotations = kept.length === 0 ? undefined : pick(annotations, kept);
+    }
+    const keys = Object.keys(src).filter(
+      (k) => !DROPPED.has(k) && !(k === 'annotations' && annotations === undefined),
+    );
     const out = this.exact(keys);
     const name = typeof src.name === 'string' ? src.name : undefined;
-    for (const k of keys) out[k] = this.field(k, src[k], name);
+    for (const k of keys) out[k] = this.field(k, k === 'annotations' ? annotations : src[k], name);
     return out as ObjectMeta;
   }
 

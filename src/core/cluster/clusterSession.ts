@@ -64,6 +64,8 @@ export interface ClusterSessionOptions {
 export interface SecretPayload {
   type: string;
   sizes: Record<string, number>;
+  /** Its annotations (the metadata-only cache keeps only those read from the cache). */
+  annotations?: Record<string, string>;
 }
 
 /** KindStatusChange reports one kind's new status. */

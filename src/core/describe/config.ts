@@ -57,17 +57,19 @@ export function describeConfigMap(obj: KubeObject, ctx: Ctx): string {
 /**
  * describeSecret renders a Secret as `kubectl describe secret` does: type and each key's size.
  * The sizes come from the object's `data` when it has any, else from the secretSummary lookup
- * (metadata-only caches). Unlike kubectl, a service-account token's value is not printed (its
+ * (metadata-only caches), which also gives the annotations (the cached object keeps only a few
+ * of them; until the lookup answers, those few are printed). Unlike kubectl, a service-account token's value is not printed (its
  * size is), and the Secret's Events are appended (kubectl prints none).
  */
 export function describeSecret(obj: KubeObject, ctx: Ctx): string {
   const w = new DescribeWriter();
   const meta = rec(obj.metadata);
-  writeNameNamespace(w, meta);
-  printLabelsMultiline(w, 'Labels', meta.labels);
-  printAnnotationsMultiline(w, 'Annotations', meta.annotations);
   const own = obj.data !== undefined || typeof obj.type === 'string' ? summarizeSecret(obj) : undefined;
   const summary = own ?? ctx.related.secretSummary?.(str(meta.namespace), str(meta.name));
+  writeNameNamespace(w, meta);
+  printLabelsMultiline(w, 'Labels', meta.labels);
+  // A metadata-only cache keeps few of a Secret's annotations: the GET's are the whole set.
+  printAnnotationsMultiline(w, 'Annotations', summary?.annotations ?? meta.annotations);
   w.write(LEVEL_0, `\nType:\t${summary?.type ?? ''}\n`);
   w.write(LEVEL_0, '\nData\n====\n');
   const sizes = summary?.sizes ?? {};

@@ -54,6 +54,8 @@ export interface SecretSummary {
   type: string;
   /** Each data key's decoded size in bytes. */
   sizes: Record<string, number>;
+  /** The Secret's annotations as its GET returned them (a metadata-only cache keeps few). */
+  annotations?: Record<string, string>;
 }
 
 /**

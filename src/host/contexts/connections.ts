@@ -1,12 +1,6 @@
 import * as vscode from 'vscode';
 import { isDeletedFinalStateUnknown } from '../../core/cache/deltas';
 import type { IndexFunc } from '../../core/cache/store';
-import {
-  INVOLVED_UID_INDEX,
-  involvedUidIndexFunc,
-  OWNER_UID_INDEX,
-  ownerUidIndexFunc,
-} from '../../core/cache/indexers';
 import type { KubeObject } from '../../core/cache/types';
 import type { ClusterSession } from '../../core/cluster/clusterSession';
 import { ContextManager } from '../../core/cluster/contextManager';
@@ -28,12 +22,14 @@ import {
   SERVICES,
   STATEFULSETS,
 } from '../../core/kinds';
-import { createOwnerLookup, type OwnerLookup, UID_INDEX, uidIndexFunc } from '../../core/resources/ownership';
+import { kindIndexers } from '../../core/cluster/kindIndexers';
+import { createOwnerLookup, type OwnerLookup } from '../../core/resources/ownership';
 import { resolveKind as resolveKindIn } from '../../core/discovery/resolve';
 import { forwardLazyKinds } from './lazyForwarding';
 import type { Logger } from '../../core/util/logger';
 import { CredentialProviders } from '../../kube/credentials';
 import type { ContextInfo, LoadedKubeconfigs } from '../../kube/kubeconfig';
+import { isSecretKind } from '../../kube/metadataOnly';
 import { createKubeSessionFactory } from '../../kube/sessionFactory';
 import { toVsDisposable } from '../disposables';
 import type { KubeconfigService } from './kubeconfigService';
@@ -54,9 +50,10 @@ export const WATCHED_KINDS: readonly ResourceKind[] = [
   EVENTS,
 ];
 
+/** indexersFor: the indexes each kind's readers use (see kindIndexers); Secrets are metadata-only. */
 function indexersFor(kind: ResourceKind): Record<string, IndexFunc<KubeObject>> {
-  if (kind === EVENTS) return { [INVOLVED_UID_INDEX]: involvedUidIndexFunc };
-  return { [OWNER_UID_INDEX]: ownerUidIndexFunc, [UID_INDEX]: uidIndexFunc };
+  const eager = WATCHED_KINDS.some((k) => k.group === kind.group && k.plural === kind.plural);
+  return kindIndexers(kind, { eager, metadataOnly: isSecretKind(kind) });
 }
 
 /** KindChange: a context's kinds changed (`kind` undefined), or one lazy kind did. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { INVOLVED_UID_INDEX, NAMESPACE_INDEX, OWNER_UID_INDEX } from '../../core/cache/indexers';
 import type { KubeObject } from '../../core/cache/types';
-import type { ClusterSession } from '../../core/cluster/clusterSession';
+import type { ClusterSession, SecretPayload } from '../../core/cluster/clusterSession';
 import type { DescribeContext } from '../../core/describe/describe';
 import { EVENTS, JOBS, kindId, PODS, REPLICASETS, SERVICES, type ResourceKind } from '../../core/kinds';
 import type { Connections } from '../contexts/connections';
@@ -44,10 +44,7 @@ export class DescribeProvider implements vscode.TextDocumentContentProvider, vsc
   private readonly dirty = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** Secret payload summaries (type and sizes, never values) by context, name and version. */
-  private readonly secrets = new Map<
-    string,
-    { type: string; sizes: Record<string, number> } | 'pending' | 'failed'
-  >();
+  private readonly secrets = new Map<string, SecretPayload | 'pending' | 'failed'>();
   /** What open documents of lazy kinds hold (a kind lease, or a single-object watch), by URI. */
   private readonly holds = new DescribeHolds((key) => {
     this.dirty.add(key);
@@ -203,7 +200,7 @@ export class DescribeProvider implements vscode.TextDocumentContentProvider, vsc
     obj: KubeObject,
     namespace: string,
     name: string,
-  ): { type: string; sizes: Record<string, number> } | undefined {
+  ): SecretPayload | undefined {
     const read = session.readSecret;
     if (!read || obj.metadata.name !== name) return undefined;
     const key = [session.contextName, namespace, name, obj.metadata.resourceVersion ?? ''].join('\u0000');

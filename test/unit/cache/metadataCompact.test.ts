@@ -8,8 +8,9 @@ import {
 import { StringInterner } from '../../../src/core/cache/stringInterner';
 import { LAST_APPLIED_ANNOTATION } from '../../../src/core/cache/transform';
 import type { KubeObject } from '../../../src/core/cache/types';
-import { SECRETS } from '../../../src/core/kinds';
-import { metadataOnlyTransform } from '../../../src/kube/metadataOnly';
+import { CONFIG_MAPS, SECRETS } from '../../../src/core/kinds';
+import { TRUNCATED_ANNOTATION } from '../../../src/core/resources/summary';
+import { metadataOnlyTransform, SECRET_CACHED_ANNOTATIONS } from '../../../src/kube/metadataOnly';
 
 /** RecordingInterner records every string the compactor asks it to share. */
 class RecordingInterner extends StringInterner {
@@ -59,7 +60,16 @@ describe('MetadataCompactor', () => {
   it('keeps apiVersion, kind and every metadata field but managedFields and last-applied', () => {
     const c = new MetadataCompactor();
     const out = c.compact(secret(1), 'v1', 'Secret');
-    assert.deepEqual(Object.keys(out), ['apiVersion', 'kind', 'metadata']);
+    // Its JSON (and `for...in`) has all three; apiVersion and kind are held by the kind's prototype.
+    assert.deepEqual(Object.keys(JSON.parse(JSON.stringify(out)) as object), [
+      'apiVersion',
+      'kind',
+      'metadata',
+    ]);
+    const keys: string[] = [];
+    for (const k in out) keys.push(k);
+    assert.deepEqual(keys.sort(), ['apiVersion', 'kind', 'metadata']);
+    assert.ok('kind' in out && 'apiVersion' in out);
     assert.equal(out.apiVersion, 'v1');
     assert.equal(out.kind, 'Secret');
     assert.deepEqual(out.metadata, {
@@ -186,13 +196,69 @@ describe('MetadataCompactor', () => {
     assert.ok(c.shapeCount >= 1);
   });
 
-  it('is what metadataOnlyTransform caches: no managedFields, no last-applied, no data', () => {
+  it('is what metadataOnlyTransform caches of a Secret: no managedFields, annotations, data', () => {
     const out = metadataOnlyTransform(SECRETS)(secret(4));
     assert.equal(out.kind, 'Secret');
     assert.equal(out.apiVersion, 'v1');
     assert.ok(!('managedFields' in out.metadata));
-    assert.ok(!(LAST_APPLIED_ANNOTATION in out.metadata.annotations!));
+    // Describe reads a Secret's annotations from its GET; the cache keeps none of these.
+    assert.ok(!('annotations' in out.metadata), JSON.stringify(out.metadata));
     assert.ok(!('data' in out) && !('type' in out));
+    // What the views read from the cache stays: tree, badges, owner chains, informer bookkeeping.
+    assert.deepEqual(
+      { ...out.metadata, ownerReferences: undefined, labels: { ...out.metadata.labels } },
+      {
+        name: 'tls-4',
+        generateName: 'tls-',
+        namespace: 'certs',
+        uid: 'uid-4',
+        resourceVersion: '104',
+        generation: 2,
+        creationTimestamp: '2025-01-01T00:00:00Z',
+        labels: { app: 'shop', 'cert-manager.io/certificate-name': 'tls-4' },
+        ownerReferences: undefined,
+        finalizers: ['example.com/keep'],
+        selfLink: '/api/v1/namespaces/certs/secrets/tls',
+      },
+    );
+    assert.equal(out.metadata.ownerReferences?.[0]?.uid, 'uid-cert');
+  });
+
+  it("keeps a Secret's service-account and truncation annotations (read from the cache)", () => {
+    const s = secret(5);
+    s.metadata.annotations = {
+      ...s.metadata.annotations,
+      'kubernetes.io/service-account.name': 'builder',
+      'kubernetes.io/service-account.uid': 'uid-sa',
+      [TRUNCATED_ANNOTATION]: '123456',
+    };
+    const out = metadataOnlyTransform(SECRETS)(s);
+    assert.deepEqual(
+      { ...out.metadata.annotations },
+      {
+        'kubernetes.io/service-account.name': 'builder',
+        'kubernetes.io/service-account.uid': 'uid-sa',
+        [TRUNCATED_ANNOTATION]: '123456',
+      },
+    );
+    assert.deepEqual([...SECRET_CACHED_ANNOTATIONS].sort(), Object.keys(out.metadata.annotations!).sort());
+  });
+
+  it('keeps every annotation of other metadata-only kinds but last-applied', () => {
+    const cm = { ...secret(6), kind: 'ConfigMap' };
+    const out = metadataOnlyTransform(CONFIG_MAPS)(cm);
+    assert.deepEqual({ ...out.metadata.annotations }, { 'cert-manager.io/issuer-name': 'letsencrypt' });
+  });
+
+  it('keeps an own "__proto__" annotation as data when filtering annotations', () => {
+    const s = secret(7);
+    s.metadata.annotations = JSON.parse(
+      '{"__proto__":{"polluted":"yes"},"kubernetes.io/service-account.name":"x"}',
+    ) as Record<string, string>;
+    const out = new MetadataCompactor().compact(s, 'v1', 'Secret', (k) => k !== 'nothing');
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    assert.equal(Object.getPrototypeOf(out.metadata.annotations), Object.prototype);
+    assert.ok(Object.prototype.hasOwnProperty.call(out.metadata.annotations, '__proto__'));
   });
 });
 
@@ -231,5 +297,33 @@ describe('StringInterner', () => {
     assert.equal(i.intern(''), '');
     assert.equal(i.intern('a'), 'a');
     assert.ok(i.size <= 2);
+  });
+});
+
+describe('MetadataCompactor objects', () => {
+  it("hold metadata alone; apiVersion and kind are their kind's, shared by its objects", () => {
+    const c = new MetadataCompactor();
+    const a = c.compact(secret(1), 'v1', 'Secret');
+    const b = c.compact(secret(2), 'v1', 'Secret');
+    const cm = c.compact(secret(3), 'v1', 'ConfigMap');
+    assert.deepEqual(Object.keys(a), ['metadata']);
+    assert.equal(Object.getPrototypeOf(a), Object.getPrototypeOf(b), 'one prototype per kind');
+    assert.notEqual(Object.getPrototypeOf(a), Object.getPrototypeOf(cm));
+    assert.equal(cm.kind, 'ConfigMap');
+    assert.equal(a.kind, 'Secret');
+    assert.deepEqual(JSON.parse(JSON.stringify({ items: [a] })), {
+      items: [
+        { apiVersion: 'v1', kind: 'Secret', metadata: JSON.parse(JSON.stringify(a.metadata)) as unknown },
+      ],
+    });
+  });
+
+  it('stays right past MAX_SHAPES kinds', () => {
+    const c = new MetadataCompactor();
+    for (let i = 0; i < MAX_SHAPES + 10; i++) {
+      const o = c.compact<KubeObject>({ metadata: { name: 'n' } }, `g${i}/v1`, `K${i}`);
+      assert.equal(o.apiVersion, `g${i}/v1`);
+      assert.equal(o.kind, `K${i}`);
+    }
   });
 });

@@ -99,6 +99,28 @@ describe('describe Secret', () => {
     const unknown = render('Secret', meta);
     assert.match(unknown, /^Type: {2}\n\nData\n====\nEvents: {2}<none>\n$/m);
   });
+
+  it("prints the GET's annotations, not the few a metadata-only cache keeps", () => {
+    const meta: KubeObject = {
+      metadata: {
+        name: 'db',
+        namespace: 'web',
+        annotations: { 'kubernetes.io/service-account.name': 'builder' },
+      },
+    };
+    const annotations = { 'kubernetes.io/service-account.name': 'builder', owner: 'team-a' };
+    const text = render('Secret', meta, {
+      related: { secretSummary: () => ({ type: 'Opaque', sizes: {}, annotations }) },
+    });
+    assert.match(
+      text,
+      /^Annotations: {2}kubernetes\.io\/service-account\.name: builder\n {14}owner: team-a$/m,
+    );
+    // Until the GET answers, the cached ones.
+    const pending = render('Secret', meta, { related: { secretSummary: () => undefined } });
+    assert.match(pending, /^Annotations: {2}kubernetes\.io\/service-account\.name: builder$/m);
+    assert.doesNotMatch(pending, /owner/);
+  });
 });
 
 describe('describe ServiceAccount', () => {

@@ -4,6 +4,7 @@ import type * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ClusterSession } from '../../../src/core/cluster/clusterSession';
+import { Interner } from '../../../src/core/cache/intern';
 import { ContextManager } from '../../../src/core/cluster/contextManager';
 import { NAMESPACES, PODS } from '../../../src/core/kinds';
 import { CredentialProviders } from '../../../src/kube/credentials';
@@ -52,7 +53,12 @@ function serve(server: ScriptedServer, open: http.ServerResponse[]): void {
       open.push(res);
       return;
     }
-    const items = url.pathname === '/api/v1/secrets' ? [SECRET] : [];
+    const items =
+      url.pathname === '/api/v1/secrets'
+        ? [SECRET]
+        : url.pathname === '/api/v1/namespaces'
+          ? [{ metadata: { name: 'shop', uid: 'uid-shop', resourceVersion: '3' } }]
+          : [];
     json({ kind: 'List', apiVersion: 'v1', metadata: { resourceVersion: '10' }, items });
   });
 }
@@ -77,7 +83,8 @@ describe('Secrets as metadata only, through a session with aggregated discovery'
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('lists Secrets with the PartialObjectMetadata Accept header and keeps no data', async () => {
+  /** connect starts a session of context `c` on the scripted server. */
+  function connect(interner?: Interner): ClusterSession {
     const file = path.join(dir, 'config');
     fs.writeFileSync(
       file,
@@ -96,12 +103,17 @@ describe('Secrets as metadata only, through a session with aggregated discovery'
         config: () => loaded.config,
         credentials: new CredentialProviders(),
         kinds: [NAMESPACES, PODS],
+        interner,
       }),
     });
     manager = m;
     m.reconcile(loaded.contexts);
     m.connect('c');
-    const s = m.session('c')!;
+    return m.session('c')!;
+  }
+
+  it('lists Secrets with the PartialObjectMetadata Accept header and keeps no data', async () => {
+    const s = connect();
     await waitFor(() => s.discovery?.status.phase === 'ready', 'discovery');
     assert.deepEqual(s.discovery!.status, { phase: 'ready', mode: 'aggregated', kinds: 6, skipped: [] });
     const discoveryRequests = server.requests.filter((r) => r.url === '/api' || r.url === '/apis');
@@ -115,7 +127,12 @@ describe('Secrets as metadata only, through a session with aggregated discovery'
     s.acquire(secrets);
     await waitFor(() => s.kindStatusOf(secrets).phase === 'synced', 'secrets synced');
     const obj = s.storeOf(secrets)!.get('shop/db')!;
-    assert.deepEqual(Object.keys(obj).sort(), ['apiVersion', 'kind', 'metadata']);
+    assert.deepEqual(Object.keys(JSON.parse(JSON.stringify(obj)) as object).sort(), [
+      'apiVersion',
+      'kind',
+      'metadata',
+    ]);
+    assert.equal(obj.apiVersion, 'v1');
     assert.equal(obj.kind, 'Secret');
     assert.equal(JSON.stringify(obj).includes('hunter2'), false);
     assert.equal(JSON.stringify(obj).includes(SECRET.data.password), false);
@@ -140,5 +157,24 @@ describe('Secrets as metadata only, through a session with aggregated discovery'
     // Other kinds are fetched whole.
     const pods = server.requests.find((r) => r.url.startsWith('/api/v1/pods'))!;
     assert.equal(pods.headers.accept, 'application/json');
+  });
+
+  it('does not walk metadata-only objects with the list interner (the compactor shares their strings)', async () => {
+    const walked: string[] = [];
+    const interner = new (class extends Interner {
+      override intern<T>(obj: T): T {
+        walked.push(String((obj as { kind?: unknown }).kind));
+        return super.intern(obj);
+      }
+    })();
+    const s = connect(interner);
+    await waitFor(() => s.discovery?.status.phase === 'ready', 'discovery');
+    const secrets = s.discovery!.byResource('', 'secrets')!;
+    s.acquire(secrets);
+    await waitFor(() => s.kindStatusOf(secrets).phase === 'synced', 'secrets synced');
+    const obj = s.storeOf(secrets)!.get('shop/db')!;
+    assert.equal(obj.metadata.uid, 'uid-db');
+    assert.ok(walked.includes('Namespace'), `whole objects are interned (walked: ${walked.join(',')})`);
+    assert.equal(walked.includes('Secret'), false, 'a metadata-only Secret is not walked');
   });
 });

@@ -26,7 +26,15 @@ describe('kube/secretSummary', () => {
         JSON.stringify({
           apiVersion: 'v1',
           kind: 'Secret',
-          metadata: { name: 'db', namespace: 'shop' },
+          metadata: {
+            name: 'db',
+            namespace: 'shop',
+            annotations: {
+              owner: 'team-a',
+              'kubectl.kubernetes.io/last-applied-configuration': '{"data":{"password":"aHVudGVyMg=="}}',
+              bad: 7,
+            },
+          },
           type: 'kubernetes.io/basic-auth',
           data: {
             password: Buffer.from('hunter2').toString('base64'),
@@ -36,7 +44,11 @@ describe('kube/secretSummary', () => {
       );
     });
     const summary = await readSecretSummary(transport, 'shop', 'db');
-    assert.deepEqual(summary, { type: 'kubernetes.io/basic-auth', sizes: { password: 7, username: 5 } });
+    assert.deepEqual(summary, {
+      type: 'kubernetes.io/basic-auth',
+      sizes: { password: 7, username: 5 },
+      annotations: { owner: 'team-a' },
+    });
     assert.equal(JSON.stringify(summary).includes(Buffer.from('hunter2').toString('base64')), false);
     assert.equal(server.requests.length, 1);
     assert.equal(server.requests[0]!.url, '/api/v1/namespaces/shop/secrets/db');
@@ -48,5 +60,16 @@ describe('kube/secretSummary', () => {
       readSecretSummary(transport, 'shop', 'db'),
       (e: unknown) => e instanceof ApiError && e.code === 403,
     );
+  });
+
+  it('keeps at most 1000 annotations of a GET', async () => {
+    const annotations = Object.fromEntries(Array.from({ length: 1500 }, (_, i) => [`a${i}`, 'v']));
+    server.handle((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ kind: 'Secret', metadata: { name: 'db', annotations }, data: {} }));
+    });
+    const summary = await readSecretSummary(transport, 'shop', 'db');
+    assert.equal(Object.keys(summary.annotations).length, 1000);
+    assert.equal(summary.annotations.a999, 'v');
   });
 });
