@@ -62,7 +62,7 @@ const SCENARIOS: Scenario[] = [
   s16Peak,
 ];
 /** ENGINE_SCENARIOS run ctx.engine / ctx.engineDev (the others bundle their own child or none). */
-const ENGINE_SCENARIOS = new Set([1, 2, 3, 4]);
+const ENGINE_SCENARIOS = new Set([1, 2, 3, 4, 6, 8, 15]);
 /** BACKGROUND scenarios mostly wait; they overlap the others. */
 const BACKGROUND = new Set([6]);
 /**
