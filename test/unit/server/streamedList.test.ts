@@ -18,7 +18,7 @@ interface Served {
 /** serve answers every request with a streamed list of `count` copies of ITEM. */
 async function serve(count: number): Promise<Served> {
   let encoded = 0;
-  const server = http.createServer((req, res) => {
+  const server = http.createServer((_req, res) => {
     const record = { status: 0 } as RequestRecord;
     void sendStreamedList(
       res,
