@@ -15,6 +15,7 @@ import { cpuNow, cpuSince } from './lib/cpuClock';
 import { ROOT, type BenchContext, type Scenario } from './lib/context';
 import { buildEngine } from './lib/engine';
 import { kubectlVersion } from './lib/kubectl';
+import { measureMachineSpeed } from './lib/machineSpeed';
 import { ensureTime } from './lib/proc';
 import {
   finish,
@@ -100,6 +101,8 @@ function parseArgs(argv: string[]): {
 async function main(): Promise<void> {
   const started = Date.now();
   const runLoad = new LoadSampler();
+  // Before any server or child: the machine's own speed, to tell a slower VM from slower code.
+  const speed = measureMachineSpeed();
   const args = parseArgs(process.argv.slice(2));
   const tmp = path.join(ROOT, 'bench', 'results', 'tmp');
   fs.mkdirSync(tmp, { recursive: true });
@@ -205,6 +208,7 @@ async function main(): Promise<void> {
       node: process.version,
       kubectl: kubectlVersion(),
       os: `${os.type()} ${os.release()}`,
+      speed,
     },
     date: new Date().toISOString(),
     quick: args.quick,
