@@ -15,6 +15,7 @@ import { cpuNow, cpuSince } from './lib/cpuClock';
 import { ROOT, type BenchContext, type Scenario } from './lib/context';
 import { buildEngine } from './lib/engine';
 import { kubectlVersion } from './lib/kubectl';
+import { measureMachineSpeed } from './lib/machineSpeed';
 import { ensureTime } from './lib/proc';
 import {
   finish,
@@ -64,7 +65,7 @@ const SCENARIOS: Scenario[] = [
   s17Sustained,
 ];
 /** ENGINE_SCENARIOS run ctx.engine / ctx.engineDev (the others bundle their own child or none). */
-const ENGINE_SCENARIOS = new Set([1, 2, 3, 4, 17]);
+const ENGINE_SCENARIOS = new Set([1, 2, 3, 4, 6, 8, 15, 17]);
 /** BACKGROUND scenarios mostly wait; they overlap the others. */
 const BACKGROUND = new Set([6]);
 /**
@@ -102,6 +103,8 @@ function parseArgs(argv: string[]): {
 async function main(): Promise<void> {
   const started = Date.now();
   const runLoad = new LoadSampler();
+  // Before any server or child: the machine's own speed, to tell a slower VM from slower code.
+  const speed = measureMachineSpeed();
   const args = parseArgs(process.argv.slice(2));
   const tmp = path.join(ROOT, 'bench', 'results', 'tmp');
   fs.mkdirSync(tmp, { recursive: true });
@@ -207,6 +210,7 @@ async function main(): Promise<void> {
       node: process.version,
       kubectl: kubectlVersion(),
       os: `${os.type()} ${os.release()}`,
+      speed,
     },
     date: new Date().toISOString(),
     quick: args.quick,

@@ -92,7 +92,7 @@ export const s1Sync: Scenario = {
     const value = median(wall);
     const base = median(kWall);
     const notes = [
-      `${c.pods} pods + ${c.events} events (each with realistic managedFields), served over TLS by the in-process test API server as kube-apiserver serves them: kubectl's LIST (limit=500, its --chunk-size default, no resourceVersion) is read from etcd in pages of 500; our first LIST (resourceVersion=0, as client-go) is answered whole from the watch cache.`,
+      `${c.pods} pods + ${c.events} events (each with realistic managedFields), served over TLS by the in-process test API server as kube-apiserver serves them: kubectl's LIST (limit=500, its --chunk-size default, no resourceVersion) is read from etcd in pages of 500; our first LIST (resourceVersion=0, as client-go) is answered unpaginated from the watch cache, its items streamed as they are encoded and gzipped chunk by chunk (kube-apiserver 1.33+, KEP-5116; test/server/streamedList.ts).`,
       `Engine = the extension's Connections (all ${check.out.kinds.length} watched kinds, the extension's indexers and the EventHub), bundled minified CJS, in its own Node ${process.version} process; wall time = spawn to exit.`,
       `Inside the engine process: bundle loaded at ${median(eng.map((r) => r.loadedMs)).toFixed(0)} ms, synced at ${median(eng.map((r) => r.syncedMs)).toFixed(0)} ms after process start (medians).`,
       `Bare engine (ContextManager with pods and events only, no EventHub): median ${median(bareRuns).toFixed(0)} ms.`,

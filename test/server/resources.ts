@@ -9,6 +9,7 @@ import type { KubeObject } from '../../src/core/cache/types';
 import type { ServerContext } from './context';
 import { readJson, send } from './http';
 import { listPage, parseRv, predicateOf, prefixOf, waitFresh } from './list';
+import { sendStreamedList } from './streamedList';
 import type { ResourceRequest } from './requestInfo';
 import {
   ApiError,
@@ -107,7 +108,8 @@ async function list({ ctx, req, res, record, info, kind, query }: Call): Promise
     return;
   }
   const head = `{"kind":"${kind.kind}List","apiVersion":"${apiVersion}","metadata":${JSON.stringify(meta)},"items":[`;
-  send(res, record, 200, head + page.items.map((o) => o.itemJson(apiVersion)).join(',') + ']}');
+  const items = page.items;
+  await sendStreamedList(res, record, head, items.length, (i) => items[i]!.itemJson(apiVersion), ']}');
 }
 
 /**

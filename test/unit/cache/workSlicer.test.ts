@@ -64,6 +64,33 @@ describe('WorkSlicer', () => {
     assert.ok(yields >= 1);
     assert.ok(DEFAULT_SLICE.maxMs <= 10 && DEFAULT_SLICE.maxItems <= 1000);
   });
+
+  it('never waits on a timer: its default yield is one setImmediate turn, so a busy stream does not idle', async () => {
+    // Issue 13 follow-up: the initial sync's idle time was suspected here. A yield must give the
+    // loop a turn (I/O and other contexts run) without arming a timer (which idles >= 1 ms).
+    const real = { setTimeout: globalThis.setTimeout, setInterval: globalThis.setInterval };
+    let timers = 0;
+    globalThis.setTimeout = ((...args: Parameters<typeof setTimeout>) => {
+      timers++;
+      return real.setTimeout(...args);
+    }) as typeof setTimeout;
+    globalThis.setInterval = ((...args: Parameters<typeof setInterval>) => {
+      timers++;
+      return real.setInterval(...args);
+    }) as typeof setInterval;
+    const slicer = new WorkSlicer({ clock: new FakeClock(), budget: { maxItems: 2, maxMs: 1000 } });
+    try {
+      for (let i = 0; i < 100; i++) {
+        const pause = slicer.spend();
+        if (pause) await pause;
+      }
+    } finally {
+      globalThis.setTimeout = real.setTimeout;
+      globalThis.setInterval = real.setInterval;
+    }
+    assert.equal(slicer.yields, 50, 'one yield per full slice');
+    assert.equal(timers, 0, 'a yield armed a timer');
+  });
 });
 
 /** floodWatch runs a watch whose 5,000 events are all buffered at once, as a flooding server's are. */
