@@ -185,7 +185,7 @@ export interface ExpireEntry {
 /** Webview → host. */
 export type WebviewMessage =
   | { type: 'ready' }
-  /** ack: the page applied the last delta and is rendering the frame that shows it; the host may send the next one. */
+  /** ack: the page applied the last delta and painted a frame; the host may send the next one. */
   | { type: 'ack' }
   | ({ type: 'revealObject' } & ObjectRefMessage)
   | ({ type: 'describe' } & ObjectRefMessage)

@@ -191,7 +191,7 @@ export class EventsApp {
           this.model.apply(msg);
           this.refresh(true);
         }
-        this.ackAtFrame();
+        this.ackAfterPaint();
         return;
       case 'setFilter':
         this.setState(applyHostFilter(this.state, msg.filter), true);
@@ -242,15 +242,12 @@ export class EventsApp {
   }
 
   /**
-   * ackAtFrame tells the host, in the animation frame that shows the last delta (its callback
-   * runs after the list's own render callback, before the frame is painted), that it may send
-   * the next one (the host's DeltaPacer merges what arrives meanwhile). Under load the page
-   * gets at most one delta per frame, never a queue it cannot keep up with; acking before the
-   * paint rather than after it lets the next delta travel while this frame is painted, so an
-   * event waits for about one frame, not for a paint plus a round trip (bench scenario 3).
+   * ackAfterPaint tells the host, once the frame showing the last delta has been painted, that
+   * it may send the next (the host's DeltaPacer merges what arrives meanwhile): under load the
+   * page gets one delta per frame it paints, never a queue it cannot keep up with.
    */
-  private ackAtFrame(): void {
-    requestAnimationFrame(() => this.api.postMessage({ type: 'ack' }));
+  private ackAfterPaint(): void {
+    requestAnimationFrame(() => setTimeout(() => this.api.postMessage({ type: 'ack' }), 0));
   }
 
   private bufferDelta(
