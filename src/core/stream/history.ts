@@ -1,5 +1,6 @@
 import type { EventRow } from '../../protocol/events';
 import type { EventChange } from '../events/hub';
+import { LiveOrder } from './liveOrder';
 import { type OwnerLookup, toRow } from './row';
 
 /** HistoryChange names a row that changed: upserted (new or replaced), expired, or removed. */
@@ -25,6 +26,11 @@ export class EventHistory {
   private readonly rows = new Map<string, EventRow>();
   /** Expired ids in the order they expired (a Set iterates in insertion order). */
   private readonly expiredOrder = new Set<string>();
+  /**
+   * The live rows by lastSeen, for evicting live ones: built the first time live rows alone
+   * exceed the bound, then kept (see LiveOrder).
+   */
+  private liveOrder: LiveOrder | undefined;
   private maxEvents: number;
   private readonly ownerOf: OwnerLookup | undefined;
   private readonly now: () => number;
@@ -59,7 +65,9 @@ export class EventHistory {
       const id = c.event.id;
       if (c.type === 'upsert') {
         this.expiredOrder.delete(id);
-        this.rows.set(id, toRow(c.event, this.ownerOf));
+        const row = toRow(c.event, this.ownerOf);
+        this.rows.set(id, row);
+        this.liveOrder?.add(row);
         out.push({ op: 'upsert', id });
       } else {
         const row = this.rows.get(id);
@@ -117,12 +125,19 @@ export class EventHistory {
       excess--;
     }
     if (excess <= 0) return;
-    const live = [...this.rows.values()].sort(
-      (a, b) => (a.lastSeen || -Infinity) - (b.lastSeen || -Infinity),
-    );
-    for (let i = 0; i < excess && i < live.length; i++) {
-      this.rows.delete(live[i]!.id);
-      out.push({ op: 'remove', id: live[i]!.id });
+    // Only live rows are left to evict: the ones last seen longest ago go first.
+    const liveRows = () => [...this.rows.values()].filter((r) => !r.expired);
+    if (!this.liveOrder) {
+      this.liveOrder = new LiveOrder();
+      this.liveOrder.compact(liveRows, this.rows.size, true);
     }
+    const current = (r: EventRow) => this.rows.get(r.id) === r;
+    for (; excess > 0; excess--) {
+      const row = this.liveOrder.popOldest(current);
+      if (!row) break;
+      this.rows.delete(row.id);
+      out.push({ op: 'remove', id: row.id });
+    }
+    this.liveOrder.compact(liveRows, this.rows.size - this.expiredOrder.size);
   }
 }
