@@ -98,7 +98,7 @@ describe('stream/history EventHistory eviction against a plain model (randomized
             const e = contextEvent(name, { lastSeen: at * 7 + (batch % 7) });
             events.set(name, e);
             changes.push(up(e));
-            m.upsert(e.id, e.lastSeen);
+            m.upsert(e.id, e.lastSeen ?? -Infinity);
           }
         }
         h.applyChanges(changes);
