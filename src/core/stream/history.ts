@@ -114,7 +114,15 @@ export class EventHistory {
     return out;
   }
 
+  /** liveOrderSize is how many entries the live-eviction heap holds (for tests; 0 before it exists). */
+  get liveOrderSize(): number {
+    return this.liveOrder?.size ?? 0;
+  }
+
   private evict(out: HistoryChange[]): void {
+    const liveRows = () => [...this.rows.values()].filter((r) => !r.expired);
+    // Upserts add heap entries whether or not live rows are evicted afterwards: keep it bounded.
+    this.liveOrder?.compact(liveRows, this.rows.size - this.expiredOrder.size);
     let excess = this.rows.size - this.maxEvents;
     if (excess <= 0) return;
     for (const id of this.expiredOrder) {
@@ -126,7 +134,6 @@ export class EventHistory {
     }
     if (excess <= 0) return;
     // Only live rows are left to evict: the ones last seen longest ago go first.
-    const liveRows = () => [...this.rows.values()].filter((r) => !r.expired);
     if (!this.liveOrder) {
       this.liveOrder = new LiveOrder();
       this.liveOrder.compact(liveRows, this.rows.size, true);

@@ -9,6 +9,7 @@ import {
 import { NamespacedItems } from '../../../src/core/cache/namespacedItems';
 import { metaNamespaceKey } from '../../../src/core/cache/store';
 import type { KubeObject } from '../../../src/core/cache/types';
+import { mulberry32 } from '../fakes/random';
 
 function o(name: string, namespace: string | undefined, rv = '1', owner?: string): KubeObject {
   const ownerReferences = owner ? [{ apiVersion: 'v1', kind: 'X', name: owner, uid: owner }] : [];
@@ -21,16 +22,6 @@ function indexer(byNamespace: boolean): Indexer<KubeObject> {
     indexers: { [NAMESPACE_INDEX]: namespaceIndexFunc, [OWNER_UID_INDEX]: ownerUidIndexFunc },
     byNamespace: byNamespace ? NAMESPACE_INDEX : undefined,
   });
-}
-
-/** A tiny deterministic PRNG (mulberry32), so a failing sequence can be replayed. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const sorted = (a: string[]) => [...a].sort();
@@ -132,7 +123,7 @@ describe('NamespacedItems (an Indexer kept per namespace)', () => {
   });
 
   it('matches a flat Indexer over random adds, updates and deletes (hostile names included)', () => {
-    const next = rng(12);
+    const next = mulberry32(12);
     const names = ['a', 'b', 'c', 'a/b', 'y/n', 'n', ''];
     const namespaces = [undefined, '', 'shop', 'web', 'a', 'x', 'x/y'];
     const owners = [undefined, 'u1', 'u2'];

@@ -3,19 +3,10 @@ import type { ContextEvent, EventChange } from '../../../src/core/events/hub';
 import { EventHistory } from '../../../src/core/stream/history';
 import { LiveOrder } from '../../../src/core/stream/liveOrder';
 import { contextEvent, row, T0 } from './fixtures';
+import { mulberry32 } from '../fakes/random';
 
 const up = (event: ContextEvent): EventChange => ({ type: 'upsert', event, initial: false });
 const del = (event: ContextEvent): EventChange => ({ type: 'delete', event, finalStateUnknown: false });
-
-/** A seeded PRNG (mulberry32), so a failure replays. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The history's rule, written plainly: at most `max` rows; the earliest-expired go first, then
@@ -75,10 +66,27 @@ describe('stream/liveOrder LiveOrder', () => {
   });
 });
 
+describe('stream/history EventHistory live-eviction heap bound', () => {
+  it('stays bounded when live rows are no longer evicted (expired ones go first)', () => {
+    const h = new EventHistory({ maxEvents: 10, now: () => T0 });
+    // 12 live rows: the heap is built to evict the 2 oldest.
+    h.applyChanges(Array.from({ length: 12 }, (_, i) => up(contextEvent(`a${i}`, { lastSeen: T0 + i }))));
+    assert.ok(h.liveOrderSize > 0, 'the heap exists once live rows were evicted');
+    // From now on each batch adds a row and expires one: only expired rows are evicted, while
+    // every upsert still adds a heap entry.
+    for (let i = 0; i < 20_000; i++) {
+      const e = contextEvent(`b${i}`, { lastSeen: T0 + 100 + i });
+      h.applyChanges([up(e), del(e)]);
+    }
+    assert.ok(h.size <= 10);
+    assert.ok(h.liveOrderSize <= 2 * 10 + 1024, `heap entries ${h.liveOrderSize}`);
+  });
+});
+
 describe('stream/history EventHistory eviction against a plain model (randomized)', () => {
   for (const seed of [1, 2, 3, 4, 5]) {
     it(`seed ${seed}: the same rows survive as in the model, batch after batch`, () => {
-      const rand = rng(seed);
+      const rand = mulberry32(seed);
       const max = 20 + Math.floor(rand() * 40);
       const h = new EventHistory({ maxEvents: max, now: () => T0 });
       const m = new ModelHistory(max);
