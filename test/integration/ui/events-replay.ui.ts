@@ -9,7 +9,7 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { type FrameLocator, type Locator, type Page } from 'playwright-core';
+import { type FrameLocator, type Page } from 'playwright-core';
 import { event } from '../../server/fixtures';
 import {
   chipLabels,
@@ -19,6 +19,7 @@ import {
   resetEventFilters,
   waitForEventRows,
 } from '../runner/eventsView';
+import { answerFileDialog } from '../runner/fileDialog';
 import { waitUntil } from '../runner/wait';
 import {
   collapseView,
@@ -51,60 +52,6 @@ function write(reason: string, message: string, ageMs = 0): void {
   session()
     .clusters.byContext('kind-alpha')
     .server.create(event('shop', alphaPod(), { reason, message, firstTimestamp: at, lastTimestamp: at }));
-}
-
-/**
- * answerFileDialog types `file` into VS Code's own (simple) file dialog and accepts it. The
- * dialog opens on a folder and completes what is typed, so the rest of the path is typed after
- * the folder it shows; a value that came out different is typed again (at most three times).
- * The dialog may still be resolving the folder when Enter arrives and then ignores it (seen on
- * the oldest VS Code with a fresh profile): a dialog still open 8 s after Enter gets the path
- * and Enter again, three rounds at most.
- */
-async function answerFileDialog(page: Page, file: string): Promise<void> {
-  const widget = page.locator('.quick-input-widget');
-  const input = widget.locator('.quick-input-box input');
-  await input.waitFor();
-  for (let round = 1; ; round++) {
-    await typeIntoFileDialog(page, input, file);
-    await input.press('Enter');
-    try {
-      await widget.waitFor({ state: 'hidden', timeout: 8_000 });
-      return;
-    } catch (err) {
-      if (round === 3) {
-        await page.keyboard.press('Escape');
-        throw err;
-      }
-    }
-  }
-}
-
-async function typeIntoFileDialog(page: Page, input: Locator, file: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    const shown = await input.inputValue();
-    if (shown === file) return;
-    if (file.startsWith(shown) && shown.endsWith('/')) {
-      await input.press('End');
-      await page.keyboard.type(file.slice(shown.length));
-    } else await input.fill(file);
-    try {
-      await waitUntil(
-        'the file dialog takes the path',
-        () => input.inputValue(),
-        (v) => v === file,
-        {
-          timeoutMs: 5_000,
-        },
-      );
-      return;
-    } catch (err) {
-      if (attempt === 3) {
-        await page.keyboard.press('Escape');
-        throw err;
-      }
-    }
-  }
 }
 
 describe('Events view: time range, copy, replay of an export', () => {
@@ -200,7 +147,7 @@ describe('Events view: time range, copy, replay of an export', () => {
     assert.deepEqual(records.map((r) => r.reason).sort(), ['ReplayFirst', 'ReplaySecond']);
 
     await runCommand(page, 'Kube Events: Open Exported Events (Replay)…', { opensPicker: true });
-    await answerFileDialog(page, file);
+    await answerFileDialog(page, file, { acceptLabel: 'Replay' });
     const replay = await eventsFrameTitled(page, `Replay: ${exported[0]!}`);
     const banner = replay.locator('.replay-banner');
     await banner.waitFor();

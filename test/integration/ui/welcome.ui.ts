@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { type Locator, type Page } from 'playwright-core';
 import { treeRow, treeRows } from '../runner/tree';
+import { answerFileDialog } from '../runner/fileDialog';
 import { waitUntil } from '../runner/wait';
 import {
   expandView,
@@ -104,37 +105,7 @@ describe('Clusters view welcome states', () => {
     writeFileSync(broken, 'apiVersion: v1\nkind: Config\ncontexts:\n  - name: a\n    context: {cluster: a\n');
     await welcomeButton(page, 'Select kubeconfig file…').click();
     // code-server's own file dialog: a quick input that takes a path.
-    const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor();
-    // Typed as a person does: the dialog completes folder names as the path grows (fill() set
-    // the value at once and the dialog kept its own folder in front of it).
-    // Under load the dialog may put its own folder back in front while typing: clear and retype
-    // (at most three times) until it holds exactly the path.
-    for (let attempt = 1; ; attempt++) {
-      await input.press('Control+A');
-      await input.press('Backspace');
-      await page.keyboard.type(broken);
-      try {
-        await waitUntil(
-          'the dialog holds the path',
-          () => input.inputValue(),
-          (v) => v === broken,
-          { timeoutMs: 5_000 },
-        );
-        break;
-      } catch (err) {
-        if (attempt === 3) throw err;
-      }
-    }
-    await page.keyboard.press('Enter');
-    // The dialog may still be checking what was typed ("Please select a file."): then its button.
-    const dialog = page.locator('.quick-input-widget');
-    try {
-      await dialog.waitFor({ state: 'hidden', timeout: 5_000 });
-    } catch {
-      await dialog.locator('.monaco-button', { hasText: 'Use as kubeconfig' }).click();
-      await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
-    }
+    await answerFileDialog(page, broken, { acceptLabel: 'Use as kubeconfig' });
     const row = await waitUntil(
       'the kubeconfig error row shows',
       async () =>
