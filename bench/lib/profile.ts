@@ -36,7 +36,7 @@ function categoryOf(fn: string, url: string): string {
     return 'TLS/crypto';
   if (url.startsWith('node:')) return `Node internals (${url.replace(/^node:internal\//, '').split('/')[0]})`;
   if (url === '') return `native: ${fn || '(anonymous)'}`;
-  return 'JS (bundle)';
+  return `JS ${url.split('/').slice(-1)[0] || '(bundle)'}`;
 }
 
 /** summarize reads `file` and returns the top `n` functions by self time. */

@@ -29,6 +29,13 @@ import { waitUntil } from '../../test/integration/runner/wait';
 import { exact, openWorkbench, runCommand, setSidebarWidth } from '../../test/integration/runner/workbench';
 import { freshRunDirs, type RunDirs } from '../../test/integration/runner/workspace';
 import { BASELINE_ID, BASELINE_NAME, buildBaselineVsix } from '../lib/baselineExtension';
+import {
+  buildProfilerVsix,
+  PROFILE_DIR_ENV,
+  PROFILE_NEXT_TITLE,
+  rebuildWithNames,
+} from '../lib/profilerExtension';
+import { describeProfile, summarize } from '../lib/profile';
 import { populate, type BenchCluster } from '../lib/cluster';
 import { ROOT, runs, type BenchContext, type Scenario } from '../lib/context';
 import { notMeasured, type Figure, type Target } from '../lib/results';
@@ -314,9 +321,14 @@ interface Session {
 }
 
 /** openSession starts code-server on `dirs` (extension already installed) and shows the Events view. */
-async function openSession(dirs: RunDirs, clusters: Clusters): Promise<Session> {
+async function openSession(
+  dirs: RunDirs,
+  clusters: Clusters,
+  env: Record<string, string> = {},
+): Promise<Session> {
   const server = await startCodeServer({
     ...dirs,
+    env,
     settings: {
       'kubeEvents.kubeconfig': clusters.kubeconfigPaths,
       'kubeEvents.contexts': [CONTEXT],
@@ -412,6 +424,28 @@ export const s9VsCode: Scenario = {
       populate(bc, [{ name: NS, pods: PODS, events: SEED_EVENTS }]);
       await installVsix(VSIX, dirs);
       await installVsix(buildBaselineVsix(ctx.tmp), dirs);
+      // --profile: the last session's extension host is CPU-profiled in two phases (start-up and
+      // activation; the 9a stream), with our bundles rebuilt keeping their names.
+      const profileDir = ctx.profile ? path.join(ctx.tmp, 'exthost-profile') : undefined;
+      if (profileDir) {
+        fs.rmSync(profileDir, { recursive: true, force: true });
+        await installVsix(buildProfilerVsix(ctx.tmp), dirs);
+        rebuildWithNames(dirs.extensionsDir, EXTENSION_ID);
+      }
+      const nextProfile = async (page: Page, n: number): Promise<string> => {
+        await runCommand(page, PROFILE_NEXT_TITLE);
+        const file = path.join(profileDir!, `${n}.cpuprofile`);
+        await waitUntil(
+          'the profiler wrote its profile',
+          async () => fs.existsSync(file),
+          (x) => x,
+          {
+            timeoutMs: 30_000,
+          },
+        );
+        return file;
+      };
+      const profileNotes: { activation: string[]; stream: string[] } = { activation: [], stream: [] };
 
       // 9b: earlier activation runs each get a fresh user data folder (and browser profile), so
       // each one is a first open of the Kube Events container, like the last one.
@@ -421,8 +455,22 @@ export const s9VsCode: Scenario = {
         const last = r === activationRuns - 1;
         const userDataDir = last ? dirs.userDataDir : path.join(dirs.root, `user-data-${r}`);
         ctx.log(`  code-server session ${r + 1}/${activationRuns}…`);
-        session = await openSession({ ...dirs, userDataDir }, clusters);
+        session = await openSession(
+          { ...dirs, userDataDir },
+          clusters,
+          last && profileDir ? { [PROFILE_DIR_ENV]: profileDir } : {},
+        );
         const a = await readActivation(session.page, userDataDir);
+        if (last && profileDir) {
+          const file = await nextProfile(session.page, 1);
+          profileNotes.activation = [
+            ...describeProfile(
+              summarize(file, 20),
+              'extension host, from its eager start through this activation and the first sync',
+            ),
+            `profile file: ${path.relative(ROOT, file)} (bundles rebuilt with build.mjs --names)`,
+          ];
+        }
         ctx.log(
           `  ${a.text} (${a.event || 'activation event not found'}); baseline ${a.baselineText || 'not read'}`,
         );
@@ -468,6 +516,17 @@ export const s9VsCode: Scenario = {
         expectedStatus: SEED_EVENTS + RATE * seconds,
         drainMs: 20_000,
       });
+      if (profileDir) {
+        const file = await nextProfile(page, 2);
+        profileNotes.stream = [
+          ...describeProfile(
+            summarize(file, 20),
+            `extension host during 9a (${RATE} events/s, ${seconds} s, drain)`,
+          ),
+          `profile file: ${path.relative(ROOT, file)} (bundles rebuilt with build.mjs --names)`,
+        ];
+        figA[0]?.notes.push(...profileNotes.stream);
+      }
       // Long mode (BENCH_LONG=1): 1,000 events/s for 5 minutes in the same session.
       const long = process.env.BENCH_LONG
         ? await measureStream(ctx, {
@@ -537,6 +596,7 @@ export const s9VsCode: Scenario = {
           lastA.logLine
             ? `Extension host log: "${lastA.logLine.replace(/^\S+ \S+ /, '')}".`
             : 'The extension host log had no _doActivateExtension line for the extension.',
+          ...profileNotes.activation,
         ],
       };
       return [...figA, figB, ...long];
