@@ -17,6 +17,8 @@ import { perSecond, writeEventStream, type Involved } from '../lib/stream';
 /** ProbeData is what s9VsCode's PAINT_PROBE collects in the Events page. */
 export interface ProbeData {
   received: Record<string, number>;
+  /** The host's Date.now() when it posted the delta that first carried the key (the delta's sentAt). */
+  sent: Record<string, number>;
   upserts: Record<string, number>;
   painted: Record<string, number>;
   deltas: [number, number, number, number][];
@@ -82,6 +84,8 @@ export async function measureStream(ctx: BenchContext, o: StreamPhase): Promise<
   const lat: number[] = [];
   const hop: number[] = [];
   const paint: number[] = [];
+  const hostStage: number[] = [];
+  const transport: number[] = [];
   let lost = 0;
   let dup = 0;
   for (const [key, at] of written) {
@@ -95,6 +99,11 @@ export async function measureStream(ctx: BenchContext, o: StreamPhase): Promise<
     lat.push(p - at);
     hop.push(got - at);
     paint.push(p - got);
+    const sentAt = data.sent[key];
+    if (sentAt !== undefined) {
+      hostStage.push(sentAt - at);
+      transport.push(got - sentAt);
+    }
   }
   const unexpected = Object.keys(data.received).filter(
     (k) => k.startsWith(`${NS}/${prefix}-`) && !written.has(k),
@@ -136,6 +145,10 @@ export async function measureStream(ctx: BenchContext, o: StreamPhase): Promise<
       max: lat.length ? Math.max(...lat) : NaN,
       receivedP50: quantile(hop, 0.5),
       receivedP99: quantile(hop, 0.99),
+      hostP50: quantile(hostStage, 0.5),
+      hostP99: quantile(hostStage, 0.99),
+      transportP50: quantile(transport, 0.5),
+      transportP99: quantile(transport, 0.99),
       paintP50: quantile(paint, 0.5),
       paintP99: quantile(paint, 0.99),
       deltasPerSecondMax: deltasMax,
@@ -157,7 +170,7 @@ export async function measureStream(ctx: BenchContext, o: StreamPhase): Promise<
     notes: [
       `code-server 4.100.3 (VS Code 1.100.3) with ${o.vsix}, its workbench in headless Chromium (Playwright); one context (${o.context}, in-process test API server over TLS, namespace ${NS} with ${pods.length} pods and ${o.seedEvents} seeded events). ${total.toLocaleString('en')} core/v1 events written at ${rate}/s (${writeSeconds.toFixed(1)} s), 20% Warnings, default settings (notifications on); one run of ${lat.length.toLocaleString('en')} samples. Spread = min–max of the per-event latencies.`,
       `Latency = first painted frame after the webview page received the delta holding the event (requestAnimationFrame + MessageChannel in the page) - the bench's Date.now() at the write: p50 ${quantile(lat, 0.5).toFixed(0)} ms, p90 ${quantile(lat, 0.9).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, max ${Math.max(...lat).toFixed(0)} ms.`,
-      `Stages (p50 / p99): write -> delta received by the page (informer, EventHub, publisher, extension host -> renderer -> webview postMessage) ${q(hop)}; received -> painted frame ${q(paint)}.`,
+      `Stages (p50 / p99): write -> delta received by the page (informer, EventHub, publisher, extension host -> renderer -> webview postMessage) ${q(hop)}; received -> painted frame ${q(paint)}. The first stage split by the delta's sentAt (the extension host's Date.now() when it posted; ${hostStage.length.toLocaleString('en')} samples): write -> posted by the extension (informer, EventHub, publisher, DeltaPacer) ${hostStage.length ? q(hostStage) : 'n/a'}; posted -> received by the page (VS Code: extension host -> server -> renderer -> webview frames) ${transport.length ? q(transport) : 'n/a'}.`,
       `Deltas received by the page while writing: ${inRun.length} in ${span.toFixed(1)} s = ${deltasMean.toFixed(1)}/s on average, at most ${deltasMax} in any 1 s window; upserts per delta p50 ${quantile(upsertsPerDelta, 0.5).toFixed(0)}, max ${upsertsPerDelta.length ? Math.max(...upsertsPerDelta) : 0}.`,
       `Lost ${lost}, duplicated ${dup} (a key upserted by two deltas; each event is written once), keys not written by the bench ${unexpected}; the webview's status reads "${status}"${statusOk ? '' : ` (expected ${expected.toLocaleString('en')} events)`}.${other ? ` Other messages the page got during the run: ${other}.` : ''}`,
       `The probe listens to window \`message\` in the Events page (the inner \`#active-frame\` iframe of the webview), like the app, after the initial snapshot; the page stayed loaded and visible throughout (hidden ${data.hidden} times, ${webviewCount} webview iframe(s)); side bar 900 px wide, Clusters view open above it.`,

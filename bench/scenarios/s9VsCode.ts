@@ -67,7 +67,7 @@ const TITLE_B = 'real VS Code (code-server 4.100.3): extension activation time (
  * ends up in the page.
  */
 const PAINT_PROBE = `(() => {
-  window.__bench9 = { received: {}, upserts: {}, painted: {}, deltas: [], other: {}, hidden: 0 };
+  window.__bench9 = { received: {}, sent: {}, upserts: {}, painted: {}, deltas: [], other: {}, hidden: 0 };
   const b = window.__bench9;
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'hidden') b.hidden++;
@@ -83,7 +83,10 @@ const PAINT_PROBE = `(() => {
     const keys = m.upsert.map((r) => r.key);
     b.deltas.push([got, keys.length, m.expire.length, m.remove.length]);
     for (const k of keys) {
-      if (!(k in b.received)) b.received[k] = got;
+      if (!(k in b.received)) {
+        b.received[k] = got;
+        if (typeof m.sentAt === 'number') b.sent[k] = m.sentAt;
+      }
       b.upserts[k] = (b.upserts[k] || 0) + 1;
     }
     requestAnimationFrame(() => {

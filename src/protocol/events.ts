@@ -162,8 +162,12 @@ export interface UiState {
 export type HostMessage =
   /** snapshot: the full history in chunks; `first` clears the webview's rows, `last` ends it. */
   | { type: 'snapshot'; rows: EventRow[]; first: boolean; last: boolean; now: number; ui: UiState | null }
-  /** delta: coalesced changes since the last delta, applied in order upsert, expire, remove. */
-  | { type: 'delta'; upsert: EventRow[]; expire: ExpireEntry[]; remove: string[] }
+  /**
+   * delta: coalesced changes since the last delta, applied in order upsert, expire, remove.
+   * `sentAt` is the host's clock (epoch ms) when it posted the delta: diagnostics only (the
+   * bench splits host time from VS Code's transport with it); the page never trusts it.
+   */
+  | { type: 'delta'; upsert: EventRow[]; expire: ExpireEntry[]; remove: string[]; sentAt?: number }
   /** setFilter: a command's filter (see HostFilter); also scrolls to the newest and follows. */
   | { type: 'setFilter'; filter: HostFilter }
   /** requestExport: the export command asks for the visible rows; answered with `export`. */
@@ -428,7 +432,8 @@ export function isHostMessage(v: unknown): v is HostMessage {
         Array.isArray(v.expire) &&
         v.expire.every(isExpireEntry) &&
         Array.isArray(v.remove) &&
-        v.remove.every((s) => typeof s === 'string')
+        v.remove.every((s) => typeof s === 'string') &&
+        (v.sentAt === undefined || isNum(v.sentAt))
       );
     case 'setFilter':
       return isHostFilter(v.filter);

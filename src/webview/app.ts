@@ -242,9 +242,10 @@ export class EventsApp {
   }
 
   /**
-   * ackAfterPaint tells the host, once the frame showing the last delta has been painted, that
-   * it may send the next (the host's DeltaPacer merges what arrives meanwhile): under load the
-   * page gets one delta per frame it paints, never a queue it cannot keep up with.
+   * ackAfterPaint tells the host, once the frame showing a delta has been painted, that the
+   * delta's place in the host's window is free (the host's DeltaPacer keeps at most a few
+   * unacknowledged, one frame apart, and merges what arrives meanwhile): under load the page gets
+   * at most one delta per frame, never a queue it cannot keep up with.
    */
   private ackAfterPaint(): void {
     requestAnimationFrame(() => setTimeout(() => this.api.postMessage({ type: 'ack' }), 0));

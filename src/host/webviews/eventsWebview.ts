@@ -73,8 +73,9 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
  * snapshot's first message carries the newest rows and goes out alone, so the page paints them
  * while the rest is serialized; deltas published meanwhile are held and sent after the last
  * chunk, in order. While live, deltas are paced by the page (DeltaPacer): one goes out at once
- * when the page has acknowledged the last, else they merge until it does. Every message from the
- * page is validated first; invalid ones are dropped.
+ * when nothing is in flight, else one frame after the last while fewer than the pacer's window
+ * are unacknowledged; meanwhile they merge. Every message from the page is validated first;
+ * invalid ones are dropped.
  */
 export class EventsWebview implements vscode.Disposable {
   private live = false;
@@ -83,7 +84,7 @@ export class EventsWebview implements vscode.Disposable {
   /** Rises on every render/hide/dispose: a snapshot in flight for an older page stops. */
   private generation = 0;
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly pacer = new DeltaPacer({ send: (d) => this.post(deltaMessage(d)) });
+  private readonly pacer = new DeltaPacer({ send: (d) => this.post(deltaMessage(d, Date.now())) });
   private readonly explainPanel: ExplainPanelHost | undefined;
 
   constructor(
@@ -319,6 +320,6 @@ export class EventsWebview implements vscode.Disposable {
   }
 }
 
-function deltaMessage(d: PublishedDelta): HostMessage {
-  return { type: 'delta', upsert: d.upsert, expire: d.expire, remove: d.remove };
+function deltaMessage(d: PublishedDelta, sentAt?: number): HostMessage {
+  return { type: 'delta', upsert: d.upsert, expire: d.expire, remove: d.remove, sentAt };
 }
