@@ -73,6 +73,8 @@ export class EventsApp {
   private snapshot: EventRow[] | undefined;
   /** A snapshot's first (newest) rows are shown; the rest has not arrived yet. */
   private loading = false;
+  /** A refresh for deltas is queued for the next animation frame (see refreshOnFrame). */
+  private frameRefreshQueued = false;
   private readonly buffer = new Map<string, Buffered>();
   private readonly bufferedNew = new Set<string>();
   private timelineVersion = -1;
@@ -189,7 +191,7 @@ export class EventsApp {
         if (this.state.paused) this.bufferDelta(msg.upsert, msg.expire, msg.remove);
         else {
           this.model.apply(msg);
-          this.refresh(true);
+          this.refreshOnFrame();
         }
         this.ackAfterPaint();
         return;
@@ -249,6 +251,20 @@ export class EventsApp {
    */
   private ackAfterPaint(): void {
     requestAnimationFrame(() => setTimeout(() => this.api.postMessage({ type: 'ack' }), 0));
+  }
+
+  /**
+   * refreshOnFrame refreshes the list in the next animation frame, once however many deltas
+   * arrive before it: the page's work per frame stays one refresh when the host has several
+   * deltas in flight. Its callback is queued before the deltas' acks, so they follow the paint.
+   */
+  private refreshOnFrame(): void {
+    if (this.frameRefreshQueued) return;
+    this.frameRefreshQueued = true;
+    requestAnimationFrame(() => {
+      this.frameRefreshQueued = false;
+      this.refresh(true);
+    });
   }
 
   private bufferDelta(

@@ -634,6 +634,42 @@ export const scenarios: Record<string, (h: Harness) => Promise<void>> = {
     assert.match((await c.locator('.time').getAttribute('title')) ?? '', /expired/);
   },
 
+  async 'deltas arriving in one frame are painted by one refresh, and each is acknowledged after it'(h) {
+    const page = await h.open('vscode-dark');
+    await loadSample(page);
+    const acksBefore = await page.evaluate(() => w().__posted.filter((m) => m.type === 'ack').length);
+    // Five deltas posted back to back (the host may have several in flight): the status line is
+    // rewritten once per refresh, so it shows how many refreshes they took.
+    const shown = await page.evaluate(async () => {
+      const t = w();
+      const el = document.querySelector('.status')!;
+      const seen: string[] = [];
+      const mo = new MutationObserver(() => seen.push(el.textContent ?? ''));
+      mo.observe(el, { childList: true, characterData: true, subtree: true });
+      for (let i = 0; i < 5; i++) {
+        t.__send({
+          type: 'delta',
+          upsert: [
+            t.__row({ id: `burst-${i}`, key: `ns/burst-${i}`, name: `burst-${i}`, lastSeen: Date.now() }),
+          ],
+          expire: [],
+          remove: [],
+        });
+      }
+      await new Promise((r) => setTimeout(r, 500));
+      mo.disconnect();
+      return [...new Set(seen)];
+    });
+    assert.equal(shown[shown.length - 1], '15 events');
+    // One frame normally; two if a frame boundary fell between the messages. A refresh per
+    // delta shows 11, 12, 13, 14 and 15 events.
+    assert.ok(shown.length <= 2, `the burst took one refresh, not one per delta: ${JSON.stringify(shown)}`);
+    await page.waitForFunction(
+      (n) => w().__posted.filter((m) => m.type === 'ack').length === n + 5,
+      acksBefore,
+    );
+  },
+
   async 'Warnings only, chips, grouping, pause/follow, keyboard, reveal'(h) {
     const page = await h.open('vscode-dark');
     await loadSample(page);
