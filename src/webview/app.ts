@@ -244,10 +244,9 @@ export class EventsApp {
   }
 
   /**
-   * ackAfterPaint tells the host, once the frame showing a delta has been painted, that the
-   * delta's place in the host's window is free (the host's DeltaPacer keeps at most a few
-   * unacknowledged, one frame apart, and merges what arrives meanwhile): under load the page gets
-   * at most one delta per frame, never a queue it cannot keep up with.
+   * ackAfterPaint tells the host, once the frame showing the last delta has been painted, that
+   * it may send the next (the host's DeltaPacer merges what arrives meanwhile): under load the
+   * page gets one delta per frame it paints, never a queue it cannot keep up with.
    */
   private ackAfterPaint(): void {
     requestAnimationFrame(() => setTimeout(() => this.api.postMessage({ type: 'ack' }), 0));
@@ -255,8 +254,9 @@ export class EventsApp {
 
   /**
    * refreshOnFrame refreshes the list in the next animation frame, once however many deltas
-   * arrive before it: the page's work per frame stays one refresh when the host has several
-   * deltas in flight. Its callback is queued before the deltas' acks, so they follow the paint.
+   * arrive before it (the deltas held during a snapshot arrive together; so do those the host
+   * sent on its ack timeout). Its callback is queued before the deltas' acks, so they follow
+   * the paint.
    */
   private refreshOnFrame(): void {
     if (this.frameRefreshQueued) return;

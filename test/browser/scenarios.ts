@@ -638,8 +638,8 @@ export const scenarios: Record<string, (h: Harness) => Promise<void>> = {
     const page = await h.open('vscode-dark');
     await loadSample(page);
     const acksBefore = await page.evaluate(() => w().__posted.filter((m) => m.type === 'ack').length);
-    // Five deltas posted back to back (the host may have several in flight): the status line is
-    // rewritten once per refresh, so it shows how many refreshes they took.
+    // Five deltas posted back to back (as the deltas held during a snapshot arrive): the status
+    // line is rewritten once per refresh, so it shows how many refreshes they took.
     const shown = await page.evaluate(async () => {
       const t = w();
       const el = document.querySelector('.status')!;

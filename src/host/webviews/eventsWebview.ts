@@ -73,9 +73,8 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
  * snapshot's first message carries the newest rows and goes out alone, so the page paints them
  * while the rest is serialized; deltas published meanwhile are held and sent after the last
  * chunk, in order. While live, deltas are paced by the page (DeltaPacer): one goes out at once
- * when nothing is in flight, else one frame after the last while fewer than the pacer's window
- * are unacknowledged; meanwhile they merge. Every message from the page is validated first;
- * invalid ones are dropped.
+ * when the page has acknowledged the last, else they merge until it does. Every message from the
+ * page is validated first; invalid ones are dropped.
  */
 export class EventsWebview implements vscode.Disposable {
   private live = false;

@@ -13,13 +13,7 @@ describe('stream/pacer DeltaPacer', () => {
   beforeEach(() => {
     clock = new FakeClock();
     sent = [];
-    // A window of one: every delta waits for the last one's ack (the windowed tests are below).
-    pacer = new DeltaPacer({
-      clock,
-      ackTimeoutMs: 1000,
-      window: 1,
-      send: (d) => sent.push({ at: clock.now(), d }),
-    });
+    pacer = new DeltaPacer({ clock, ackTimeoutMs: 1000, send: (d) => sent.push({ at: clock.now(), d }) });
   });
 
   it('sends a delta on a quiet stream at once, without waiting for a cadence', () => {
@@ -75,7 +69,6 @@ describe('stream/pacer DeltaPacer', () => {
     let nextAck = Infinity;
     const p = new DeltaPacer({
       clock,
-      window: 1,
       send: (d) => {
         sent.push({ at: clock.now(), d });
         for (const r of d.upsert) seen.add(r.id);
@@ -137,7 +130,6 @@ describe('stream/pacer DeltaPacer', () => {
   it('carries at most maxBytes per delta; the rest follows in order, one ack at a time', () => {
     const capped = new DeltaPacer({
       clock,
-      window: 1,
       maxBytes: 10_000,
       send: (d) => sent.push({ at: clock.now(), d }),
     });
@@ -156,135 +148,5 @@ describe('stream/pacer DeltaPacer', () => {
     );
     capped.ack();
     assert.equal(sent.length, 3, 'nothing left, nothing repeated');
-  });
-
-  describe('with a window of deltas in flight', () => {
-    let win: DeltaPacer;
-    beforeEach(() => {
-      win = new DeltaPacer({
-        clock,
-        ackTimeoutMs: 1000,
-        window: 3,
-        frameMs: 16,
-        send: (d) => sent.push({ at: clock.now(), d }),
-      });
-    });
-    const ids = (i: number) => sent[i]!.d.upsert.map((r) => r.id);
-
-    it('sends the next one frame after the last without waiting for its ack, up to the window', () => {
-      win.push(delta({ upsert: [row({ id: 'a' })] }));
-      win.push(delta({ upsert: [row({ id: 'b' })] }));
-      assert.equal(sent.length, 1, 'the second waits for the frame');
-      clock.advance(15);
-      assert.equal(sent.length, 1);
-      clock.advance(1);
-      assert.deepEqual(ids(1), ['b'], 'one frame after the first, unacknowledged');
-      win.push(delta({ upsert: [row({ id: 'c' })] }));
-      clock.advance(16);
-      win.push(delta({ upsert: [row({ id: 'd' })] }));
-      clock.advance(100);
-      assert.equal(sent.length, 3, 'three in flight: the fourth waits for an ack');
-      win.ack();
-      assert.deepEqual(ids(3), ['d'], 'an ack frees a place: what waits goes out at once');
-    });
-
-    it('merges what waits for the window, newest version winning', () => {
-      win.push(delta({ upsert: [row({ id: 'x' })] }));
-      clock.advance(16);
-      win.push(delta({ upsert: [row({ id: 'y' })] }));
-      clock.advance(16);
-      win.push(delta({ upsert: [row({ id: 'z' })] }));
-      for (let i = 1; i <= 20; i++) win.push(delta({ upsert: [row({ id: 'a', count: i })] }));
-      clock.advance(50);
-      assert.equal(sent.length, 3);
-      win.ack();
-      assert.equal(sent.length, 4);
-      assert.deepEqual(
-        sent[3]!.d.upsert.map((r) => [r.id, r.count]),
-        [['a', 20]],
-      );
-    });
-
-    it('under load waits a fraction of the round trip, where a window of one waits all of it', () => {
-      // 500 events/s; every delta is acknowledged 66 ms after it left (host -> page -> painted ->
-      // ack, as measured in code-server). Per event: the time from push to the send carrying it.
-      const run = (window: number) => {
-        const c = new FakeClock();
-        const acks: number[] = [];
-        const pushedAt = new Map<string, number>();
-        const waits: number[] = [];
-        let deltas = 0;
-        const p = new DeltaPacer({
-          clock: c,
-          window,
-          frameMs: 16,
-          send: (d) => {
-            deltas++;
-            for (const r of d.upsert) waits.push(c.now() - pushedAt.get(r.id)!);
-            acks.push(c.now() + 66);
-          },
-        });
-        // 4 s of events, then 1 s more for the last acks (acks are delivered on time throughout).
-        for (let ms = 0; ms < 5000; ms += 2) {
-          if (ms < 4000) {
-            const id = `e${ms}`;
-            pushedAt.set(id, c.now());
-            p.push(delta({ upsert: [row({ id })] }));
-          }
-          c.advance(2);
-          while (acks.length && acks[0]! <= c.now()) {
-            acks.shift();
-            p.ack();
-          }
-        }
-        const mean = waits.reduce((a, b) => a + b, 0) / waits.length;
-        return { mean, max: Math.max(...waits), deltas, delivered: waits.length };
-      };
-      const one = run(1);
-      const four = run(4);
-      assert.equal(one.delivered, 2000);
-      assert.equal(four.delivered, 2000, 'nothing lost with a window');
-      assert.ok(one.max >= 64, `a window of one waits a whole round trip: ${one.max}`);
-      assert.ok(four.max <= 24, `a window of four waits about a frame: ${four.max}`);
-      assert.ok(four.mean < one.mean / 2, `mean wait ${four.mean} vs ${one.mean}`);
-      assert.ok(four.deltas <= 4000 / 16 + 2, `still at most one delta per frame: ${four.deltas}`);
-    });
-
-    it('frees the place of a delta whose ack does not come within ackTimeoutMs', () => {
-      win.push(delta({ upsert: [row({ id: 'a' })] }));
-      for (const id of ['b', 'c']) {
-        clock.advance(16);
-        win.push(delta({ upsert: [row({ id })] }));
-      }
-      clock.advance(16);
-      win.push(delta({ upsert: [row({ id: 'd' })] }));
-      assert.equal(sent.length, 3);
-      clock.advance(1000 - 48 - 1);
-      assert.equal(sent.length, 3, 'the oldest (sent at 0) has not timed out yet');
-      clock.advance(1);
-      assert.deepEqual(ids(3), ['d'], 'its place went to what waited');
-      assert.equal(win.timedOut, 1);
-      clock.advance(5000);
-      assert.equal(win.timedOut, 1, 'timeouts with nothing waiting count nothing');
-      win.push(delta({ upsert: [row({ id: 'e' })] }));
-      assert.deepEqual(ids(4), ['e'], 'every place timed out: the next goes at once');
-      win.ack();
-      win.ack();
-      win.ack();
-      win.push(delta({ upsert: [row({ id: 'f' })] }));
-      clock.advance(16);
-      assert.deepEqual(ids(5), ['f'], 'late acks leave nothing stuck');
-      win.dispose();
-      assert.equal(clock.pendingTimers(), 0);
-    });
-
-    it('a reset forgets the window: the next delta goes at once', () => {
-      win.push(delta({ upsert: [row({ id: 'a' })] }));
-      win.push(delta({ upsert: [row({ id: 'b' })] }));
-      win.reset();
-      assert.equal(clock.pendingTimers(), 0, 'no frame or ack timer left');
-      win.push(delta({ upsert: [row({ id: 'c' })] }));
-      assert.deepEqual(ids(1), ['c']);
-    });
   });
 });
