@@ -13,18 +13,7 @@ import { createKubeSessionFactory } from '../../../src/kube/sessionFactory';
 import { namespace, pod } from '../../server/fixtures';
 import { customResource, customResourceDefinition, persistentVolumeClaim } from '../../server/fixturesAdded';
 import { startTestServer, type TestServer } from '../../server/index';
-
-function waitFor(cond: () => boolean, what: string, ms = 8000): Promise<void> {
-  const start = Date.now();
-  return new Promise((resolve, reject) => {
-    const tick = () => {
-      if (cond()) return resolve();
-      if (Date.now() - start > ms) return reject(new Error(`timed out waiting for ${what}`));
-      setTimeout(tick, 10);
-    };
-    tick();
-  });
-}
+import { waitFor } from '../fakes/waitFor';
 
 const pvc = (name: string, size = '10Gi') => persistentVolumeClaim('shop', name, { size });
 const sizeOf = (w: ObjectWatch) =>

@@ -11,19 +11,9 @@ import { loadKubeconfigs, type ContextInfo } from '../../../src/kube/kubeconfig'
 import { createKubeSessionFactory } from '../../../src/kube/sessionFactory';
 import { namespace } from '../../server/fixtures';
 import { startTestServer, type TestServer } from '../../server/index';
+import { waitFor } from '../fakes/waitFor';
 
 /** waitFor polls `cond` (the server runs on real sockets); it bounds the wait, never asserts a time. */
-function waitFor(cond: () => boolean, what: string, ms = 8000): Promise<void> {
-  const start = Date.now();
-  return new Promise((resolve, reject) => {
-    const tick = () => {
-      if (cond()) return resolve();
-      if (Date.now() - start > ms) return reject(new Error(`timed out waiting for ${what}`));
-      setTimeout(tick, 10);
-    };
-    tick();
-  });
-}
 
 function configMap(ns: string, name: string): KubeObject {
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { namespace: ns, name }, data: { k: 'v' } };

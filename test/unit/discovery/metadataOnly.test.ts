@@ -13,18 +13,7 @@ import { METADATA_ACCEPT, METADATA_WATCH_ACCEPT } from '../../../src/kube/metada
 import { createKubeSessionFactory } from '../../../src/kube/sessionFactory';
 import { startScriptedServer, status, type ScriptedServer } from '../kube/fixtures';
 import { AGG_APIS, AGG_CORE } from './fixtures';
-
-function waitFor(cond: () => boolean, what: string, ms = 8000): Promise<void> {
-  const start = Date.now();
-  return new Promise((resolve, reject) => {
-    const tick = () => {
-      if (cond()) return resolve();
-      if (Date.now() - start > ms) return reject(new Error(`timed out waiting for ${what}`));
-      setTimeout(tick, 10);
-    };
-    tick();
-  });
-}
+import { waitFor } from '../fakes/waitFor';
 
 const SECRET = {
   metadata: { name: 'db', namespace: 'shop', uid: 'uid-db', resourceVersion: '5' },

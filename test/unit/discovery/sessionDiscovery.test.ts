@@ -10,18 +10,7 @@ import { loadKubeconfigs, type ContextInfo } from '../../../src/kube/kubeconfig'
 import { createKubeSessionFactory } from '../../../src/kube/sessionFactory';
 import { deployment, namespace, pod } from '../../server/fixtures';
 import { startTestServer, type TestServer } from '../../server/index';
-
-function waitFor(cond: () => boolean, what: string, ms = 8000): Promise<void> {
-  const start = Date.now();
-  return new Promise((resolve, reject) => {
-    const tick = () => {
-      if (cond()) return resolve();
-      if (Date.now() - start > ms) return reject(new Error(`timed out waiting for ${what}`));
-      setTimeout(tick, 10);
-    };
-    tick();
-  });
-}
+import { waitFor } from '../fakes/waitFor';
 
 const EAGER = new Set(['namespaces', 'pods', 'selfsubjectaccessreviews', 'customresourcedefinitions']);
 

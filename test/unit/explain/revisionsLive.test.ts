@@ -42,20 +42,9 @@ import { createKubeSessionFactory } from '../../../src/kube/sessionFactory';
 import { seedCluster, type SeededCluster } from '../../scenario/cluster';
 import { controllerRevision } from '../../server/fixturesAdded';
 import { startTestServer, type TestServer } from '../../server/index';
+import { waitFor } from '../fakes/waitFor';
 
 const EAGER = [NAMESPACES, NODES, PODS, DEPLOYMENTS, REPLICASETS, STATEFULSETS, DAEMONSETS];
-
-function waitFor(cond: () => boolean, what: string, ms = 8000): Promise<void> {
-  const start = Date.now();
-  return new Promise((resolve, reject) => {
-    const tick = () => {
-      if (cond()) return resolve();
-      if (Date.now() - start > ms) return reject(new Error(`timed out waiting for ${what}`));
-      setTimeout(tick, 10);
-    };
-    tick();
-  });
-}
 
 type Rec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -23,6 +23,7 @@ import type { ReadLimits, TransportLimits } from '../../../src/kube/limits';
 import { createKubeSessionFactory } from '../../../src/kube/sessionFactory';
 import { event, namespace } from '../../server/fixtures';
 import type { TestServer } from '../../server/index';
+import { waitFor as waitForCond } from '../fakes/waitFor';
 
 /** HOSTILE_TOKEN is the hostile context's bearer token; hostile servers echo it back, statuses must not. */
 export const HOSTILE_TOKEN = 'hostile-secret-token-0123456789abcdef';
@@ -158,13 +159,9 @@ export function startEngine(o: {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** waitFor polls `cond` every 10 ms for up to `ms`. */
-export async function waitFor(cond: () => boolean, what: string, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
+/** waitFor polls `cond` every 10 ms for up to `ms` (10 s here: a whole engine against a hostile server). */
+export function waitFor(cond: () => boolean, what: string, ms = 10_000): Promise<void> {
+  return waitForCond(cond, what, ms);
 }
 
 let probes = 0;

@@ -13,6 +13,7 @@ import { createKubeSessionFactory } from '../../../src/kube/sessionFactory';
 import { deployment, event, namespace, pod } from '../../server/fixtures';
 import { startTestServer, type TestServer } from '../../server/index';
 import { mulberry32 } from '../fakes/random';
+import { waitFor as waitForCond } from '../fakes/waitFor';
 
 // The foundation's end-to-end proof: two contexts (two test API servers, a token user and a
 // client-certificate user, kubeconfigs merged from two files), four kinds each, >= 1,000 writes
@@ -75,13 +76,9 @@ function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-async function waitFor(cond: () => boolean, what: string, ms = 30_000): Promise<void> {
-  const start = Date.now();
-  while (!cond()) {
-    if (Date.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
+/** waitFor: the shared poll, with this file's longer bound (real servers, many writes). */
+const waitFor = (cond: () => boolean, what: string, ms = 30_000): Promise<void> =>
+  waitForCond(cond, what, ms);
 
 function serverState(c: Cluster, kind: ResourceKind): Map<string, string> {
   const apiVersion = kind.group ? `${kind.group}/${kind.version}` : kind.version;

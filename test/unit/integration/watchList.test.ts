@@ -8,6 +8,7 @@ import { KubeTransport } from '../../../src/kube/transport';
 import { pod } from '../../server/fixtures';
 import { StaticCredentials } from '../kube/fixtures';
 import { startTestServer, type TestServer, type TestServerOptions } from '../../server/index';
+import { waitFor as waitForCond } from '../fakes/waitFor';
 
 // Watch-list by default is safe only if every kind of server ends in a synced, exact cache:
 // one that streams (1.34+), one that rejects sendInitialEvents (gate off: 422) and one that
@@ -15,17 +16,9 @@ import { startTestServer, type TestServer, type TestServerOptions } from '../../
 // ADDEDs and never an initial-events-end bookmark). Real HTTP, real informer, real time; the
 // bounds of the wait for the bookmark are shortened so the fallback is quick.
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
-async function waitFor(cond: () => boolean, what: string, ms = 20_000): Promise<void> {
-  const start = Date.now();
-  while (!cond()) {
-    if (Date.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
+/** waitFor: the shared poll, with this file's longer bound (real servers, many writes). */
+const waitFor = (cond: () => boolean, what: string, ms = 20_000): Promise<void> =>
+  waitForCond(cond, what, ms);
 
 interface Run {
   server: TestServer;

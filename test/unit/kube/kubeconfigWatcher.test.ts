@@ -3,18 +3,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { watchKubeconfigFiles } from '../../../src/kube/kubeconfigWatcher';
+import { waitFor as waitForCond } from '../fakes/waitFor';
 
-function waitFor(cond: () => boolean, ms = 3000): Promise<void> {
-  const start = Date.now();
-  return new Promise((resolve, reject) => {
-    const tick = () => {
-      if (cond()) return resolve();
-      if (Date.now() - start > ms) return reject(new Error('timed out'));
-      setTimeout(tick, 10);
-    };
-    tick();
-  });
-}
+const waitFor = (cond: () => boolean): Promise<void> => waitForCond(cond, 'the watcher to call back', 3000);
 
 describe('watchKubeconfigFiles', () => {
   let dir: string;

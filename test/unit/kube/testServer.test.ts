@@ -14,18 +14,7 @@ import { createKubeSessionFactory } from '../../../src/kube/sessionFactory';
 import { startTestServer, type TestServer } from '../../server/index';
 import { namespace, pod } from '../../server/fixtures';
 import { writeExecPlugin } from './fixtures';
-
-function waitFor(cond: () => boolean, what: string, ms = 8000): Promise<void> {
-  const start = Date.now();
-  return new Promise((resolve, reject) => {
-    const tick = () => {
-      if (cond()) return resolve();
-      if (Date.now() - start > ms) return reject(new Error(`timed out waiting for ${what}`));
-      setTimeout(tick, 10);
-    };
-    tick();
-  });
-}
+import { waitFor } from '../fakes/waitFor';
 
 async function closedPort(): Promise<number> {
   const s = net.createServer();
