@@ -4,7 +4,8 @@ import { type Clock, realClock, type TimerHandle } from '../util/clock';
 import { type Disposable, DisposableStore } from '../util/disposable';
 import { Emitter, type Event } from '../util/emitter';
 import { EventHistory, type HistoryChange } from './history';
-import { parseHistory, serializeHistory } from './persist';
+import { type SliceBudget, WorkSlicer } from '../cache/workSlicer';
+import { parseHistory, serializeHistoryChunks } from './persist';
 import type { OwnerLookup } from './row';
 
 /** EventFeed is the part of EventHub the publisher reads. */
@@ -13,11 +14,25 @@ export interface EventFeed {
   readonly onDidChange: Event<readonly EventChange[]>;
 }
 
-/** TextStore reads and writes one text file (the host backs it with globalStorageUri). */
+/**
+ * TextStore reads and writes one text file (the host backs it with globalStorageUri). `write`
+ * takes the text whole or as chunks to be written in order (a large history comes in chunks, so
+ * that encoding it can yield too).
+ */
 export interface TextStore {
   read(): Promise<string | undefined>;
-  write(text: string): Promise<void>;
+  write(text: string | readonly string[]): Promise<void>;
 }
+
+/**
+ * PERSIST_COST_FACTOR: after a history write that took T ms, the next waits at least
+ * T x this factor (and persistMs), so writing the history costs at most ~1/20 of the time
+ * however large it is (50,000 rows: ~0.5 s of JSON.stringify on an idle machine).
+ */
+export const PERSIST_COST_FACTOR = 20;
+
+/** MAX_PERSIST_MS bounds that wait: the history is written at least once a minute while it changes. */
+export const MAX_PERSIST_MS = 60_000;
 
 /** PublishedDelta is one coalesced batch for the webviews (the protocol's `delta` body). */
 export interface PublishedDelta {
@@ -39,8 +54,10 @@ export interface EventStreamPublisherOptions {
    */
   flushMs?: number;
   store?: TextStore;
-  /** Minimum time between two history writes (default 5 s). */
+  /** Minimum time between two history writes (default 5 s; longer after a costly write, see PERSIST_COST_FACTOR). */
   persistMs?: number;
+  /** The slice of the cooperative history write (default: the WorkSlicer's, 256 rows or 4 ms). */
+  persistSlice?: Partial<SliceBudget>;
   /** Bound on the history file (default 32 MiB). */
   maxBytes?: number;
   onError?: (err: unknown) => void;
@@ -71,6 +88,10 @@ export class EventStreamPublisher implements Disposable {
   private persistTimer: TimerHandle | undefined;
   private lastFlush = -Infinity;
   private dirty = false;
+  /** The history write in progress (one at a time). */
+  private writing: Promise<void> | undefined;
+  /** The wait before the next write: persistMs, longer after a costly write. */
+  private persistWaitMs: number;
   private disposed = false;
   /** Number of deltas published (for the batch-rate figure). */
   flushes = 0;
@@ -79,6 +100,7 @@ export class EventStreamPublisher implements Disposable {
     this.clock = options.clock ?? realClock;
     this.flushMs = options.flushMs ?? DEFAULT_FLUSH_MS;
     this.persistMs = options.persistMs ?? 5000;
+    this.persistWaitMs = this.persistMs;
     this.history = new EventHistory({
       maxEvents: options.maxEvents,
       ownerOf: options.ownerOf,
@@ -164,22 +186,52 @@ export class EventStreamPublisher implements Disposable {
 
   private schedulePersist(): void {
     this.dirty = true;
-    if (!this.options.store || this.persistTimer !== undefined) return;
+    if (!this.options.store || this.persistTimer !== undefined || this.writing || this.disposed) return;
     this.persistTimer = this.clock.setTimeout(() => {
       this.persistTimer = undefined;
       void this.persistNow();
-    }, this.persistMs);
+    }, this.persistWaitMs);
   }
 
-  /** persistNow writes the history if it changed since the last write. */
+  /** persistWaitMs is the wait before the next history write (for tests and figures). */
+  get nextPersistWaitMs(): number {
+    return this.persistWaitMs;
+  }
+
+  /**
+   * persistNow writes the history if it changed since the last write, one write at a time. The
+   * write is cooperative (serializeHistoryChunks under a WorkSlicer): the extension host's
+   * event loop turns between slices. The next write then waits persistMs, or
+   * PERSIST_COST_FACTOR times as long as this one took (at most MAX_PERSIST_MS).
+   */
   async persistNow(): Promise<void> {
     const store = this.options.store;
-    if (!store || !this.dirty) return;
+    if (!store) return;
+    while (this.writing) await this.writing;
+    if (!this.dirty) return;
     this.dirty = false;
+    const started = this.clock.now();
+    const slicer = new WorkSlicer({ clock: this.clock, budget: this.options.persistSlice });
+    const write = async () => {
+      try {
+        const chunks = await serializeHistoryChunks(
+          this.history.list(),
+          { maxBytes: this.options.maxBytes },
+          () => slicer.spend(),
+        );
+        await store.write(chunks);
+      } catch (err) {
+        this.options.onError?.(err);
+      }
+    };
+    this.writing = write();
     try {
-      await store.write(serializeHistory(this.history.list(), { maxBytes: this.options.maxBytes }));
-    } catch (err) {
-      this.options.onError?.(err);
+      await this.writing;
+    } finally {
+      this.writing = undefined;
+      const took = this.clock.now() - started;
+      this.persistWaitMs = Math.max(this.persistMs, Math.min(MAX_PERSIST_MS, took * PERSIST_COST_FACTOR));
+      if (this.dirty) this.schedulePersist();
     }
   }
 

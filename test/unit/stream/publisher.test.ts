@@ -1,13 +1,17 @@
 import * as assert from 'node:assert/strict';
 import type { ContextEvent, EventChange } from '../../../src/core/events/hub';
+import type { EventRow } from '../../../src/protocol/events';
 import { Emitter } from '../../../src/core/util/emitter';
-import { parseHistory, serializeHistory } from '../../../src/core/stream/persist';
+import { parseHistory, serializeHistory, serializeHistoryChunks } from '../../../src/core/stream/persist';
 import {
   EventStreamPublisher,
+  MAX_PERSIST_MS,
+  PERSIST_COST_FACTOR,
   type PublishedDelta,
   type TextStore,
 } from '../../../src/core/stream/publisher';
 import { FakeClock } from '../fakes/fakeClock';
+import { mulberry32 } from '../fakes/random';
 import { contextEvent, row } from './fixtures';
 
 class FakeFeed {
@@ -25,9 +29,12 @@ class MemoryStore implements TextStore {
   async read() {
     return this.text;
   }
-  async write(text: string) {
+  /** Every write's chunks, in order (a string is one chunk). */
+  chunks: string[][] = [];
+  async write(text: string | readonly string[]) {
     this.writes++;
-    this.text = text;
+    this.chunks.push(typeof text === 'string' ? [text] : [...text]);
+    this.text = typeof text === 'string' ? text : text.join('');
   }
 }
 
@@ -144,6 +151,116 @@ describe('stream/publisher EventStreamPublisher', () => {
     p.dispose();
   });
 
+  it('writes a large history cooperatively: the event loop turns between slices of rows', async () => {
+    const store = new MemoryStore();
+    const p = new EventStreamPublisher({
+      feed,
+      maxEvents: 5000,
+      clock,
+      flushMs: 250,
+      store,
+      persistMs: 1000,
+      persistSlice: { maxItems: 100 },
+    });
+    feed.live = Array.from({ length: 2000 }, (_, i) => contextEvent(`e${i}`, { lastSeen: 1000 + i }));
+    await p.start();
+    feed.emitter.fire([up(contextEvent('one-more'))]);
+    // Count the turns other work gets while the history is written.
+    let turns = 0;
+    let ticking = true;
+    const tick = () => {
+      if (!ticking) return;
+      turns++;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    await p.persistNow();
+    ticking = false;
+    assert.equal(parseHistory(store.text!).length, 2001, 'every row written');
+    // 2,001 rows in slices of 100 rows: at least 20 turns (it wrote in one go before: 0 or 1).
+    assert.ok(turns >= 19, `the loop turned ${turns} times during the write`);
+    assert.ok(store.chunks[0]!.length >= 1);
+    p.dispose();
+  });
+
+  it('waits longer after a costly write: PERSIST_COST_FACTOR times its duration, at most MAX_PERSIST_MS', async () => {
+    let writeMs = 300;
+    const writes: number[] = [];
+    const store: TextStore = {
+      read: async () => undefined,
+      write: async () => {
+        writes.push(clock.now());
+        clock.advance(writeMs); // the write "takes" writeMs of the clock
+      },
+    };
+    const p = make(store);
+    await p.start();
+    feed.emitter.fire([up(contextEvent('a'))]);
+    await clock.advanceAsync(1000);
+    assert.equal(writes.length, 1);
+    assert.equal(p.nextPersistWaitMs, 300 * PERSIST_COST_FACTOR);
+    const after = clock.now();
+    feed.emitter.fire([up(contextEvent('b'))]);
+    await clock.advanceAsync(300 * PERSIST_COST_FACTOR - 1);
+    assert.equal(writes.length, 1, 'not before 20 x 300 ms');
+    await clock.advanceAsync(1);
+    assert.equal(writes.length, 2);
+    assert.equal(writes[1]! - after, 300 * PERSIST_COST_FACTOR);
+    writeMs = 10_000;
+    feed.emitter.fire([up(contextEvent('c'))]);
+    await clock.advanceAsync(MAX_PERSIST_MS);
+    assert.equal(p.nextPersistWaitMs, MAX_PERSIST_MS, 'bounded: written at least once a minute');
+    writeMs = 0;
+    feed.emitter.fire([up(contextEvent('d'))]);
+    await clock.advanceAsync(MAX_PERSIST_MS);
+    assert.equal(p.nextPersistWaitMs, 1000, 'a cheap write brings the wait back to persistMs');
+    p.dispose();
+  });
+
+  it('writes one history at a time; changes made during a write are written after it', async () => {
+    let release: () => void = () => undefined;
+    const texts: string[] = [];
+    let active = 0;
+    let maxActive = 0;
+    const store: TextStore = {
+      read: async () => undefined,
+      write: (text) => {
+        active++;
+        maxActive = Math.max(maxActive, active);
+        texts.push(typeof text === 'string' ? text : text.join(''));
+        return new Promise<void>((r) => {
+          release = () => {
+            active--;
+            r();
+          };
+        });
+      },
+    };
+    const p = make(store);
+    await p.start();
+    feed.emitter.fire([up(contextEvent('a'))]);
+    const first = p.persistNow();
+    await new Promise((r) => setImmediate(r));
+    feed.emitter.fire([up(contextEvent('b'))]);
+    const second = p.persistNow();
+    await new Promise((r) => setImmediate(r));
+    assert.equal(texts.length, 1, 'the second waits for the first');
+    release();
+    await first;
+    await new Promise((r) => setImmediate(r));
+    assert.equal(texts.length, 2);
+    release();
+    await second;
+    assert.equal(maxActive, 1);
+    assert.deepEqual(
+      parseHistory(texts[1]!)
+        .map((r) => r.id)
+        .sort(),
+      [contextEvent('a').id, contextEvent('b').id].sort(),
+    );
+    p.dispose();
+  });
+
   it('a smaller maxEvents evicts at once and publishes removes', async () => {
     const p = make(undefined, 10);
     feed.live = ['a', 'b', 'c'].map((n, i) => contextEvent(n, { lastSeen: 1000 + i }));
@@ -159,6 +276,54 @@ describe('stream/publisher EventStreamPublisher', () => {
 });
 
 describe('stream/persist', () => {
+  /** The file's rule, written plainly: live first, then newest first; a row that does not fit is left out. */
+  const reference = (rows: EventRow[], maxBytes: number): string[] => {
+    const ordered = [...rows].sort((a, b) => a.expired - b.expired || b.lastSeen - a.lastSeen);
+    let bytes = JSON.stringify({ format: 'kube-events-history', version: 1 }).length + 1;
+    const kept: string[] = [];
+    for (const r of ordered) {
+      const line = JSON.stringify(
+        r.message.length > 16 * 1024 ? { ...r, message: `${r.message.slice(0, 16 * 1024)}…` } : r,
+      );
+      if (bytes + line.length + 1 > maxBytes) continue;
+      bytes += line.length + 1;
+      kept.push(r.id);
+    }
+    return kept.sort();
+  };
+
+  it('chunked and whole writes are the same file, within the bound, keeping live and newest rows first', async () => {
+    const rand = mulberry32(7);
+    for (let round = 0; round < 20; round++) {
+      const n = 1 + Math.floor(rand() * 400);
+      const rows = Array.from({ length: n }, (_, i) =>
+        row({
+          id: `r${round}-${i}`,
+          lastSeen: 1_700_000_000_000 + Math.floor(rand() * 1e6),
+          expired: rand() < 0.4 ? 1 : 0,
+          message: 'm'.repeat(Math.floor(rand() < 0.05 ? 20_000 : rand() * 600)),
+        }),
+      );
+      const maxBytes = rand() < 0.5 ? 32 * 1024 * 1024 : 2000 + Math.floor(rand() * 200_000);
+      const whole = serializeHistory(rows, { maxBytes });
+      let pauses = 0;
+      const chunks = await serializeHistoryChunks(rows, { maxBytes }, () => {
+        pauses++;
+        return undefined;
+      });
+      assert.equal(chunks.join(''), whole, `round ${round}: the same text`);
+      assert.ok(pauses >= n, 'a pause after every row at least');
+      assert.ok(whole.length <= maxBytes, `round ${round}: ${whole.length} > ${maxBytes}`);
+      assert.deepEqual(
+        parseHistory(whole)
+          .map((r) => r.id)
+          .sort(),
+        reference(rows, maxBytes),
+        `round ${round}: the rows kept`,
+      );
+    }
+  });
+
   it('round-trips rows, skips malformed lines and bounds the file', () => {
     const rows = [row({ id: 'a', message: 'x'.repeat(50_000) }), row({ id: 'b', expired: 1, expiredAt: 5 })];
     const text = serializeHistory(rows, { maxMessage: 100 });
