@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import { Container } from './container';
+import { settleShutdownWrites } from './host/shutdownWrites';
 
 /**
  * activate builds the container and returns. The start-up contexts connect right after, on the
@@ -14,5 +15,11 @@ export function activate(context: vscode.ExtensionContext): { container: Contain
   return { container };
 }
 
-/** deactivate: VS Code disposes context.subscriptions, which stops every informer. */
-export function deactivate(): void {}
+/**
+ * deactivate: VS Code disposes context.subscriptions right after calling it, which stops every
+ * informer and starts the Events history's last save; the returned promise lets that save
+ * finish (at most SHUTDOWN_WRITES_MAX_MS) before the extension host exits.
+ */
+export function deactivate(): Promise<void> {
+  return settleShutdownWrites();
+}

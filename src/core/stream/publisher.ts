@@ -56,6 +56,8 @@ export interface EventStreamPublisherOptions {
   store?: TextStore;
   /** Minimum time between two history writes (default 5 s; longer after a costly write, see PERSIST_COST_FACTOR). */
   persistMs?: number;
+  /** Gets the last history write, started by dispose (it runs on after dispose returns). */
+  onFinalWrite?: (write: Promise<void>) => void;
   /** The slice of the cooperative history write (default: the WorkSlicer's, 256 rows or 4 ms). */
   persistSlice?: Partial<SliceBudget>;
   /** Bound on the history file (default 32 MiB). */
@@ -235,13 +237,17 @@ export class EventStreamPublisher implements Disposable {
     }
   }
 
-  /** dispose stops publishing; a last write of the history is started (not awaited). */
+  /**
+   * dispose stops publishing; a last write of the history is started, and handed to
+   * `options.onFinalWrite` (the host waits for it on deactivate).
+   */
   dispose(): void {
     if (this.disposed) return;
     if (this.flushTimer !== undefined) this.clock.clearTimeout(this.flushTimer);
     if (this.persistTimer !== undefined) this.clock.clearTimeout(this.persistTimer);
     this.flushTimer = this.persistTimer = undefined;
-    void this.persistNow();
+    const last = this.persistNow();
+    this.options.onFinalWrite?.(last);
     this.disposed = true;
     this.subscriptions.dispose();
   }

@@ -13,6 +13,7 @@ import { PendingFilter } from './hostFilters';
 import { type PresetMemento, PresetStore } from './presetStore';
 import { ReplayPanels } from './replayPanel';
 import { UiStateStore } from './uiStateStore';
+import { trackShutdownWrite } from '../shutdownWrites';
 
 /** EventsViewsDeps is what the composition root hands to the Events views. */
 export interface EventsViewsDeps {
@@ -73,6 +74,7 @@ export function registerEventsViews(deps: EventsViewsDeps): EventsViews {
     maxEvents: deps.getMaxEvents(),
     ownerOf: deps.ownerOf,
     store: fileStore(deps.storageUri, HISTORY_FILE),
+    onFinalWrite: trackShutdownWrite,
     onError: (err) => console.error('Kube Events: event history', err),
   });
   void publisher.start();

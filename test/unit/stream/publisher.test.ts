@@ -261,6 +261,27 @@ describe('stream/publisher EventStreamPublisher', () => {
     p.dispose();
   });
 
+  it('hands the last save, started by dispose, to onFinalWrite; it holds every row', async () => {
+    const store = new MemoryStore();
+    let final: Promise<void> | undefined;
+    const p = new EventStreamPublisher({
+      feed,
+      maxEvents: 5000,
+      clock,
+      store,
+      persistMs: 60_000,
+      persistSlice: { maxItems: 50 },
+      onFinalWrite: (w) => (final = w),
+    });
+    await p.start();
+    feed.emitter.fire(Array.from({ length: 500 }, (_, i) => up(contextEvent(`late${i}`))));
+    p.dispose();
+    assert.ok(final, 'dispose handed over its save');
+    assert.equal(store.writes, 0, 'the save is cooperative: not done when dispose returns');
+    await final;
+    assert.equal(parseHistory(store.text!).length, 500);
+  });
+
   it('a smaller maxEvents evicts at once and publishes removes', async () => {
     const p = make(undefined, 10);
     feed.live = ['a', 'b', 'c'].map((n, i) => contextEvent(n, { lastSeen: 1000 + i }));
