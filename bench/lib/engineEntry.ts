@@ -23,6 +23,8 @@
  */
 import * as fs from 'node:fs';
 import { Session } from 'node:inspector';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as v8 from 'node:v8';
 import { INVOLVED_UID_INDEX, involvedUidIndexFunc, NAMESPACE_INDEX } from '../../src/core/cache/indexers';
@@ -33,6 +35,7 @@ import { EVENTS, PODS, type ResourceKind } from '../../src/core/kinds';
 import { DeltaPacer } from '../../src/core/stream/pacer';
 import { EventStreamPublisher } from '../../src/core/stream/publisher';
 import { nullLogger } from '../../src/core/util/logger';
+import { writeFileChunks } from '../../src/core/util/writeChunks';
 import { Connections, WATCHED_KINDS } from '../../src/host/contexts/connections';
 import type { KubeconfigService } from '../../src/host/contexts/kubeconfigService';
 import { ResourceTreeProvider } from '../../src/host/views/resourceTree';
@@ -84,6 +87,11 @@ interface Options {
    * process, which also runs the test server) then parses little.
    */
   keysOnly?: boolean;
+  /**
+   * stream: save the Events history as the extension does (every persistMs, cooperatively, to a
+   * file in a temporary folder removed at exit); default on. Off measures the stream without it.
+   */
+  saveHistory?: boolean;
 }
 
 const opts = JSON.parse(process.argv[2] ?? '{}') as Options;
@@ -345,9 +353,25 @@ async function steady(): Promise<void> {
  */
 async function stream(): Promise<void> {
   const w = extensionWiring();
+  const historyDir =
+    opts.saveHistory === false
+      ? undefined
+      : fs.mkdtempSync(path.join(os.tmpdir(), 'kube-events-bench-history-'));
+  if (historyDir) process.on('exit', () => fs.rmSync(historyDir, { recursive: true, force: true }));
+  const historyFile = historyDir && path.join(historyDir, 'events-history.ndjson');
   const publisher = new EventStreamPublisher({
     feed: w.connections.hub,
     maxEvents: opts.maxEvents ?? 50_000,
+    // As src/host/webviews/fileStore.ts on a file: folder.
+    ...(historyDir && historyFile
+      ? {
+          store: {
+            read: async () => undefined,
+            write: (text: string | readonly string[]) =>
+              writeFileChunks(historyDir, historyFile, typeof text === 'string' ? [text] : text),
+          },
+        }
+      : {}),
   });
   await publisher.start();
   // When the publisher first published each row id now waiting in the pacer (the `pub` stamps).
