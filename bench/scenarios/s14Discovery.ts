@@ -106,7 +106,7 @@ interface Discovered {
 }
 
 async function discoveryFigures(ctx: BenchContext, c: BenchCluster, entry: string): Promise<Figure[]> {
-  const n = runs(ctx, 7, 2);
+  const n = runs(ctx, 7, 1);
   const ours: { wall: number; inProcess: number; trips: number; requests: number; out: Discovered }[] = [];
   const kube: { wall: number; requests: number; trips: number }[] = [];
   const args = { mode: 'discover', kubeconfig: c.kubeconfig, context: c.context };

@@ -1,6 +1,6 @@
 /**
  * Scenario 3: server write -> informer -> EventHub -> Events view publisher -> webview row, at
- * 500 events/s for 60 s (10 s in a quick run). The host side is the bundled engine in its own
+ * 500 events/s for 60 s (3 s in a quick run). The host side is the bundled engine in its own
  * process (Connections + EventStreamPublisher + DeltaPacer, as registerEventsViews and
  * EventsWebview wire them); each delta it publishes is forwarded to the webview page in headless
  * Chromium as the protocol's `delta` message, and the page's acks go back to the engine's DeltaPacer
@@ -279,7 +279,7 @@ export const s3Latency: Scenario = {
   id: 3,
   title: 'write -> webview row latency at 500 events/s',
   async run(ctx) {
-    const seconds = ctx.quick ? 10 : 60;
+    const seconds = ctx.quick ? 3 : 60;
     const n = runs(ctx, 3, 1);
     const b = await launchWebview(ctx.tmp);
     const results: RunResult[] = [];

@@ -4,7 +4,7 @@
  * driven by Debian's Chromium through playwright-core, with the real-VS Code test runner of
  * test/integration/runner. One context (one in-process test API server, namespace `live`, 50 pods).
  *
- * 9a: server write -> Events webview row at 500 events/s for 60 s (10 s in a quick run), as
+ * 9a: server write -> Events webview row at 500 events/s for 60 s (3 s in a quick run), as
  *     scenario 3, but the host is the extension in VS Code's extension host and the host ->
  *     webview hop is VS Code's own webview postMessage. A probe in the webview page (the inner
  *     `#active-frame` iframe) listens to the same window `message` events the app listens to.
@@ -396,7 +396,7 @@ export const s9VsCode: Scenario = {
   title: 'real VS Code (code-server): webview row latency and activation time',
   async run(ctx) {
     const RATE = 500;
-    const seconds = ctx.quick ? 10 : 60;
+    const seconds = ctx.quick ? 3 : 60;
     const titleA = `real VS Code (code-server 4.100.3): server write -> webview row, ${RATE} events/s for ${seconds} s: p99 latency`;
     if (!fs.existsSync(codeServerEntry)) {
       const why = `code-server is not installed (${path.relative(ROOT, codeServerEntry)}): run scripts/vscode/setup.sh`;
