@@ -118,9 +118,12 @@ async function main(): Promise<void> {
   );
   const none = { file: '', bytes: 0 };
   if (needsEngine) log(`building the engine bundle…`);
-  const [engine, engineDev] = needsEngine
-    ? await Promise.all([buildEngine(tmp, true), buildEngine(tmp, false)])
+  // The unminified twin is only for profiles, which a quick run takes only with --profile.
+  const needsDev = needsEngine && (!args.quick || args.profile);
+  const [engine, dev] = needsEngine
+    ? await Promise.all([buildEngine(tmp, true), needsDev ? buildEngine(tmp, false) : none])
     : [none, none];
+  const engineDev = needsDev ? dev : engine;
   if (needsEngine) log(`engine bundle ${(engine.bytes / 1024).toFixed(0)} KiB`);
 
   const clusters = new Map<string, Promise<BenchCluster>>();

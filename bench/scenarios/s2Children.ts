@@ -87,7 +87,8 @@ export const s2Children: Scenario = {
       `getChildren's steps timed apart (medians): store.byIndex ${stepMedian('byIndex')} ms, names + sort ${stepMedian('sort')} ms, NodeCache.objects (interned nodes by name) ${stepMedian('nodes')} ms.`,
       `The same cache holds ${c.pods.toLocaleString('en')} pods and ${c.events.toLocaleString('en')} events over ${c.pods / 100 - big / 100 + 1} namespaces (scenario 1 cluster).`,
     ];
-    if (value > 5 || ctx.profile) {
+    // A quick run profiles only when asked.
+    if ((value > 5 && !ctx.quick) || ctx.profile) {
       const dir = path.join(ctx.tmp, 'profiles');
       fs.mkdirSync(dir, { recursive: true });
       const profileFile = path.join(dir, 's2-getChildren.cpuprofile');
