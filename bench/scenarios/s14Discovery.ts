@@ -192,7 +192,7 @@ async function quietFigure(
   c: BenchCluster,
   entry: string,
 ): Promise<{ figure: Figure; child: LiveChild }> {
-  const quietMs = ctx.quick ? 2_000 : 60_000;
+  const quietMs = ctx.quick ? 1_000 : 60_000;
   const mark = c.server.requests.length;
   const child = startLive(process.execPath, [
     entry,
