@@ -48,6 +48,7 @@ export async function measureMemory(
       kubeconfig: c.kubeconfig,
       context: c.context,
       ...(maxEvents ? { maxEvents } : {}),
+      ...(ctx.quick ? { settleMs: 500 } : {}),
     },
     ['--expose-gc'],
   );

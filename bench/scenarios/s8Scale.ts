@@ -111,7 +111,14 @@ async function memoryCurve(ctx: BenchContext): Promise<Figure> {
     const c = await grownCluster(ctx, MEMORY_CLUSTER, n, EVENTS_ONLY);
     const { out } = await runEngine<MemoryOut>(
       ctx.engine,
-      { mode: 'memory', layer: 'stream', maxEvents: n, kubeconfig: c.kubeconfig, context: c.context },
+      {
+        mode: 'memory',
+        layer: 'stream',
+        maxEvents: n,
+        kubeconfig: c.kubeconfig,
+        context: c.context,
+        ...(ctx.quick ? { settleMs: 500 } : {}),
+      },
       ['--expose-gc'],
     );
     if (out.events !== n) throw new Error(`cached ${out.events} events, expected ${n}`);
