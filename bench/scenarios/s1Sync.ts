@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { populate, SYNC_CLUSTER, syncClusterPlan } from '../lib/cluster';
 import { runs, type BenchContext, type Scenario } from '../lib/context';
 import { runEngine } from '../lib/engine';
-import { kubectl } from '../lib/kubectl';
+import { kubectl, warmKubectl } from '../lib/kubectl';
 import { describeProfile, summarize } from '../lib/profile';
 import type { Figure } from '../lib/results';
 import { median, spread } from '../lib/stats';
@@ -65,7 +65,7 @@ export const s1Sync: Scenario = {
     const kArgs = ['get', 'pods,events', '-A', '-o', 'json'];
     // Warm-up (not counted): kubectl's discovery cache, the OS file cache, the server's JSON cache.
     // A quick run skips the engine's warm-up and checks its one measured run instead.
-    await kubectl(c, ctx.tmp, ['get', 'namespaces', '-o', 'name']);
+    await warmKubectl(c, ctx.tmp, ctx.quick);
     const checked = <T extends { out: SyncOut }>(e: T): T => {
       if (e.out.pods !== c.pods || e.out.events !== c.events) {
         throw new Error(

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { populate, SYNC_CLUSTER, syncBigPods, syncClusterPlan } from '../lib/cluster';
 import { runs, type Scenario } from '../lib/context';
 import { runEngine } from '../lib/engine';
-import { kubectl } from '../lib/kubectl';
+import { kubectl, warmKubectl } from '../lib/kubectl';
 import { describeProfile, summarize } from '../lib/profile';
 import { median, quantile, spread } from '../lib/stats';
 
@@ -31,7 +31,7 @@ export const s2Children: Scenario = {
     const n = runs(ctx, 5, 1);
     const calls = ctx.quick ? 100 : 300;
     const kArgs = ['get', 'pods', '-n', 'big', '-o', 'json'];
-    await kubectl(c, ctx.tmp, ['get', 'namespaces', '-o', 'name']);
+    await warmKubectl(c, ctx.tmp, ctx.quick);
     const perRun: {
       median: number;
       p95: number;
