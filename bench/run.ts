@@ -10,6 +10,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { closeSharedWebview } from './lib/browser';
 import { startCluster, type BenchCluster } from './lib/cluster';
 import { cpuNow, cpuSince } from './lib/cpuClock';
 import { ROOT, type BenchContext, type Scenario } from './lib/context';
@@ -203,6 +204,7 @@ async function main(): Promise<void> {
     .sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id));
   for (const s of foreground) await runOne(s);
   await Promise.all(background);
+  await closeSharedWebview().catch(() => undefined);
   for (const c of clusters.values()) await (await c).stop();
 
   const report: Report = {

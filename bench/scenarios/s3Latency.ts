@@ -16,7 +16,7 @@
  * write -> delta received here. CPU of both processes (trees) over the same window, from /proc.
  */
 import { populate, startCluster } from '../lib/cluster';
-import { launchWebview, type WebviewBrowser } from '../lib/browser';
+import { webviewFor, type WebviewBrowser } from '../lib/browser';
 import { runs, type BenchContext, type Scenario } from '../lib/context';
 import { treeCpuMs } from '../lib/cpu';
 import { watchEvents } from '../lib/kubectlWatch';
@@ -281,7 +281,7 @@ export const s3Latency: Scenario = {
   async run(ctx) {
     const seconds = ctx.quick ? 3 : 60;
     const n = runs(ctx, 3, 1);
-    const b = await launchWebview(ctx.tmp);
+    const b = await webviewFor(ctx);
     const results: RunResult[] = [];
     try {
       for (let run = 1; run <= n; run++) results.push(await oneRun(ctx, b, run, seconds));

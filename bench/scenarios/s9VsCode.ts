@@ -460,13 +460,16 @@ export const s9VsCode: Scenario = {
         const last = r === activationRuns - 1;
         const userDataDir = last ? dirs.userDataDir : path.join(dirs.root, `user-data-${r}`);
         ctx.log(`  code-server session ${r + 1}/${activationRuns}…`);
+        const tOpen = Date.now();
         session = await openSession(
           { ...dirs, userDataDir },
           clusters,
           last && profileDir ? { [PROFILE_DIR_ENV]: profileDir } : {},
           settleMs(ctx.quick),
         );
+        const tRead = Date.now();
         const a = await readActivation(session.page, userDataDir, ctx.quick);
+        const readS = ((Date.now() - tRead) / 1000).toFixed(1);
         if (last && profileDir) {
           const file = await nextProfile(session.page, 1);
           profileNotes.activation = [
@@ -478,7 +481,8 @@ export const s9VsCode: Scenario = {
           ];
         }
         ctx.log(
-          `  ${a.text} (${a.event || 'activation event not found'}); baseline ${a.baselineText || 'not read'}`,
+          `  ${a.text} (${a.event || 'activation event not found'}); baseline ${a.baselineText || 'not read'} ` +
+            `(session open ${((tRead - tOpen) / 1000).toFixed(1)} s, activation read ${readS} s)`,
         );
         activations.push(a);
         ready.push({ contextRowMs: session.contextRowMs, eventsShownMs: session.eventsShownMs });
