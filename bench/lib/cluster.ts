@@ -299,7 +299,7 @@ export function spreadPlan(prefix: string, pods: number, events: number, perNs =
 /**
  * SYNC_CLUSTER is the cluster of scenarios 1 and 2: 10,000 pods and 10,000 events; namespace
  * `big` holds 5,000 of each, the rest are spread over 50 namespaces of 100. A quick run's
- * (`quick`) is a fifth of that: `big` holds 1,000 of each, the rest 10 namespaces of 100.
+ * (`quick`) is a tenth of that: `big` holds 500 of each, the rest 5 namespaces of 100.
  */
 export const SYNC_CLUSTER = 'sync';
 export function syncClusterPlan(quick = false): NamespacePlan[] {
@@ -308,7 +308,7 @@ export function syncClusterPlan(quick = false): NamespacePlan[] {
 }
 /** syncBigPods is the number of pods (and events) in SYNC_CLUSTER's namespace `big`. */
 export function syncBigPods(quick = false): number {
-  return quick ? 1000 : 5000;
+  return quick ? 500 : 5000;
 }
 
 /**

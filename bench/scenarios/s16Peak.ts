@@ -4,7 +4,7 @@
  * 500, as a server without a watch cache answers) and unpaginated (the watch cache ignores
  * `limit` and sends one huge page). Each run is bench/lib/peakEntry.ts bundled like the engine,
  * in its own process with --expose-gc: peak RSS = process.resourceUsage().maxRSS at "synced";
- * kept = heapUsed after three global.gc() after sync. A quick run syncs 2,000 and 5,000 objects
+ * kept = heapUsed after three global.gc() after sync. A quick run syncs 1,000 and 2,000 objects
  * instead (16a, 16b), once each.
  */
 import * as path from 'node:path';
@@ -85,7 +85,7 @@ export const s16Peak: Scenario = {
   async run(ctx) {
     const figures: Figure[] = [];
     const n = runs(ctx, 3, 1);
-    const sizes = ctx.quick ? [2_000, 5_000] : [20_000, 200_000];
+    const sizes = ctx.quick ? [1_000, 2_000] : [20_000, 200_000];
     for (const [k, size] of sizes.entries()) {
       const c = await grownCluster(ctx, `peak-${size}`, size, HALF_AND_HALF);
       for (const paginated of [true, false]) {

@@ -2,8 +2,8 @@
  * Scenario 1: initial sync of 20,000 objects (10k pods + 10k events, paginated) to "synced",
  * whole process (node start, bundle load, LIST pages, cache, exit), against
  * `kubectl get pods,events -A -o json > /dev/null` on the same server. Runs are interleaved
- * (engine, kubectl, bare engine) so that noise hits all three alike. A quick run syncs 2k pods +
- * 2k events (syncClusterPlan), one run of each, without the engine's warm-up run.
+ * (engine, kubectl, bare engine) so that noise hits all three alike. A quick run syncs 1k pods +
+ * 1k events (syncClusterPlan), one run of each, without the engine's warm-up run.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -1,5 +1,5 @@
 /**
- * Scenario 2: children of a namespace with 5,000 pods (1,000 in a quick run), from the synced
+ * Scenario 2: children of a namespace with 5,000 pods (500 in a quick run), from the synced
  * cache. The bundled engine process builds the extension's own ResourceTreeProvider (with the
  * vscode stand-in) over Connections, syncs, then calls getChildren on the `big` namespace's Pods node many times
  * (store.byIndex + sort + interned nodes by name). Against `kubectl get pods -n big -o json`, which is

@@ -3,8 +3,8 @@
  * process (node --expose-gc), before connecting and after sync. The figure is the extension's
  * whole event path: the event informer's cache, the EventHub, and the Events view's history
  * (EventStreamPublisher, kubeEvents.history.maxEvents at its default of 50,000). Layers are
- * measured apart to show what each keeps. A quick run caches 5,000 events (the memory cluster as
- * scenario 8's quick curve leaves it) and 5,000 pods / events for 4c / 4d.
+ * measured apart to show what each keeps. A quick run caches 2,000 events (the memory cluster as
+ * scenario 8's quick curve leaves it) and 2,000 pods / events for 4c / 4d.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -108,7 +108,7 @@ const PODS_ONLY: Mix = (n) => ({ pods: n, events: 0 });
  * compactor, the shared interner).
  */
 async function perObjectFigure(ctx: BenchContext, what: 'pods' | 'events'): Promise<Figure> {
-  const sizes = ctx.quick ? [5_000] : [10_000, 50_000, 100_000];
+  const sizes = ctx.quick ? [2_000] : [10_000, 50_000, 100_000];
   const points: { objects: number; kb: number; heapMiB: number }[] = [];
   const name = `memory-${what}`;
   const one = what === 'pods' ? 'pod' : 'event';
@@ -143,7 +143,7 @@ export const s4Memory: Scenario = {
   id: 4,
   title: 'memory with 100,000 cached events',
   async run(ctx) {
-    const N = ctx.quick ? 5_000 : 100_000;
+    const N = ctx.quick ? 2_000 : 100_000;
     const c = await grownCluster(ctx, MEMORY_CLUSTER, N, EVENTS_ONLY);
     const n = runs(ctx, 3, 1);
     const full: MemoryOut[] = [];

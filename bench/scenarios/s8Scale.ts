@@ -20,8 +20,8 @@ import { scaleCurves } from './s8Curves';
 const NEAR_LINEAR = 0.98;
 
 function sizes(ctx: BenchContext): number[] {
-  // Quick: the memory cluster ends at 5,000 events, the size scenario 4's quick run reuses.
-  return ctx.quick ? [1_000, 2_000, 5_000] : [1_000, 10_000, 50_000, 100_000];
+  // Quick: the memory cluster ends at 2,000 events, the size scenario 4's quick run reuses.
+  return ctx.quick ? [500, 1_000, 2_000] : [1_000, 10_000, 50_000, 100_000];
 }
 
 async function syncCurve(ctx: BenchContext): Promise<Figure> {
