@@ -427,8 +427,11 @@ export const s9VsCode: Scenario = {
         stop: async () => undefined,
       };
       populate(bc, [{ name: NS, pods: PODS, events: SEED_EVENTS }]);
-      await installVsix(VSIX, dirs);
-      await installVsix(buildBaselineVsix(ctx.tmp), dirs);
+      // The baseline's VSIX is packaged (synchronously) while code-server installs ours.
+      const installing = installVsix(VSIX, dirs);
+      const baselineVsix = buildBaselineVsix(ctx.tmp);
+      await installing;
+      await installVsix(baselineVsix, dirs);
       // --profile: the last session's extension host is CPU-profiled in two phases (start-up and
       // activation; the 9a stream), with our bundles rebuilt keeping their names.
       const profileDir = ctx.profile ? path.join(ctx.tmp, 'exthost-profile') : undefined;
