@@ -429,6 +429,7 @@ export const s9VsCode: Scenario = {
       populate(bc, [{ name: NS, pods: PODS, events: SEED_EVENTS }]);
       // The baseline's VSIX is packaged (synchronously) while code-server installs ours.
       const installing = installVsix(VSIX, dirs);
+      installing.catch(() => undefined); // awaited below; not unhandled if the packaging throws first
       const baselineVsix = buildBaselineVsix(ctx.tmp);
       await installing;
       await installVsix(baselineVsix, dirs);
