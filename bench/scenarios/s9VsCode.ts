@@ -322,6 +322,8 @@ interface Session {
   contextRowMs: number;
   /** From the same click: the Events view lists the seeded events (connected, synced, painted). */
   eventsShownMs: number;
+  /** How long each step of opening it took (for the log). */
+  steps: string;
 }
 
 /** openSession starts code-server on `dirs` (extension already installed) and shows the Events view. */
@@ -331,6 +333,12 @@ async function openSession(
   env: Record<string, string> = {},
   settle = settleMs(false),
 ): Promise<Session> {
+  let t = Date.now();
+  const steps: string[] = [];
+  const step = (what: string) => {
+    steps.push(`${what} ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    t = Date.now();
+  };
   const server = await startCodeServer({
     ...dirs,
     env,
@@ -339,15 +347,18 @@ async function openSession(
       'kubeEvents.contexts': [CONTEXT],
     },
   });
+  step('code-server');
   let browser: Browser | undefined;
   try {
     browser = await launchBrowser();
+    step('Chromium');
     const page = browser.page;
     // readActivationStats copies a document through the clipboard.
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
       origin: new URL(server.url).origin,
     });
     await openWorkbench(page, `${server.url}?folder=${encodeURIComponent(dirs.folder)}`);
+    step('workbench');
     // Open the container once the extension host has started its eager (`*`) extensions (git,
     // github) and settled, so the activation is timed on a quiet extension host.
     await waitUntil(
@@ -356,6 +367,7 @@ async function openSession(
       (log) => log.includes('Eager extensions activated'),
       { timeoutMs: 60_000, intervalMs: 200 },
     );
+    step('eager extensions');
     await sleep(settle);
     // What a person waits for after opening the container: the tree's context row, then the
     // Events list (the start-up work deferred past activate() is inside these two figures).
@@ -369,7 +381,9 @@ async function openSession(
       .locator('.toolbar .status', { hasText: exact(`${SEED_EVENTS} events`) })
       .waitFor({ timeout: 60_000 });
     const eventsShownMs = Date.now() - t0;
-    return { server, browser, page, dirs, contextRowMs: await contextRow, eventsShownMs };
+    const contextRowMs = await contextRow;
+    step('settle, container, Events list');
+    return { server, browser, page, dirs, contextRowMs, eventsShownMs, steps: steps.join(', ') };
   } catch (err) {
     await browser?.close();
     await server.stop();
@@ -486,7 +500,7 @@ export const s9VsCode: Scenario = {
         }
         ctx.log(
           `  ${a.text} (${a.event || 'activation event not found'}); baseline ${a.baselineText || 'not read'} ` +
-            `(session open ${((tRead - tOpen) / 1000).toFixed(1)} s, activation read ${readS} s)`,
+            `(session open ${((tRead - tOpen) / 1000).toFixed(1)} s: ${session.steps}; activation read ${readS} s)`,
         );
         activations.push(a);
         ready.push({ contextRowMs: session.contextRowMs, eventsShownMs: session.eventsShownMs });
