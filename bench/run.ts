@@ -10,6 +10,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { closeSharedWebview } from './lib/browser';
 import { startCluster, type BenchCluster } from './lib/cluster';
 import { cpuNow, cpuSince } from './lib/cpuClock';
 import { ROOT, type BenchContext, type Scenario } from './lib/context';
@@ -118,9 +119,12 @@ async function main(): Promise<void> {
   );
   const none = { file: '', bytes: 0 };
   if (needsEngine) log(`building the engine bundle…`);
-  const [engine, engineDev] = needsEngine
-    ? await Promise.all([buildEngine(tmp, true), buildEngine(tmp, false)])
+  // The unminified twin is only for profiles, which a quick run takes only with --profile.
+  const needsDev = needsEngine && (!args.quick || args.profile);
+  const [engine, dev] = needsEngine
+    ? await Promise.all([buildEngine(tmp, true), needsDev ? buildEngine(tmp, false) : none])
     : [none, none];
+  const engineDev = needsDev ? dev : engine;
   if (needsEngine) log(`engine bundle ${(engine.bytes / 1024).toFixed(0)} KiB`);
 
   const clusters = new Map<string, Promise<BenchCluster>>();
@@ -200,6 +204,7 @@ async function main(): Promise<void> {
     .sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id));
   for (const s of foreground) await runOne(s);
   await Promise.all(background);
+  await closeSharedWebview().catch(() => undefined);
   for (const c of clusters.values()) await (await c).stop();
 
   const report: Report = {

@@ -9,7 +9,7 @@ import { type Browser, type Page } from 'playwright-core';
 import { bundleWebview, hostChunker, launchChromium } from '../../test/browser/harness';
 import { pageInit } from '../../test/browser/pageInit';
 import { startServer } from '../../test/browser/server';
-import { ROOT } from './context';
+import { ROOT, type BenchContext } from './context';
 
 export interface WebviewBrowser {
   /**
@@ -48,4 +48,26 @@ export async function launchWebview(tmp: string): Promise<WebviewBrowser> {
       await server.close();
     },
   };
+}
+
+let shared: Promise<WebviewBrowser> | undefined;
+
+/**
+ * webviewFor is launchWebview for a scenario: a full run launches one browser per scenario; a
+ * quick run shares one between scenarios 3 and 5 (the bundle, the page server and Chromium's
+ * start paid once; each page still gets its own browser context), whose close() then leaves it
+ * open for the next: run.ts closes it with closeSharedWebview at the end.
+ */
+export async function webviewFor(ctx: BenchContext): Promise<WebviewBrowser> {
+  if (!ctx.quick) return launchWebview(ctx.tmp);
+  shared ??= launchWebview(ctx.tmp);
+  const b = await shared;
+  return { open: (...a) => b.open(...a), close: async () => undefined };
+}
+
+/** closeSharedWebview closes the quick run's shared browser, if one was launched. */
+export async function closeSharedWebview(): Promise<void> {
+  const b = shared;
+  shared = undefined;
+  if (b) await (await b).close();
 }

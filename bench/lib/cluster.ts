@@ -298,11 +298,17 @@ export function spreadPlan(prefix: string, pods: number, events: number, perNs =
 
 /**
  * SYNC_CLUSTER is the cluster of scenarios 1 and 2: 10,000 pods and 10,000 events; namespace
- * `big` holds 5,000 of each, the rest are spread over 50 namespaces of 100.
+ * `big` holds 5,000 of each, the rest are spread over 50 namespaces of 100. A quick run's
+ * (`quick`) is a tenth of that: `big` holds 500 of each, the rest 5 namespaces of 100.
  */
 export const SYNC_CLUSTER = 'sync';
-export function syncClusterPlan(): NamespacePlan[] {
-  return [{ name: 'big', pods: 5000, events: 5000 }, ...spreadPlan('ns', 5000, 5000, 100)];
+export function syncClusterPlan(quick = false): NamespacePlan[] {
+  const big = syncBigPods(quick);
+  return [{ name: 'big', pods: big, events: big }, ...spreadPlan('ns', big, big, 100)];
+}
+/** syncBigPods is the number of pods (and events) in SYNC_CLUSTER's namespace `big`. */
+export function syncBigPods(quick = false): number {
+  return quick ? 500 : 5000;
 }
 
 /**

@@ -12,7 +12,10 @@ export interface BenchContext {
   profile: boolean;
   /** bench/results/tmp: kubeconfigs, bundles, profiles (git-ignored). */
   tmp: string;
-  /** The bundled engine (minified) and an unminified twin for readable profiles. */
+  /**
+   * The bundled engine (minified) and an unminified twin for readable profiles; a quick run
+   * without --profile takes no profile and gets the minified one twice.
+   */
   engine: string;
   engineDev: string;
   /** cluster returns the shared cluster `name`, starting it with `init` the first time. */

@@ -73,6 +73,8 @@ interface Options {
   maxEvents?: number;
   /** memory: write heap snapshots before connecting and after sync (`<prefix>-before/after.heapsnapshot`). */
   heapSnapshotPrefix?: string;
+  /** memory: the wait after sync before the heap is read (1500 ms; a quick run's scenarios 4 and 8 ask for 500). */
+  settleMs?: number;
   timeoutMs?: number;
   /**
    * stream: acknowledge each delta this many ms after it was sent, as a page painting at that
@@ -304,7 +306,7 @@ async function memory(): Promise<void> {
   await synced;
   const syncMs = performance.now() - t0;
   // Let the EventHub batch and the publisher's flush run (both well under a second).
-  await sleep(1500);
+  await sleep(opts.settleMs ?? 1500);
   const after = heapAfterGc();
   const mu = process.memoryUsage();
   if (opts.heapSnapshotPrefix) v8.writeHeapSnapshot(`${opts.heapSnapshotPrefix}-after.heapsnapshot`);

@@ -3,9 +3,9 @@
  * (in this process, plain HTTP, through a byte-counting TCP proxy):
  * - 10a: requests per verb and bytes for the relist after a watch 410 caused by a watch-cache
  *   restart (client-go makes one list; so must we), by LIST and by watch-list.
- * - 10b: bytes of a 10k-pod first list (resourceVersion=0, served whole) with and without gzip,
+ * - 10b: bytes of a 10k-pod (quick: 2k) first list (resourceVersion=0, served whole) with and without gzip,
  *   and of the whole initial sync by LIST (gzip) and by watch-list (never compressed).
- * - 10c: peak RSS of a child process syncing a 100k-pod (quick: 20k) unpaginated first list,
+ * - 10c: peak RSS of a child process syncing a 100k-pod (quick: 5k) unpaginated first list,
  *   by LIST and by watch-list.
  */
 import { execFile } from 'node:child_process';
@@ -181,7 +181,9 @@ function rawGet(url: string, gzip: boolean): Promise<void> {
 }
 
 async function gzipBytes(ctx: BenchContext): Promise<Figure> {
-  const server = await serverWith(10_000);
+  const pods = ctx.quick ? 2_000 : 10_000;
+  const k = `${pods / 1000}k`;
+  const server = await serverWith(pods);
   const proxy = await byteProxy(server.port);
   const r = { gzip: [] as number[], plain: [] as number[], syncList: 0, syncWatchList: 0 };
   try {
@@ -209,11 +211,11 @@ async function gzipBytes(ctx: BenchContext): Promise<Figure> {
   const g = median(r.gzip);
   const p = median(r.plain);
   ctx.log(
-    `  10k pods first list: gzip ${g} B, plain ${p} B; sync LIST ${r.syncList} B, watch-list ${r.syncWatchList} B`,
+    `  ${k} pods first list: gzip ${g} B, plain ${p} B; sync LIST ${r.syncList} B, watch-list ${r.syncWatchList} B`,
   );
   return {
     id: '10b',
-    title: 'bytes of a 10k-pod first list with gzip',
+    title: `bytes of a ${k}-pod first list with gzip`,
     value: g,
     unit: 'bytes',
     spread: spread(r.gzip),
@@ -252,7 +254,7 @@ function child(
 }
 
 async function peakRss(ctx: BenchContext): Promise<Figure> {
-  const n = ctx.quick ? 20_000 : 100_000;
+  const n = ctx.quick ? 5_000 : 100_000;
   const server = await serverWith(n);
   const r = {
     list: [] as number[],

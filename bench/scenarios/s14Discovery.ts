@@ -106,7 +106,7 @@ interface Discovered {
 }
 
 async function discoveryFigures(ctx: BenchContext, c: BenchCluster, entry: string): Promise<Figure[]> {
-  const n = runs(ctx, 7, 2);
+  const n = runs(ctx, 7, 1);
   const ours: { wall: number; inProcess: number; trips: number; requests: number; out: Discovered }[] = [];
   const kube: { wall: number; requests: number; trips: number }[] = [];
   const args = { mode: 'discover', kubeconfig: c.kubeconfig, context: c.context };
@@ -192,7 +192,7 @@ async function quietFigure(
   c: BenchCluster,
   entry: string,
 ): Promise<{ figure: Figure; child: LiveChild }> {
-  const quietMs = ctx.quick ? 2_000 : 60_000;
+  const quietMs = ctx.quick ? 1_000 : 60_000;
   const mark = c.server.requests.length;
   const child = startLive(process.execPath, [
     entry,

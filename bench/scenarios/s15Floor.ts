@@ -160,8 +160,8 @@ export const s15Floor: Scenario = {
     const peers = await buildPeers(ctx.tmp);
     const cluster = await startPagedCluster(ctx.tmp, 'floor');
     try {
-      // Quick: 2k + 2k objects (the figure is then not the issue's); full: as scenario 1.
-      populate(cluster, ctx.quick ? spreadPlan('ns', 2000, 2000, 500) : syncClusterPlan());
+      // Quick: 1k + 1k objects (the figure is then not the issue's); full: as scenario 1.
+      populate(cluster, ctx.quick ? spreadPlan('ns', 1000, 1000, 500) : syncClusterPlan());
       ctx.log(
         `  cluster "floor" (no watch cache: every LIST pages): ${cluster.pods} pods, ${cluster.events} events`,
       );

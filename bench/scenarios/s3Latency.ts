@@ -1,6 +1,6 @@
 /**
  * Scenario 3: server write -> informer -> EventHub -> Events view publisher -> webview row, at
- * 500 events/s for 60 s (10 s in a quick run). The host side is the bundled engine in its own
+ * 500 events/s for 60 s (3 s in a quick run). The host side is the bundled engine in its own
  * process (Connections + EventStreamPublisher + DeltaPacer, as registerEventsViews and
  * EventsWebview wire them); each delta it publishes is forwarded to the webview page in headless
  * Chromium as the protocol's `delta` message, and the page's acks go back to the engine's DeltaPacer
@@ -16,7 +16,7 @@
  * write -> delta received here. CPU of both processes (trees) over the same window, from /proc.
  */
 import { populate, startCluster } from '../lib/cluster';
-import { launchWebview, type WebviewBrowser } from '../lib/browser';
+import { webviewFor, type WebviewBrowser } from '../lib/browser';
 import { runs, type BenchContext, type Scenario } from '../lib/context';
 import { treeCpuMs } from '../lib/cpu';
 import { watchEvents } from '../lib/kubectlWatch';
@@ -279,9 +279,9 @@ export const s3Latency: Scenario = {
   id: 3,
   title: 'write -> webview row latency at 500 events/s',
   async run(ctx) {
-    const seconds = ctx.quick ? 10 : 60;
+    const seconds = ctx.quick ? 3 : 60;
     const n = runs(ctx, 3, 1);
-    const b = await launchWebview(ctx.tmp);
+    const b = await webviewFor(ctx);
     const results: RunResult[] = [];
     try {
       for (let run = 1; run <= n; run++) results.push(await oneRun(ctx, b, run, seconds));

@@ -5,7 +5,7 @@
  * The rows arrive as the host sends them (snapshot messages of 5,000 rows).
  */
 import type { Page } from 'playwright-core';
-import { launchWebview } from '../lib/browser';
+import { webviewFor } from '../lib/browser';
 import { runs, type Scenario } from '../lib/context';
 import type { Figure } from '../lib/results';
 import { median, quantile, spread } from '../lib/stats';
@@ -64,7 +64,7 @@ export const s5Filter: Scenario = {
   id: 5,
   title: 'webview filter with 100,000 rows',
   async run(ctx) {
-    const b = await launchWebview(ctx.tmp);
+    const b = await webviewFor(ctx);
     const perRun: {
       median: number;
       p95: number;

@@ -1,6 +1,6 @@
 /**
  * Scenario 6: steady state. The bundled engine connects one context with every kind the
- * extension watches, syncs, then sits through a quiet period (10 minutes in a full run, 20 s in
+ * extension watches, syncs, then sits through a quiet period (10 minutes in a full run, 5 s in
  * a quick one; the server sends a BOOKMARK every 60 s) while the server's request log is
  * counted. Then a plain disconnect: the server drops every watch socket, and later restarts;
  * a client-go-like informer re-opens its watches from the last resourceVersion and never
@@ -51,7 +51,7 @@ export const s6Steady: Scenario = {
   id: 6,
   title: 'steady state: requests to the API server',
   async run(ctx) {
-    const quietMs = ctx.quick ? 20_000 : 600_000;
+    const quietMs = ctx.quick ? 5_000 : 600_000;
     const c = await startCluster(ctx.tmp, 'steady');
     try {
       populate(c, spreadPlan('team', 300, 300, 100));
