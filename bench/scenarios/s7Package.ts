@@ -209,29 +209,6 @@ async function activation(ctx: BenchContext): Promise<Figure> {
   };
 }
 
-/**
- * quickPackage: a quick run packages with the `vsce package …` step of package.json's `package`
- * script alone, as npm runs it (node_modules/.bin on PATH): vsce runs `vscode:prepublish` (the
- * build) itself, so `npm run build && vsce package` builds the extension twice. The VSIX is the
- * same; a full run keeps measuring `npm run package` as the contract command. Null when the
- * script has no such step or nothing builds before vsce packs.
- */
-function quickPackage(): Promise<{ code: number; out: string }> | null {
-  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
-    scripts?: Record<string, string>;
-  };
-  const step = pkg.scripts?.package
-    ?.split('&&')
-    .map((s) => s.trim())
-    .find((s) => s.startsWith('vsce package'));
-  if (!step || !pkg.scripts?.['vscode:prepublish']) return null;
-  const bin = path.join(ROOT, 'node_modules', '.bin');
-  return run('sh', ['-c', step], {
-    ...process.env,
-    PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`,
-  });
-}
-
 /** clientNodeRequireMs times require() of a bundle holding only client-node's KubeConfig, in fresh processes. */
 async function clientNodeRequireMs(ctx: BenchContext): Promise<number[]> {
   const entry = path.join(ctx.tmp, 'client-node-entry.ts');
@@ -269,12 +246,7 @@ export const s7Package: Scenario = {
     const t0 = Date.now();
     const figures: Figure[] = [];
     const notes: string[] = [];
-    const quick = ctx.quick ? quickPackage() : null;
-    if (quick)
-      notes.push(
-        "Quick run: packaged by package.json's `vsce package` step alone (vsce's vscode:prepublish builds once; `npm run package` builds twice), same VSIX.",
-      );
-    const pack = await (quick ?? run('npm', ['run', 'package']));
+    const pack = await run('npm', ['run', 'package']);
     let out = vsix;
     let res = pack;
     if (pack.code !== 0) {
