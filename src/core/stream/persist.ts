@@ -30,7 +30,9 @@ function* serializeSteps(
   const maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
   const maxMessage = options.maxMessage ?? 16 * 1024;
   const lineOf = (r: EventRow) =>
-    JSON.stringify(r.message.length > maxMessage ? { ...r, message: `${r.message.slice(0, maxMessage)}…` } : r);
+    JSON.stringify(
+      r.message.length > maxMessage ? { ...r, message: `${r.message.slice(0, maxMessage)}…` } : r,
+    );
   const header = JSON.stringify(HEADER);
   let chunk = [header];
   let chunkChars = header.length + 1;
