@@ -10,6 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { vscePackage } from './baselineExtension';
 import { ROOT } from './context';
 
 /** PROFILE_DIR_ENV names the folder the profiles are written to; unset, the extension does nothing. */
@@ -79,19 +80,7 @@ export function buildProfilerVsix(dir: string): string {
   fs.writeFileSync(path.join(src, 'extension.js'), MAIN);
   fs.writeFileSync(path.join(src, 'README.md'), '# Extension host CPU profiler (bench)\n');
   fs.writeFileSync(path.join(src, 'LICENSE'), 'MIT\n');
-  const out = path.join(dir, 'exthost-profiler.vsix');
-  const vsce = path.join(ROOT, 'node_modules', '.bin', 'vsce');
-  const r = spawnSync(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--out', out], {
-    cwd: src,
-    encoding: 'utf8',
-    timeout: 120_000,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  if (r.status !== 0 || !fs.existsSync(out))
-    throw new Error(
-      `vsce package of the profiler extension failed (${r.status ?? r.signal}):\n${r.stdout}${r.stderr}`,
-    );
-  return out;
+  return vscePackage(src, path.join(dir, 'exthost-profiler.vsix'), 'the profiler extension');
 }
 
 /**
