@@ -62,11 +62,15 @@ export async function eventsFrameTitled(
   return inner(index).contentFrame();
 }
 
-/** openEventsView shows the Kube Events container and its Events view, and waits for its list. */
+/**
+ * openEventsView shows the Kube Events container and its Events view, and waits for its list.
+ * The view's page is found by its title: an Events editor panel left open (window-reload.ui.ts)
+ * is a shown webview too, and may come first.
+ */
 export async function openEventsView(page: Page): Promise<FrameLocator> {
   await openViewContainer(page, 'Kube Events');
   await expandView(page, 'Events');
-  const frame = eventsFrame(page);
+  const frame = await eventsFrameTitled(page, 'Events');
   await frame.locator('.viewport').waitFor();
   return frame;
 }
