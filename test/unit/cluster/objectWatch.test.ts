@@ -3,17 +3,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ClusterSession } from '../../../src/core/cluster/clusterSession';
-import { ContextManager } from '../../../src/core/cluster/contextManager';
+import { type ContextManager } from '../../../src/core/cluster/contextManager';
 import { fieldSelectorFor, type ObjectWatch } from '../../../src/core/cluster/objectWatch';
-import { NAMESPACES, PODS, type ResourceKind } from '../../../src/core/kinds';
+import { type ResourceKind } from '../../../src/core/kinds';
 import { TRUNCATED_ANNOTATION } from '../../../src/core/resources/summary';
-import { CredentialProviders } from '../../../src/kube/credentials';
-import { loadKubeconfigs, type ContextInfo } from '../../../src/kube/kubeconfig';
-import { createKubeSessionFactory } from '../../../src/kube/sessionFactory';
+import { type ContextInfo } from '../../../src/kube/kubeconfig';
 import { namespace, pod } from '../../server/fixtures';
 import { customResource, customResourceDefinition, persistentVolumeClaim } from '../../server/fixturesAdded';
 import { startTestServer, type TestServer } from '../../server/index';
 import { waitFor } from '../fakes/waitFor';
+import { startKubeSession } from '../fakes/kubeSession';
 
 const pvc = (name: string, size = '10Gi') => persistentVolumeClaim('shop', name, { size });
 const sizeOf = (w: ObjectWatch) =>
@@ -51,21 +50,12 @@ describe('ObjectWatch: one object of a lazy kind, GET then a name-selected WATCH
   ): Promise<ClusterSession> {
     const file = path.join(dir, 'config');
     fs.writeFileSync(file, server.kubeconfig({ user, token: `${user}-secret`, contextName: 'c' }));
-    const loaded = loadKubeconfigs([file]);
-    const m = new ContextManager<ContextInfo, ClusterSession>({
-      sessionFactory: createKubeSessionFactory({
-        config: () => loaded.config,
-        credentials: new CredentialProviders(),
-        kinds: [NAMESPACES, PODS],
-        // Fast retries: the 410 and forbidden cases back off before their next request.
-        informerOptions: () => ({ backoff: { initialMs: 20, maxMs: 200 } }),
-        readLimits,
-      }),
+    const { manager: m, session: s } = startKubeSession(file, {
+      // Fast retries: the 410 and forbidden cases back off before their next request.
+      informerOptions: () => ({ backoff: { initialMs: 20, maxMs: 200 } }),
+      readLimits,
     });
     manager = m;
-    m.reconcile(loaded.contexts);
-    m.connect('c');
-    const s = m.session('c')!;
     await waitFor(() => m.status('c')?.phase === 'synced', 'eager kinds synced');
     await waitFor(
       () => s.discovery?.status.phase === 'ready' || s.discovery?.status.phase === 'forbidden',

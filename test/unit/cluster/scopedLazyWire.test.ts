@@ -4,14 +4,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { KubeObject } from '../../../src/core/cache/types';
 import type { ClusterSession } from '../../../src/core/cluster/clusterSession';
-import { ContextManager } from '../../../src/core/cluster/contextManager';
-import { NAMESPACES, PODS } from '../../../src/core/kinds';
-import { CredentialProviders } from '../../../src/kube/credentials';
-import { loadKubeconfigs, type ContextInfo } from '../../../src/kube/kubeconfig';
-import { createKubeSessionFactory } from '../../../src/kube/sessionFactory';
+import { type ContextManager } from '../../../src/core/cluster/contextManager';
+import { type ContextInfo } from '../../../src/kube/kubeconfig';
 import { namespace } from '../../server/fixtures';
 import { startTestServer, type TestServer } from '../../server/index';
 import { waitFor } from '../fakes/waitFor';
+import { startKubeSession } from '../fakes/kubeSession';
 
 /** waitFor polls `cond` (the server runs on real sockets); it bounds the wait, never asserts a time. */
 
@@ -55,19 +53,8 @@ describe('lazy kinds leased per namespace, on the wire (test API server)', funct
   async function connect(user: string): Promise<ClusterSession> {
     const file = path.join(dir, 'config');
     fs.writeFileSync(file, server.kubeconfig({ user, token: `${user}-secret`, contextName: 'c' }));
-    const loaded = loadKubeconfigs([file]);
-    const m = new ContextManager<ContextInfo, ClusterSession>({
-      sessionFactory: createKubeSessionFactory({
-        config: () => loaded.config,
-        credentials: new CredentialProviders(),
-        kinds: [NAMESPACES, PODS],
-        lazyIdleMs: 60_000,
-      }),
-    });
+    const { manager: m, session: s } = startKubeSession(file, { lazyIdleMs: 60_000 });
     manager = m;
-    m.reconcile(loaded.contexts);
-    m.connect('c');
-    const s = m.session('c')!;
     await waitFor(() => m.status('c')?.phase === 'synced', 'eager kinds synced');
     await waitFor(() => s.discovery?.status.phase === 'ready', 'discovery ready');
     server.clearRequests();

@@ -5,15 +5,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ClusterSession } from '../../../src/core/cluster/clusterSession';
 import { Interner } from '../../../src/core/cache/intern';
-import { ContextManager } from '../../../src/core/cluster/contextManager';
-import { NAMESPACES, PODS } from '../../../src/core/kinds';
-import { CredentialProviders } from '../../../src/kube/credentials';
-import { loadKubeconfigs, type ContextInfo } from '../../../src/kube/kubeconfig';
+import { type ContextManager } from '../../../src/core/cluster/contextManager';
+import { type ContextInfo } from '../../../src/kube/kubeconfig';
 import { METADATA_ACCEPT, METADATA_WATCH_ACCEPT } from '../../../src/kube/metadataOnly';
-import { createKubeSessionFactory } from '../../../src/kube/sessionFactory';
 import { startScriptedServer, status, type ScriptedServer } from '../kube/fixtures';
 import { AGG_APIS, AGG_CORE } from './fixtures';
 import { waitFor } from '../fakes/waitFor';
+import { startKubeSession } from '../fakes/kubeSession';
 
 const SECRET = {
   metadata: { name: 'db', namespace: 'shop', uid: 'uid-db', resourceVersion: '5' },
@@ -86,19 +84,9 @@ describe('Secrets as metadata only, through a session with aggregated discovery'
         'current-context: c',
       ].join('\n'),
     );
-    const loaded = loadKubeconfigs([file]);
-    const m = new ContextManager<ContextInfo, ClusterSession>({
-      sessionFactory: createKubeSessionFactory({
-        config: () => loaded.config,
-        credentials: new CredentialProviders(),
-        kinds: [NAMESPACES, PODS],
-        interner,
-      }),
-    });
-    manager = m;
-    m.reconcile(loaded.contexts);
-    m.connect('c');
-    return m.session('c')!;
+    const started = startKubeSession(file, { interner });
+    manager = started.manager;
+    return started.session;
   }
 
   it('lists Secrets with the PartialObjectMetadata Accept header and keeps no data', async () => {

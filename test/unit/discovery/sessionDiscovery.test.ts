@@ -3,14 +3,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ClusterSession } from '../../../src/core/cluster/clusterSession';
-import { ContextManager } from '../../../src/core/cluster/contextManager';
-import { NAMESPACES, PODS } from '../../../src/core/kinds';
-import { CredentialProviders } from '../../../src/kube/credentials';
-import { loadKubeconfigs, type ContextInfo } from '../../../src/kube/kubeconfig';
-import { createKubeSessionFactory } from '../../../src/kube/sessionFactory';
+import { type ContextManager } from '../../../src/core/cluster/contextManager';
+import { type ContextInfo } from '../../../src/kube/kubeconfig';
 import { deployment, namespace, pod } from '../../server/fixtures';
 import { startTestServer, type TestServer } from '../../server/index';
 import { waitFor } from '../fakes/waitFor';
+import { startKubeSession } from '../fakes/kubeSession';
 
 const EAGER = new Set(['namespaces', 'pods', 'selfsubjectaccessreviews', 'customresourcedefinitions']);
 
@@ -39,20 +37,9 @@ describe('session discovery and lazy kinds against the test API server', functio
   async function connect(): Promise<ClusterSession> {
     const file = path.join(dir, 'config');
     fs.writeFileSync(file, server.kubeconfig({ user: 'u', token: 'u-secret', contextName: 'c' }));
-    const loaded = loadKubeconfigs([file]);
     server.clearRequests();
-    const m = new ContextManager<ContextInfo, ClusterSession>({
-      sessionFactory: createKubeSessionFactory({
-        config: () => loaded.config,
-        credentials: new CredentialProviders(),
-        kinds: [NAMESPACES, PODS],
-        lazyIdleMs: 200,
-      }),
-    });
+    const { manager: m, session: s } = startKubeSession(file, { lazyIdleMs: 200 });
     manager = m;
-    m.reconcile(loaded.contexts);
-    m.connect('c');
-    const s = m.session('c')!;
     await waitFor(() => m.status('c')?.phase === 'synced', 'eager kinds synced');
     await waitFor(() => s.discovery?.status.phase === 'ready', 'discovery ready');
     return s;
