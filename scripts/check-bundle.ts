@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     external: ['vscode', 'bufferutil', 'utf-8-validate'],
     minify: true,
     logLevel: 'warning',
-    // As in the VSIX: client-node stays in dist/client-node.js, required on first connect.
+    // As in the VSIX: client-node stays in dist/client-node.js, required by a proxy-url only.
     plugins: [lazyChunks],
   });
   for (const chunk of Object.keys(LAZY_CHUNKS))
@@ -77,6 +77,16 @@ const warning = { type: 'Warning', reason: 'FailedScheduling', message: '0/3 nod
 const explained = ex.renderExplanation(ex.explain(warning, cache, Date.now()), warning, Date.now());
 if (!/^# Warning FailedScheduling on Pod web.p-0$/m.test(explained) || !/Likely cause/.test(explained)) {
   console.error('dist/explain.js did not explain a FailedScheduling:\\n' + explained);
+  process.exit(1);
+}
+// The client-node chunk (dist/client-node.js, required only for a cluster with a proxy-url)
+// loads and builds its proxy agent.
+const cn = require(${JSON.stringify(path.join(root, 'dist/client-node.js'))});
+const kc = new cn.KubeConfig();
+kc.loadFromString(JSON.stringify({ clusters: [{ name: 'c', cluster: { server: 'https://10.0.0.1:6443', 'proxy-url': 'http://proxy.corp:3128' } }], users: [{ name: 'u', user: {} }], contexts: [{ name: 'x', context: { cluster: 'c', user: 'u' } }], 'current-context': 'x' }));
+const proxied = kc.createAgent(kc.getCurrentCluster(), { keepAlive: true });
+if (String(proxied && proxied.proxy) !== 'http://proxy.corp:3128/') {
+  console.error('dist/client-node.js did not build a proxy agent');
   process.exit(1);
 }
 console.log(JSON.stringify({ ok: true, node: process.version }));

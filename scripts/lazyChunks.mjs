@@ -1,8 +1,8 @@
 // lazyChunks: an esbuild plugin that keeps code only some actions need out of the host bundle.
 // Each chunk is its own file in dist/, built from its entry module; the bundle requires it
 // (`require('./<chunk>.js')`) on first use, so activation neither reads nor compiles it:
-// - client-node.js (src/kube/clientNodeEntry.ts): @kubernetes/client-node, on first connect
-//   (see src/kube/clientNode.ts);
+// - client-node.js (src/kube/clientNodeEntry.ts): @kubernetes/client-node, when a cluster with a
+//   proxy-url connects (see src/kube/clientNode.ts);
 // - describe.js (src/host/describe/describeEntry.ts): the kubectl-describe renderers, on the
 //   first describe document (see src/host/describe/describeModule.ts);
 // - yaml.js (src/kube/yamlEntry.ts): js-yaml, when the kubeconfig is first read, after

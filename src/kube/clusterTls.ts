@@ -8,8 +8,9 @@ import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { clientNode } from './clientNode';
-import { kubeConfigForContext, type MergedKubeconfig } from './kubeconfig';
+import { CREDENTIAL_FILE_MAX_BYTES, readBoundedFileSync } from './boundedFile';
+import type { MergedKubeconfig } from './kubeconfig';
+import { DEFAULT_TRANSPORT_LIMITS } from './limits';
 
 /** rawCluster is the cluster entry of `contextName` in the merged kubeconfig's own shape. */
 function rawCluster(merged: MergedKubeconfig, contextName: string): Record<string, unknown> | undefined {
@@ -18,7 +19,6 @@ function rawCluster(merged: MergedKubeconfig, contextName: string): Record<strin
   const entry = merged.clusters.find((c) => c.name === ctx?.cluster)?.cluster;
   return typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>) : undefined;
 }
-import { DEFAULT_TRANSPORT_LIMITS } from './limits';
 
 /** ClusterTls is the cluster half of a connection's settings. */
 export interface ClusterTls {
@@ -40,31 +40,50 @@ export interface ClientTls {
 }
 
 /**
- * clusterTlsForContext reads the cluster of `contextName` (CA file or data). Throws a
- * credential-free Error when the context, its cluster or its CA file is missing.
+ * clusterTlsForContext reads the cluster of `contextName` (CA file or data) from the merged
+ * kubeconfig itself, field by field as client-go reads it, so that connecting never loads
+ * client-node (only a proxy-url needs it, for its agent: see createAgent). Throws a
+ * credential-free Error when the context, its cluster, its server or its CA is missing or
+ * malformed.
  */
 export function clusterTlsForContext(merged: MergedKubeconfig, contextName: string): ClusterTls {
-  const kc = kubeConfigForContext(merged, contextName);
-  const cluster = kc.getCurrentCluster();
-  if (!cluster?.server) throw new Error(`context "${contextName}": the cluster has no server`);
+  const ctx = merged.contexts.find((c) => c.name === contextName);
+  if (!ctx) throw new Error(`context "${contextName}" is not defined in the kubeconfig`);
+  const cluster = rawCluster(merged, contextName);
+  if (!cluster) throw new Error(`context "${contextName}" refers to an undefined cluster`);
+  const field = (key: string): string | undefined => {
+    const v = cluster[key];
+    if (v === undefined || v === null || v === '') return undefined;
+    if (typeof v !== 'string')
+      throw new Error(`context "${contextName}": the cluster's ${key} is not a string`);
+    return v;
+  };
+  const server = field('server');
+  if (!server) throw new Error(`context "${contextName}": the cluster has no server`);
+  const caFile = field('certificate-authority');
+  const caData = field('certificate-authority-data');
   let ca: Buffer | undefined;
-  try {
-    ca = clientNode().bufferFromFileOrString(cluster.caFile, cluster.caData) ?? undefined;
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    throw new Error(
-      `context "${contextName}": cannot read certificate-authority ${cluster.caFile} (${e.code ?? e.message})`,
-      { cause: err },
-    );
+  if (caFile) {
+    // The extension inlines CA files when it loads the kubeconfig (kubeconfigCa.ts); tests and
+    // benches may not, so the file is read here, with the same bound.
+    try {
+      ca = readBoundedFileSync(caFile, CREDENTIAL_FILE_MAX_BYTES);
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      const why = e.name === 'FileBoundError' ? e.message : `${caFile} (${e.code ?? e.message})`;
+      throw new Error(`context "${contextName}": cannot read certificate-authority ${why}`, { cause: err });
+    }
+  } else if (caData) {
+    ca = Buffer.from(caData, 'base64');
   }
   return {
-    server: cluster.server.replace(/\/+$/, ''),
+    server: server.replace(/\/+$/, ''),
     ca,
-    servername: cluster.tlsServerName || undefined,
-    rejectUnauthorized: !cluster.skipTLSVerify,
-    proxyUrl: cluster.proxyUrl || undefined,
-    // client-node's Cluster has no such field: read the raw entry, as kubectl does.
-    disableCompression: rawCluster(merged, contextName)?.['disable-compression'] === true || undefined,
+    servername: field('tls-server-name'),
+    // client-go: only a true boolean skips verification.
+    rejectUnauthorized: cluster['insecure-skip-tls-verify'] !== true,
+    proxyUrl: field('proxy-url'),
+    disableCompression: cluster['disable-compression'] === true || undefined,
   };
 }
 

@@ -324,8 +324,8 @@ function contextInfo(
 /**
  * kubeConfigForContext returns a NEW client-node KubeConfig holding only `contextName`, its
  * cluster and its user's name (not its auth: that is credentials.ts's, and client-node would read
- * its files synchronously), with current-context set. It serves the cluster's TLS settings and
- * proxy agent. Each call builds a fresh instance; a shared instance's context is never switched.
+ * its files synchronously), with current-context set. It serves a proxy-url's agent only (it loads
+ * client-node; the TLS settings are clusterTls.ts's). Each call builds a fresh instance; a shared instance's context is never switched.
  * Throws a credential-free Error when the context or its cluster is missing, or when client-node
  * rejects the entries (e.g. an unreadable certificate-authority file).
  */

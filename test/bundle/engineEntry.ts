@@ -1,6 +1,6 @@
 // engineEntry: bundled with the extension's esbuild settings and run under each supported Node
-// (20 for VS Code 1.100, 24 for the newest), it proves that the bundled engine — client-node's
-// KubeConfig, our transport, informers and sessions — loads and syncs from a real API server.
+// (20 for VS Code 1.100, 24 for the newest), it proves that the bundled engine — our kubeconfig
+// reader, transport, informers and sessions — loads and syncs from a real API server.
 // Usage: node engine.js KUBECONFIG_PATH CONTEXT; prints one JSON line and exits 0 when synced.
 import { ContextManager } from '../../src/core/cluster/contextManager';
 import type { ClusterSession } from '../../src/core/cluster/clusterSession';
