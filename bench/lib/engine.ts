@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
+import { LAZY_CHUNKS, lazyChunks } from '../../scripts/lazyChunks.mjs';
 import { measure, type ProcResult, lastJson } from './proc';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -18,27 +19,50 @@ export const vscodeStubPlugin: esbuild.Plugin = {
 };
 
 /**
- * buildEngine bundles the entry to `outDir/engine.js` (minified, as shipped) and returns its path
- * and size. `minify: false` builds `engine-dev.js` for profiles with readable function names.
+ * buildShipped bundles `entry` to `outfile` as scripts/build.mjs builds the extension: minified
+ * CJS for node20, `vscode` stubbed, and the lazy chunks (client-node, describe, yaml, explain)
+ * kept apart as files beside it, required on first use as in the VSIX. Returns its size.
  */
-export async function buildEngine(outDir: string, minify = true): Promise<{ file: string; bytes: number }> {
-  const file = path.join(outDir, minify ? 'engine.js' : 'engine-dev.js');
-  const r = await esbuild.build({
-    entryPoints: [path.join(root, 'bench/lib/engineEntry.ts')],
-    outfile: file,
+export async function buildShipped(entry: string, outfile: string, minify = true): Promise<number> {
+  const common: esbuild.BuildOptions = {
     bundle: true,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     external: ['bufferutil', 'utf-8-validate'],
-    plugins: [vscodeStubPlugin],
     minify,
     keepNames: !minify,
     legalComments: 'none',
-    metafile: true,
     logLevel: 'warning',
-  });
-  return { file, bytes: r.metafile.outputs[path.relative(process.cwd(), file)]?.bytes ?? 0 };
+  };
+  const [r] = await Promise.all([
+    esbuild.build({
+      ...common,
+      entryPoints: [entry],
+      outfile,
+      plugins: [vscodeStubPlugin, lazyChunks],
+      metafile: true,
+    }),
+    esbuild.build({
+      ...common,
+      absWorkingDir: root,
+      entryPoints: LAZY_CHUNKS,
+      outdir: path.dirname(outfile),
+      plugins: [lazyChunks],
+    }),
+  ]);
+  return r.metafile?.outputs[path.relative(process.cwd(), outfile)]?.bytes ?? 0;
+}
+
+/**
+ * buildEngine bundles the entry to `outDir/engine.js` (minified, as shipped, its lazy chunks
+ * beside it) and returns its path and size. `minify: false` builds `dev/engine-dev.js` for
+ * profiles with readable function names (in its own folder: its chunks are unminified too).
+ */
+export async function buildEngine(outDir: string, minify = true): Promise<{ file: string; bytes: number }> {
+  const file = minify ? path.join(outDir, 'engine.js') : path.join(outDir, 'dev', 'engine-dev.js');
+  const bytes = await buildShipped(path.join(root, 'bench/lib/engineEntry.ts'), file, minify);
+  return { file, bytes };
 }
 
 /** EngineOptions are engineEntry's options (see its doc comment). */

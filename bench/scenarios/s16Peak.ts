@@ -8,10 +8,9 @@
  * instead (16a, 16b), once each.
  */
 import * as path from 'node:path';
-import * as esbuild from 'esbuild';
 import type { BenchCluster } from '../lib/cluster';
 import { runs, ROOT, type BenchContext, type Scenario } from '../lib/context';
-import { vscodeStubPlugin } from '../lib/engine';
+import { buildShipped } from '../lib/engine';
 import { grownCluster, HALF_AND_HALF } from '../lib/growth';
 import { lastJson, measure } from '../lib/proc';
 import type { Figure } from '../lib/results';
@@ -37,21 +36,7 @@ export function buildPeakEntry(ctx: BenchContext): Promise<string> {
   let p = built.get(ctx.tmp);
   if (!p) {
     const file = path.join(ctx.tmp, 'peak.js');
-    p = esbuild
-      .build({
-        entryPoints: [path.join(ROOT, 'bench/lib/peakEntry.ts')],
-        outfile: file,
-        bundle: true,
-        platform: 'node',
-        format: 'cjs',
-        target: 'node20',
-        external: ['bufferutil', 'utf-8-validate'],
-        plugins: [vscodeStubPlugin],
-        minify: true,
-        legalComments: 'none',
-        logLevel: 'warning',
-      })
-      .then(() => file);
+    p = buildShipped(path.join(ROOT, 'bench/lib/peakEntry.ts'), file).then(() => file);
     built.set(ctx.tmp, p);
   }
   return p;
