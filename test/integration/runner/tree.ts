@@ -193,7 +193,10 @@ async function scrollTreeForSearch(page: Page, viewTitle: string, miss: number):
 
 /**
  * expandTreePath expands every row of `path` (see treeRowAt) from the root down, waiting for
- * each one's children to show, and returns the last row.
+ * each one's children to show, and returns the last row. Rows shift while the tree grows
+ * (discovery adds sections and kinds) and a row's locator is its position: so each row is found
+ * again by its path right before the click, and whether it expanded is read by its path too; a
+ * click that landed on a row that moved in is retried (within the wait's timeout).
  */
 export async function expandTreePath(
   page: Page,
@@ -202,13 +205,33 @@ export async function expandTreePath(
   o: WaitOptions = {},
 ): Promise<Locator> {
   let row: Locator | undefined;
+  const expandedAt = (sub: readonly string[]) =>
+    treeRowAt(page, viewTitle, sub)
+      .then((r) => r.getAttribute('aria-expanded'))
+      .catch(() => null);
   for (let depth = 1; depth <= path.length; depth++) {
-    row = await waitForTreeRowAt(page, viewTitle, path.slice(0, depth), o);
-    if ((await row.getAttribute('aria-expanded')) === 'false') {
-      await scrollIntoTreeView(page, viewTitle, row);
-      await row.locator('.monaco-tl-twistie').click();
-      await row.and(page.locator('[aria-expanded="true"]')).waitFor();
-    }
+    const sub = path.slice(0, depth);
+    row = await waitUntil(
+      `the ${viewTitle} tree shows ${JSON.stringify(sub)} expanded`,
+      async () => {
+        const r = await waitForTreeRowAt(page, viewTitle, sub, o);
+        if ((await r.getAttribute('aria-expanded')) !== 'false') return r;
+        await scrollIntoTreeView(page, viewTitle, r);
+        await (await treeRowAt(page, viewTitle, sub)).locator('.monaco-tl-twistie').click();
+        // Give the click time to show before looking again (a second click would collapse it).
+        await waitUntil(
+          'the click to show',
+          () => expandedAt(sub),
+          (v) => v !== 'false',
+          {
+            timeoutMs: 2000,
+          },
+        ).catch(() => undefined);
+        return undefined;
+      },
+      (r) => r !== undefined,
+      o,
+    );
   }
   return row!;
 }
