@@ -4,6 +4,7 @@
 // with --profile); `--outdir=DIR` writes there instead of dist/.
 import * as esbuild from 'esbuild';
 import { LAZY_CHUNKS, lazyChunks } from './lazyChunks.mjs';
+import { vscodeOnce } from './vscodeOnce.mjs';
 
 const watch = process.argv.includes('--watch');
 const dev = watch || process.argv.includes('--dev');
@@ -34,7 +35,7 @@ const chunks = {
 
 /** @type {esbuild.BuildOptions} */
 const host = {
-  plugins: [lazyChunks],
+  plugins: [lazyChunks, vscodeOnce],
   entryPoints: { extension: 'src/extension.ts' },
   outdir,
   bundle: true,
