@@ -19,7 +19,7 @@ import type { Interner } from '../core/cache/intern';
 import { type SliceBudget, WorkSlicer } from '../core/cache/workSlicer';
 import { apiVersionOf, resourcePath, type ResourceKind } from '../core/kinds';
 import { realClock, type Clock } from '../core/util/clock';
-import { JsonListScanner, ListStructureError } from './jsonListStream';
+import { itemText, JsonListScanner, ListStructureError } from './jsonListStream';
 import { DEFAULT_READ_LIMITS, type ReadLimits, SizeLimitError } from './limits';
 import { LineSplitter } from './lineSplitter';
 import { truncateObject } from './oversize';
@@ -40,6 +40,13 @@ export interface HttpListerWatcherOptions<T extends KubeObject = KubeObject> {
    * stripForCache). It must not throw; if it does, the object is kept as parsed.
    */
   transform?: (obj: T) => T;
+  /**
+   * dropsManagedFields: `transform` drops `metadata.managedFields` (stripForCache and the
+   * metadata-only transform do). List items then reach JSON.parse with that array already
+   * emptied (the list scanner finds it as it scans: see ManagedFieldsCut), which spares parsing
+   * 35-45% of a typical object's bytes only to throw them away. Watched objects are parsed whole.
+   */
+  dropsManagedFields?: boolean;
   /**
    * interner, when given, shares the repeated strings and small objects of every listed and
    * watched object in place, as it is decoded, after `transform` (which must therefore return
@@ -120,11 +127,12 @@ export function createListerWatcher<T extends KubeObject = KubeObject>(
         );
       const scanner = new JsonListScanner({
         maxItemBytes: limits.maxLineBytes,
-        onItem: (bytes) => {
+        skipManagedFields: options.dropsManagedFields === true,
+        onItem: (bytes, managedFields) => {
           let raw: unknown;
           decoded++;
           try {
-            raw = JSON.parse(bytes.toString('utf8'));
+            raw = JSON.parse(itemText(bytes, managedFields));
           } catch {
             throw invalid();
           }

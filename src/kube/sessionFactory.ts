@@ -128,6 +128,8 @@ export function createKubeSessionFactory(
           kind,
           namespace,
           transform: meta ? metadataOnlyTransform(kind, compactor) : stripForCache,
+          // Both drop managedFields: list items skip parsing it.
+          dropsManagedFields: true,
           // The compactor already shares what a metadata-only object repeats; the interner's
           // walk would only pool each object's labels/annotations once more (measured: +266 B
           // per Secret, its leaf pool's JSON keys and table, bench/lib/metaHeapProbe.ts).

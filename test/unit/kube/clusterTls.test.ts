@@ -162,6 +162,7 @@ describe('clusterTlsForContext: the cluster fields kubectl reads', () => {
     const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], {
       cwd: root,
       encoding: 'utf8',
+      timeout: 50_000,
     });
     assert.deepEqual(JSON.parse(out), []);
     // The check can fail: loading the entry the proxy path loads is seen.
@@ -169,6 +170,7 @@ describe('clusterTlsForContext: the cluster fields kubectl reads', () => {
     const seen = execFileSync(process.execPath, ['--import', 'tsx', '-e', control], {
       cwd: root,
       encoding: 'utf8',
+      timeout: 50_000,
     });
     assert.ok(JSON.parse(seen).length > 0, 'the control run did not see client-node loaded');
   });

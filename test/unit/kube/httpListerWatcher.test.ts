@@ -68,6 +68,27 @@ describe('httpListerWatcher', () => {
     assert.equal(req.headers.authorization, 'Bearer t1');
   });
 
+  it('dropsManagedFields: list items skip managedFields before JSON.parse; otherwise they keep it', async () => {
+    const withFields = (name: string) => {
+      const p = pod(name, '1') as { metadata: Record<string, unknown> };
+      p.metadata.managedFields = [{ manager: 'kubelet', fieldsV1: { 'f:status': {} } }];
+      return p;
+    };
+    server.handle((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(
+        JSON.stringify({ kind: 'PodList', metadata: { resourceVersion: '5' }, items: [withFields('a')] }),
+      );
+    });
+    for (const drops of [true, false]) {
+      const lw = createListerWatcher({ transport, kind: PODS, dropsManagedFields: drops });
+      const page = await lw.list({}, new AbortController().signal);
+      const { managedFields, ...rest } = page.items[0]!.metadata;
+      assert.equal(managedFields === undefined, drops, `dropsManagedFields: ${drops}`);
+      assert.deepEqual(rest, (({ managedFields: _m, ...r }) => r)(withFields('a').metadata));
+    }
+  });
+
   it('turns a Status response into an ApiError, with Retry-After', async () => {
     server.handle((_req, res) => status(res, 429, 'TooManyRequests', 'slow down', { 'Retry-After': '7' }));
     const lw = createListerWatcher({ transport, kind: PODS });
