@@ -165,7 +165,7 @@ describe('JsonListScanner', () => {
       return o;
     }
     const mf = [
-      { manager: 'kubelet', fieldsV1: { 'f:status': { 'f:conditions': { 'k:{\"type\":\"Ready\"}': {} } } } },
+      { manager: 'kubelet', fieldsV1: { 'f:status': { 'f:conditions': { 'k:{"type":"Ready"}': {} } } } },
     ];
 
     it('finds it in a pod, and the text without it parses to the same pod but for it', () => {
