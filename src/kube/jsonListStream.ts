@@ -28,15 +28,15 @@ export interface JsonListScannerOptions {
   /**
    * onItem receives each element of `items`, as bytes (valid only during the call), and, when
    * `skipManagedFields` is set and the item has one, the byte range of its
-   * `metadata.managedFields` array (see ManagedFieldsCut).
+   * `metadata.managedFields` member (see ManagedFieldsCut; itemText applies it).
    */
   onItem: (bytes: Buffer, managedFields?: ManagedFieldsCut) => void;
   /** maxItemBytes: an element (or the metadata) longer than this throws SizeLimitError. */
   maxItemBytes: number;
   /**
-   * skipManagedFields: find each item's `metadata.managedFields` array while scanning it, for a
-   * consumer that drops it anyway: it is 35-45% of a typical pod's or event's bytes, and parsing
-   * it only to throw it away is a third of the list's JSON.parse time and most of its garbage.
+   * skipManagedFields: find each item's `metadata.managedFields` member while scanning it, for a
+   * consumer that drops it anyway: it is 35-45% of a typical pod's or event's bytes, otherwise
+   * parsed only to be thrown away. What a cut leaves out is scanned for structure, not parsed.
    */
   skipManagedFields?: boolean;
 }
